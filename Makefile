@@ -1,0 +1,48 @@
+# Kunskapsloop: the only entry point a person needs.
+#   make run          local stack, the services, a demo of the loop
+#   make test         local stack (if not up), build, swift test; stops what it started
+#   make bench        benchmarks (release build), tables printed
+#   make proto        regenerate Shared/Contracts/Generated from proto/
+#   make proto-check  fail when the committed generated code is stale (slow: builds protoc-gen-swift)
+#   make stack-up | stack-down | stack-status | compose-check
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.PHONY: help run test build bench proto proto-check stack-up stack-down stack-status compose-check deps
+
+help:
+	@sed -n '2,7p' Makefile | sed 's/^# *//'
+
+# Build prerequisites on a fresh Debian machine (idempotent; apt only when something is missing).
+deps:
+	@scripts/deps.sh
+
+stack-up: deps
+	@scripts/stack.sh up
+
+stack-down:
+	@scripts/stack.sh down
+
+stack-status:
+	@scripts/stack.sh status
+
+build: deps
+	swift build
+
+test: deps
+	@scripts/test.sh
+
+run: deps
+	@scripts/run.sh
+
+bench: deps
+	@scripts/bench.sh
+
+proto:
+	@scripts/proto.sh generate
+
+proto-check:
+	@scripts/proto.sh check
+
+compose-check:
+	docker-compose -f compose/docker-compose.yml config --quiet && echo "compose: compose/docker-compose.yml is valid"

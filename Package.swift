@@ -1,0 +1,178 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// One settings list for every target, as Hummingbird does: Swift 6 mode, strict concurrency.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "kunskapsloop",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "catalog-service", targets: ["CatalogService"]),
+        .executable(name: "feedback-service", targets: ["FeedbackService"]),
+        .executable(name: "followup-service", targets: ["FollowUpService"]),
+        .executable(name: "notification-service", targets: ["NotificationService"]),
+        .executable(name: "kl", targets: ["KL"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        // MARK: Pure modules (no I/O)
+        .target(name: "Domain", path: "Shared/Domain", swiftSettings: swiftSettings),
+        .target(name: "Variation", dependencies: ["Domain"], path: "Shared/Variation", swiftSettings: swiftSettings),
+        .target(name: "Charts", dependencies: ["Domain", "Variation"], path: "Shared/Charts", swiftSettings: swiftSettings),
+        .target(
+            name: "Contracts",
+            dependencies: ["Domain", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            path: "Shared/Contracts",
+            swiftSettings: swiftSettings
+        ),
+        // The reference data the suite ships, loaded from the module's bundle.
+        .target(
+            name: "Reference",
+            dependencies: ["Domain"],
+            path: "Shared/Reference",
+            resources: [.copy("Data")],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: I/O at the edges
+        .systemLibrary(
+            name: "CRabbitMQ",
+            path: "Shared/CRabbitMQ",
+            pkgConfig: "librabbitmq",
+            providers: [.apt(["librabbitmq-dev"])]
+        ),
+        .target(
+            name: "Messaging",
+            dependencies: [
+                "CRabbitMQ",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/Messaging",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Storage",
+            dependencies: [
+                "Messaging",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/Storage",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ServiceRuntime",
+            dependencies: [
+                "Messaging", "Storage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/ServiceRuntime",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "CatalogService",
+            dependencies: ["Domain", "Contracts", "Reference", "Messaging", "Storage", "ServiceRuntime"],
+            path: "Services/Catalog",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "FeedbackService",
+            dependencies: ["Domain", "Contracts", "Messaging", "Storage", "ServiceRuntime"],
+            path: "Services/Feedback",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "FollowUpService",
+            dependencies: ["Domain", "Variation", "Charts", "Contracts", "Messaging", "Storage", "ServiceRuntime"],
+            path: "Services/FollowUp",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "NotificationService",
+            dependencies: ["Domain", "Contracts", "Messaging", "Storage", "ServiceRuntime"],
+            path: "Services/Notification",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "KL",
+            dependencies: [
+                "Domain", "Contracts", "Messaging",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tools/kl",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Benchmarks (`make bench`, release builds)
+        .executableTarget(
+            name: "VariationBench",
+            dependencies: ["Domain", "Variation", "Charts"],
+            path: "Benchmarks/Variation",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .target(
+            name: "KLTesting",
+            dependencies: [
+                "Messaging", "Storage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/KLTesting",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "Reference"], swiftSettings: swiftSettings),
+        .testTarget(name: "VariationTests", dependencies: ["Domain", "Variation"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ChartsTests",
+            dependencies: ["Domain", "Variation", "Charts"],
+            exclude: ["Snapshots"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ContractsTests",
+            dependencies: ["Contracts", "Domain", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StorageIntegrationTests",
+            dependencies: ["Storage", "KLTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MessagingIntegrationTests",
+            dependencies: ["Messaging", "KLTesting"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# The local stack: PostgreSQL 15 and RabbitMQ from Debian's packages as local processes, data and
+# logs under .run/, listening on 127.0.0.1 only. Bootstrapped from the same files as compose.
+#
+#   scripts/stack.sh up       start both (installing missing packages), bootstrap, wait until ready
+#   scripts/stack.sh down     stop both by their process ids
+#   scripts/stack.sh status   say what runs
+#
+# Ports (override by environment): KL_PG_PORT 5433, KL_AMQP_PORT 5673, KL_MGMT_PORT 15673.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+run="$root/.run"
+pg_port=${KL_PG_PORT:-5433}
+amqp_port=${KL_AMQP_PORT:-5673}
+mgmt_port=${KL_MGMT_PORT:-15673}
+dist_port=${KL_DIST_PORT:-25673}
+pg_bin=/usr/lib/postgresql/15/bin
+rmq_bin=/usr/lib/rabbitmq/bin
+pg_data="$run/postgres/data"
+pg_log="$run/postgres/postgres.log"
+rmq_dir="$run/rabbitmq"
+rmq_log_dir="$rmq_dir/log"
+rmq_pid="$rmq_dir/rabbitmq.pid"
+export PGPASSWORD=${KL_PG_SUPERUSER_PASSWORD:-postgres}
+
+say() { printf 'stack: %s\n' "$*"; }
+fail() { printf 'stack: error: %s\n' "$*" >&2; exit 1; }
+
+# Every RabbitMQ server and CLI call needs the same environment (see shared/NOTES.md):
+# the Debian wrappers in /usr/sbin switch user and HOME, so we call the scripts directly.
+rmq_env() {
+    export HOME="$rmq_dir/home"
+    export RABBITMQ_NODENAME=kl@localhost
+    export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+    export RABBITMQ_NODE_PORT="$amqp_port"
+    export RABBITMQ_DIST_PORT="$dist_port"
+    export RABBITMQ_CONF_ENV_FILE="$rmq_dir/rabbitmq-env.conf"
+    export RABBITMQ_CONFIG_FILE="$rmq_dir/rabbitmq.conf"
+    export RABBITMQ_ENABLED_PLUGINS_FILE="$rmq_dir/enabled_plugins"
+    export RABBITMQ_MNESIA_BASE="$rmq_dir/mnesia"
+    export RABBITMQ_LOG_BASE="$rmq_log_dir"
+    export RABBITMQ_PID_FILE="$rmq_pid"
+    export ERL_EPMD_ADDRESS=127.0.0.1
+    export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS='-kernel inet_dist_use_interface {127,0,0,1}'
+}
+
+install_missing() {
+    local missing=()
+    [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
+    [ -x "$rmq_bin/rabbitmq-server" ] || missing+=(rabbitmq-server)
+    command -v curl >/dev/null || missing+=(curl)
+    if [ ${#missing[@]} -gt 0 ]; then
+        say "installing ${missing[*]}"
+        apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
+            || fail "apt-get install ${missing[*]} failed"
+    fi
+}
+
+pg_running() { [ -f "$pg_data/postmaster.pid" ] && su postgres -c "$pg_bin/pg_ctl -D '$pg_data' status" >/dev/null 2>&1; }
+rmq_running() { [ -f "$rmq_pid" ] && kill -0 "$(cat "$rmq_pid")" 2>/dev/null; }
+
+# PostgreSQL refuses to run as root; its user must be able to reach .run/ through every parent.
+grant_traverse() {
+    local dir="$run"
+    while [ "$dir" != "/" ]; do
+        if ! su postgres -s /bin/sh -c "test -x '$dir'" 2>/dev/null; then
+            say "letting the postgres user traverse $dir (o+x)"
+            chmod o+x "$dir"
+        fi
+        dir=$(dirname "$dir")
+    done
+}
+
+pg_up() {
+    if pg_running; then say "postgres already running on 127.0.0.1:$pg_port"; return; fi
+    mkdir -p "$run/postgres"
+    chown postgres:postgres "$run/postgres"
+    grant_traverse
+    if [ ! -f "$pg_data/PG_VERSION" ]; then
+        say "initialising postgres cluster in $pg_data"
+        local pwfile="$run/postgres/.pw"
+        printf '%s\n' "$PGPASSWORD" > "$pwfile"
+        chown postgres:postgres "$pwfile"
+        su postgres -c "$pg_bin/initdb -D '$pg_data' -U postgres --auth=scram-sha-256 --pwfile='$pwfile' -E UTF8 --locale=C.UTF-8" \
+            > "$run/postgres/initdb.log" 2>&1 || fail "initdb failed; see $run/postgres/initdb.log"
+        rm -f "$pwfile"
+        cat >> "$pg_data/postgresql.conf" <<EOF
+
+# Kunskapsloop local stack: loopback only, our own port, no unix socket (path-length and
+# permission trouble in deep checkouts); durability settings stay at their defaults.
+listen_addresses = '127.0.0.1'
+port = $pg_port
+unix_socket_directories = ''
+max_connections = 200
+EOF
+    fi
+    say "starting postgres on 127.0.0.1:$pg_port"
+    su postgres -c "$pg_bin/pg_ctl -D '$pg_data' -l '$pg_log' -w -t 60 start" >/dev/null \
+        || fail "postgres did not start; see $pg_log"
+    PGHOST=127.0.0.1 PGPORT=$pg_port PGUSER=postgres "$root/compose/postgres/init.sh" \
+        > "$run/postgres/bootstrap.log" 2>&1 || fail "postgres bootstrap failed; see $run/postgres/bootstrap.log"
+}
+
+rmq_up() {
+    rmq_env
+    if rmq_running; then say "rabbitmq already running on 127.0.0.1:$amqp_port"; return; fi
+    mkdir -p "$HOME" "$rmq_log_dir" "$RABBITMQ_MNESIA_BASE"
+    : > "$RABBITMQ_CONF_ENV_FILE"
+    cp "$root/compose/rabbitmq/enabled_plugins" "$RABBITMQ_ENABLED_PLUGINS_FILE"
+    cat > "$RABBITMQ_CONFIG_FILE" <<EOF
+# Written by scripts/stack.sh from compose/rabbitmq/rabbitmq.conf with local ports.
+listeners.tcp.default = 127.0.0.1:$amqp_port
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $mgmt_port
+management.load_definitions = $root/compose/rabbitmq/definitions.json
+prometheus.tcp.ip = 127.0.0.1
+prometheus.tcp.port = $((mgmt_port + 1))
+default_vhost = kunskapsloop
+EOF
+    say "starting rabbitmq on 127.0.0.1:$amqp_port (management :$mgmt_port)"
+    setsid nohup "$rmq_bin/rabbitmq-server" > "$rmq_log_dir/server.out" 2>&1 < /dev/null &
+    # The pid file appears once the node has booted far enough for `wait` to watch it.
+    for _ in $(seq 1 100); do [ -f "$rmq_pid" ] && break; sleep 0.2; done
+    [ -f "$rmq_pid" ] || fail "rabbitmq wrote no pid file; see $rmq_log_dir/server.out"
+    "$rmq_bin/rabbitmqctl" wait --timeout 90 "$rmq_pid" > "$rmq_log_dir/wait.out" 2>&1 \
+        || fail "rabbitmq did not come up; see $rmq_log_dir/ (server.out, kl@localhost.log)"
+    # Definitions load at boot; the management API answering for our vhost means they are in.
+    for _ in $(seq 1 50); do
+        curl -fsS -u admin:admin "http://127.0.0.1:$mgmt_port/api/vhosts/kunskapsloop" >/dev/null 2>&1 && return
+        sleep 0.2
+    done
+    fail "rabbitmq runs but vhost kunskapsloop is missing; see $rmq_log_dir/"
+}
+
+pg_down() {
+    if pg_running; then
+        say "stopping postgres"
+        su postgres -c "$pg_bin/pg_ctl -D '$pg_data' -m fast -w stop" >/dev/null || fail "postgres did not stop; see $pg_log"
+    else
+        say "postgres not running"
+    fi
+}
+
+rmq_down() {
+    rmq_env
+    if rmq_running; then
+        say "stopping rabbitmq"
+        "$rmq_bin/rabbitmqctl" stop "$rmq_pid" >/dev/null 2>&1 || kill "$(cat "$rmq_pid")" 2>/dev/null || true
+    else
+        say "rabbitmq not running"
+    fi
+    rm -f "$rmq_pid"
+    # epmd is started by the node and outlives it; stop ours (bound to loopback) by its pid.
+    local epmd
+    epmd=$(pgrep -x epmd || true)
+    [ -n "$epmd" ] && kill $epmd 2>/dev/null || true
+}
+
+status() {
+    local rc=0
+    if pg_running; then say "postgres: running on 127.0.0.1:$pg_port (data $pg_data)"; else say "postgres: stopped"; rc=1; fi
+    if rmq_running; then say "rabbitmq: running on 127.0.0.1:$amqp_port, management http://127.0.0.1:$mgmt_port (pid $(cat "$rmq_pid"))"
+    else say "rabbitmq: stopped"; rc=1; fi
+    return $rc
+}
+
+case "${1:-}" in
+    up)
+        [ "$(id -u)" = 0 ] || fail "run as root (it installs packages and starts postgres as its own user)"
+        if pg_running && rmq_running; then say "already up, nothing to do"; status; exit 0; fi
+        install_missing
+        pg_up
+        rmq_up
+        say "up: postgres 127.0.0.1:$pg_port, amqp 127.0.0.1:$amqp_port, management http://127.0.0.1:$mgmt_port"
+        ;;
+    down) rmq_down; pg_down ;;
+    status) status ;;
+    *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# make test: bring the local stack up if it is not, build, run swift test, and stop the stack
+# again if this run started it. swift test's own summary lines are the last thing printed.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+started=0
+if ! scripts/stack.sh status >/dev/null 2>&1; then
+    scripts/stack.sh up
+    started=1
+fi
+stop_stack() { [ $started = 1 ] && scripts/stack.sh down >/dev/null 2>&1 || true; }
+trap stop_stack EXIT
+
+mkdir -p .run
+echo "test: building (log: .run/build.log)"
+if ! swift build --build-tests > .run/build.log 2>&1; then
+    grep -E 'error:' .run/build.log | head -40 || tail -40 .run/build.log
+    echo "test: build failed; see .run/build.log" >&2
+    exit 1
+fi
+swift test --skip-build 2>&1 | tee .run/test.log
+exit "${PIPESTATUS[0]}"
