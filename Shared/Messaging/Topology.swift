@@ -1,0 +1,95 @@
+/// Exchanges, queues and bindings as a value, declared idempotently at start-up and again after
+/// every reconnect. The suite's own description is `Topology.kunskapsloop`;
+/// `compose/rabbitmq/definitions.json` mirrors it (a test checks that they agree).
+public struct Topology: Sendable, Hashable {
+    public struct Exchange: Sendable, Hashable {
+        public enum Kind: String, Sendable, Hashable { case topic, direct, fanout }
+        public let name: String
+        public let kind: Kind
+        public init(_ name: String, _ kind: Kind) {
+            self.name = name
+            self.kind = kind
+        }
+    }
+
+    public struct Queue: Sendable, Hashable {
+        public let name: String
+        public let arguments: [String: MessageProperties.HeaderValue]
+        public init(_ name: String, arguments: [String: MessageProperties.HeaderValue]) {
+            self.name = name
+            self.arguments = arguments
+        }
+    }
+
+    public struct Binding: Sendable, Hashable {
+        public let exchange: String
+        public let queue: String
+        public let routingKey: String
+        public init(exchange: String, queue: String, routingKey: String) {
+            self.exchange = exchange
+            self.queue = queue
+            self.routingKey = routingKey
+        }
+    }
+
+    public var exchanges: [Exchange]
+    public var queues: [Queue]
+    public var bindings: [Binding]
+
+    public init(exchanges: [Exchange] = [], queues: [Queue] = [], bindings: [Binding] = []) {
+        self.exchanges = exchanges
+        self.queues = queues
+        self.bindings = bindings
+    }
+
+    /// Adds a durable quorum queue with a delivery limit, dead-lettering to `deadLetterExchange`
+    /// under the queue's own name, and its dead-letter queue `<name>.dlq` (bounded, oldest dropped).
+    /// - Parameters:
+    ///   - deliveryLimit: deliveries before a message is dead-lettered (default 10) — stops poison loops.
+    ///   - bindings: (exchange, routing key) pairs that feed the queue.
+    public mutating func addQuorumQueue(
+        _ name: String, deliveryLimit: Int = 10, deadLetterExchange: String = "kl.dead",
+        bindings feeds: [(exchange: String, routingKey: String)] = []
+    ) {
+        queues.append(Queue(name, arguments: [
+            "x-queue-type": .string("quorum"),
+            "x-delivery-limit": .int(Int64(deliveryLimit)),
+            "x-dead-letter-exchange": .string(deadLetterExchange),
+            "x-dead-letter-routing-key": .string(name),
+        ]))
+        queues.append(Queue("\(name).dlq", arguments: [
+            "x-queue-type": .string("quorum"),
+            "x-max-length": .int(100_000),
+            "x-overflow": .string("drop-head"),
+        ]))
+        for feed in feeds { bindings.append(Binding(exchange: feed.exchange, queue: name, routingKey: feed.routingKey)) }
+        bindings.append(Binding(exchange: deadLetterExchange, queue: "\(name).dlq", routingKey: name))
+    }
+
+    /// The four exchanges of the architecture.
+    public static let exchanges = Topology(exchanges: [
+        Exchange("kl.events", .topic), Exchange("kl.inbound", .topic),
+        Exchange("kl.rpc", .direct), Exchange("kl.dead", .topic),
+    ])
+
+    /// The parts of `Topology.kunskapsloop` that one service declares: the exchanges and its own queues.
+    public func owned(by service: String) -> Topology {
+        let queues = queues.filter { $0.name.hasPrefix("\(service).") }
+        let names = Set(queues.map(\.name))
+        return Topology(exchanges: exchanges, queues: queues, bindings: bindings.filter { names.contains($0.queue) })
+    }
+}
+
+extension Topology {
+    /// The whole suite: every service's queues and bindings.
+    public static let kunskapsloop: Topology = {
+        var t = Topology.exchanges
+        for service in ["catalog", "feedback", "followup", "notification"] { t.addQuorumQueue("\(service).rpc") }
+        t.addQuorumQueue("feedback.inbound", bindings: [("kl.inbound", "feedback.submitted.v1")])
+        t.addQuorumQueue("feedback.events", bindings: [("kl.events", "catalog.#")])
+        t.addQuorumQueue("followup.inbound", bindings: [("kl.inbound", "followup.measurements.v1")])
+        t.addQuorumQueue("followup.events", bindings: [("kl.events", "catalog.#"), ("kl.events", "feedback.summary.v1")])
+        t.addQuorumQueue("notification.events", bindings: [("kl.events", "catalog.#"), ("kl.events", "followup.#")])
+        return t
+    }()
+}
