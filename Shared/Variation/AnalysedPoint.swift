@@ -1,0 +1,36 @@
+public import Domain
+
+/// One point of an analysis: its value, the centre line and limits of its phase, and whether it
+/// is part of a signal.
+public struct AnalysedPoint: Sendable, Hashable {
+    /// Why a point is shown but left out of every computation.
+    public enum Exclusion: String, Sendable, Hashable, Codable {
+        /// The denominator (or exposure) is zero, so there is no value.
+        case zeroDenominator
+        /// The first point of a phase on a moving-range chart has no previous point.
+        case noMovingRange
+    }
+
+    public let period: Period
+    /// The charted value (proportion, rate, moving range …); `nil` when excluded.
+    public let value: Double?
+    public let numerator: Double
+    public let denominator: Double?
+    /// Centre line of the point's phase (the median on a run chart).
+    public let centre: Double
+    /// One sigma at this point; `nil` on run charts and for excluded points.
+    public let sigma: Double?
+    /// Lower 3-sigma limit, clipped to what the measure allows; `nil` on run charts.
+    public let lowerLimit: Double?
+    /// Upper 3-sigma limit, clipped to what the measure allows; `nil` on run charts.
+    public let upperLimit: Double?
+    /// Index into ``VariationAnalysis/phases``.
+    public let phase: Int
+    public let exclusion: Exclusion?
+    /// Whether a variation signal names this point (target misses are listed in
+    /// ``VariationAnalysis/signals`` but do not mark points, so marks always mean special cause).
+    public internal(set) var isSignal: Bool
+
+    /// Whether the point took part in the computations.
+    public var isIncluded: Bool { exclusion == nil }
+}

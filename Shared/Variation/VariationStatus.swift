@@ -1,0 +1,13 @@
+/// The headline reading of the latest phase, as NHS variation icons show it.
+public enum VariationStatus: Sendable, Hashable {
+    /// No signal: only common-cause variation.
+    case commonCause
+    /// A special cause on the good side.
+    case improvement(Signal.Side)
+    /// A special cause on the bad side.
+    case concern(Signal.Side)
+    /// A special cause where neither direction is better (or no side, as few crossings).
+    case neither(Signal.Side)
+    /// Too few points to read runs, and no limit was crossed.
+    case tooFewPoints
+}
