@@ -63,6 +63,13 @@ public final class AMQPConsumer: AsyncSequence, Sendable {
         try await connection.perform(timeout: .seconds(30)) { loop throws(MessagingError) in try loop.settle(delivery, how) }
     }
 
+    /// Ends the sequence here: deliveries not yet taken are dropped (the broker requeues them); the
+    /// broker keeps the consumer until `cancel()` or the connection closes. Safe to call from a
+    /// graceful-shutdown handler, which cannot await.
+    public func finish() {
+        buffer.finish(discardingBuffered: true)
+    }
+
     /// Stops the broker sending more; unacknowledged deliveries go back to the queue.
     public func cancel() async {
         let id = id

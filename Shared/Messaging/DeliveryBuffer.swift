@@ -23,8 +23,11 @@ final class DeliveryBuffer: Sendable {
         waiter?.resume()
     }
 
-    func finish(throwing error: MessagingError? = nil) {
+    /// Ends the sequence. With `discardingBuffered`, deliveries not yet taken are dropped here:
+    /// unacknowledged, they go back to the queue when the channel closes.
+    func finish(throwing error: MessagingError? = nil, discardingBuffered: Bool = false) {
         let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
+            if discardingBuffered { s.items.removeAll() }
             if !s.finished {
                 s.finished = true
                 s.failure = error

@@ -1,0 +1,30 @@
+import Logging
+import PostgresNIO
+
+/// Records which messages a schema has processed, so redeliveries have no second effect.
+public struct Inbox: Sendable {
+    public let schema: String
+
+    public init(schema: String) throws(StorageError) {
+        guard Migrator.isPlainIdentifier(schema) else {
+            throw StorageError(.invalidConfiguration, "schema name '\(schema)' must match [a-z_][a-z0-9_]*")
+        }
+        self.schema = schema
+    }
+
+    /// Inserts the keys not seen before, inside the caller's transaction, and returns them. A key
+    /// not returned was processed already (or is being processed by a transaction that will
+    /// commit first: the insert waits for it).
+    public func claim(_ keys: [String], queue: String, on connection: PostgresConnection, logger: Logger) async throws -> Set<String> {
+        guard !keys.isEmpty else { return [] }
+        let rows = try await connection.query("""
+            INSERT INTO \(unescaped: schema).inbox (message_id, queue)
+            SELECT DISTINCT k, \(queue) FROM unnest(\(keys)::text[]) AS u(k)
+            ON CONFLICT (message_id) DO NOTHING
+            RETURNING message_id
+            """, logger: logger)
+        var fresh = Set<String>()
+        for try await key in rows.decode(String.self) { fresh.insert(key) }
+        return fresh
+    }
+}

@@ -1,0 +1,43 @@
+extension Migration {
+    /// The tables every service needs for exactly-once messaging: the inbox and the outbox.
+    /// Versions 1–99 belong to the kernel; a service numbers its own files from 0100.
+    public static let kernel: [Migration] = [
+        Migration(version: 1, name: "kernel_inbox_outbox", sql: """
+            -- Idempotent consumption: one row per message id already processed.
+            CREATE TABLE inbox (
+                message_id  text PRIMARY KEY,
+                queue       text NOT NULL,
+                received_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE INDEX inbox_received_at ON inbox (received_at);
+
+            -- Events committed with the change that caused them; the relay publishes them in id order.
+            CREATE TABLE outbox (
+                id              bigserial PRIMARY KEY,
+                message_id      uuid NOT NULL UNIQUE,
+                exchange        text NOT NULL,
+                routing_key     text NOT NULL,
+                type            text NOT NULL,
+                body            bytea NOT NULL,
+                traceparent     text,
+                correlation_id  text,
+                created_at      timestamptz NOT NULL DEFAULT now(),
+                published_at    timestamptz,
+                attempts        integer NOT NULL DEFAULT 0,
+                next_attempt_at timestamptz NOT NULL DEFAULT now(),
+                last_error      text
+            );
+            CREATE INDEX outbox_pending ON outbox (id) WHERE published_at IS NULL;
+            CREATE INDEX outbox_published_at ON outbox (published_at) WHERE published_at IS NOT NULL;
+
+            -- Wake the relay when events commit (NOTIFY is delivered at commit, once per transaction).
+            CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify(TG_TABLE_SCHEMA || '_outbox', '');
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER outbox_notify AFTER INSERT ON outbox
+                FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify();
+            """),
+    ]
+}

@@ -1,0 +1,86 @@
+import Logging
+import CoreMetrics
+import Messaging
+import PostgresNIO
+import ServiceLifecycle
+
+extension TransactionalConsumer {
+    func process(_ batch: [Delivery], consumer: AMQPConsumer) async throws {
+        var backoff = Duration.milliseconds(100)
+        while true {
+            do {
+                let dispositions = try await commit(batch)
+                try await settle(batch, dispositions, consumer: consumer)
+                return
+            } catch where Self.isConnectionTrouble(error) {
+                // The database is away: hold the batch and try again; the messages are not at fault.
+                logger.warning("database unavailable; holding \(batch.count) deliveries", metadata: ["error": "\(String(reflecting: error))"])
+                if Task.isShuttingDownGracefully || Task.isCancelled { return } // unacked: the broker requeues them
+                try? await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, .seconds(5))
+            } catch where batch.count > 1 {
+                logger.warning("batch failed; retrying its \(batch.count) messages one by one", metadata: ["error": "\(String(reflecting: error))"])
+                for delivery in batch { try await process([delivery], consumer: consumer) }
+                return
+            } catch {
+                logger.error("message failed; requeued (the delivery limit dead-letters it if it keeps failing)",
+                             metadata: ["message_id": "\(batch[0].properties.messageID ?? "-")", "error": "\(String(reflecting: error))"])
+                try await consumer.nack(batch[0], requeue: true)
+                return
+            }
+        }
+    }
+
+    /// One transaction: claim the keys in the inbox, handle the new messages, write their events.
+    private func commit(_ batch: [Delivery]) async throws -> [Disposition?] {
+        let keys = batch.map(Self.key)
+        return try await client.withTransaction(logger: logger) { connection in
+            let fresh = try await inbox.claim(keys, queue: configuration.queue, on: connection, logger: logger)
+            var context = Context(connection: connection, logger: logger)
+            var seen = Set<String>()
+            var dispositions: [Disposition?] = []
+            for (delivery, key) in zip(batch, keys) {
+                guard fresh.contains(key), seen.insert(key).inserted else {
+                    dispositions.append(nil) // processed before: no second effect
+                    continue
+                }
+                var messageLogger = logger
+                messageLogger[metadataKey: "message_id"] = .string(key)
+                if let trace = delivery.properties.traceparent { messageLogger[metadataKey: "trace_id"] = .string(trace) }
+                context = Context(connection: connection, logger: messageLogger, events: context.events)
+                dispositions.append(try await handler(delivery, &context))
+            }
+            try await outbox.append(context.events, on: connection, logger: logger)
+            return dispositions
+        }
+    }
+
+    /// Rejections first (each to the dead-letter queue), then one multiple-ack for the batch.
+    private func settle(_ batch: [Delivery], _ dispositions: [Disposition?], consumer: AMQPConsumer) async throws {
+        for (delivery, disposition) in zip(batch, dispositions) {
+            switch disposition {
+            case .rejected(let reason)?:
+                rejected.increment()
+                logger.info("message rejected", metadata: ["message_id": "\(delivery.properties.messageID ?? "-")", "reason": "\(reason)"])
+                try await consumer.reject(delivery, requeue: false)
+            case .processed?: processed.increment()
+            case nil: duplicates.increment()
+            }
+        }
+        if let last = batch.last { try await consumer.ack(last, multiple: true) }
+    }
+
+    /// Errors that say the database connection is gone rather than that a statement failed.
+    static func isConnectionTrouble(_ error: any Error) -> Bool {
+        if let tx = error as? PostgresTransactionError {
+            return [tx.beginError, tx.closureError, tx.commitError].contains { $0.map(isConnectionTrouble) ?? false }
+        }
+        guard let psql = error as? PSQLError else { return false }
+        switch psql.code {
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed:
+            return true
+        default:
+            return psql.serverInfo == nil && psql.code != .queryCancelled
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Crypto
+import Foundation
+import Logging
+import Messaging
+import Metrics
+import CoreMetrics
+import PostgresNIO
+import ServiceLifecycle
+
+/// Consumes a queue with exactly-once effect: takes a batch of deliveries, runs the handler for
+/// each new message inside one transaction together with the inbox rows and the outbox events,
+/// commits, and settles the whole batch with one multiple-ack.
+///
+/// - A message id already in the inbox is acked without running the handler (redelivery).
+/// - A handler that answers `.rejected` has written its rejection event; the message is
+///   rejected without requeue, so the broker keeps a copy in the dead-letter queue.
+/// - A batch that fails is retried one message at a time, so one poison message cannot take
+///   the others with it; a lone failing message is requeued and the queue's delivery limit ends
+///   the loop. A lost database connection is waited out with backoff, not counted against the
+///   messages.
+public final class TransactionalConsumer: Service, Sendable {
+    public enum Disposition: Sendable, Equatable {
+        case processed
+        case rejected(reason: String)
+    }
+
+    /// What a handler gets for one message: the open transaction and a place to put events.
+    public struct Context {
+        public let connection: PostgresConnection
+        public let logger: Logger
+        public internal(set) var events: [OutboxEvent] = []
+
+        /// Queues an event to publish after commit.
+        public mutating func emit(_ event: OutboxEvent) { events.append(event) }
+    }
+
+    public typealias Handler = @Sendable (Delivery, inout Context) async throws -> Disposition
+
+    public struct Configuration: Sendable {
+        public var queue: String
+        /// Deliveries per transaction (default 200).
+        public var batchSize = 200
+        /// Unacknowledged deliveries the broker hands out (default 2 × batch size).
+        public var prefetch: UInt16 = 400
+        public init(queue: String) { self.queue = queue }
+    }
+
+    let configuration: Configuration
+    let connection: AMQPConnection
+    let client: PostgresClient
+    let inbox: Inbox
+    let outbox: Outbox
+    let handler: Handler
+    let logger: Logger
+    let processed: Counter
+    let rejected: Counter
+    let duplicates: Counter
+
+    public init(
+        configuration: Configuration, connection: AMQPConnection, client: PostgresClient, schema: String,
+        logger: Logger, handler: @escaping Handler
+    ) throws(StorageError) {
+        self.configuration = configuration
+        self.connection = connection
+        self.client = client
+        inbox = try Inbox(schema: schema)
+        outbox = try Outbox(schema: schema)
+        self.handler = handler
+        var logger = logger
+        logger[metadataKey: "queue"] = .string(configuration.queue)
+        self.logger = logger
+        let dims = [("queue", configuration.queue)]
+        processed = Counter(label: "kl_messages_processed_total", dimensions: dims)
+        rejected = Counter(label: "kl_messages_rejected_total", dimensions: dims)
+        duplicates = Counter(label: "kl_messages_duplicate_total", dimensions: dims)
+    }
+
+    /// Consumes until graceful shutdown: then takes no new batch, finishes the one in hand, and
+    /// returns (unacked deliveries go back to the queue when the channel closes).
+    public func run() async throws {
+        let consumer = try await connection.consume(queue: configuration.queue, prefetch: configuration.prefetch)
+        try await withGracefulShutdownHandler {
+            while true {
+                let batch = try await consumer.nextBatch(max: configuration.batchSize)
+                if batch.isEmpty { break }
+                try await process(batch, consumer: consumer)
+            }
+        } onGracefulShutdown: {
+            consumer.finish()
+        }
+        await consumer.cancel()
+    }
+
+    /// The inbox key: the message id, or for a message without one a hash of its content.
+    static func key(_ delivery: Delivery) -> String {
+        if let id = delivery.properties.messageID, !id.isEmpty { return id }
+        let digest = SHA256.hash(data: Data(delivery.routingKey.utf8) + Data(delivery.body))
+        return "sha256:" + digest.map { String(format: "%02x", $0) }.joined()
+    }
+}

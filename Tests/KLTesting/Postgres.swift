@@ -1,0 +1,43 @@
+import Logging
+import PostgresNIO
+import Storage
+
+extension LocalStack {
+    /// A URL for one of the stack's roles (password = role name), or the superuser.
+    public static func databaseURL(user: String, password: String? = nil) -> String {
+        let password = password ?? (user == "postgres" ? (env("KL_PG_SUPERUSER_PASSWORD") ?? "postgres") : user)
+        return "postgres://\(user):\(password)@\(host):\(postgresPort)/kunskapsloop?sslmode=disable&pool_size=8"
+    }
+}
+
+/// Runs `body` with a running `PostgresClient` as `user`.
+public func withPostgresClient<T: Sendable>(
+    user: String = "postgres", password: String? = nil,
+    _ body: @Sendable (PostgresClient) async throws -> T
+) async throws -> T {
+    let config = try DatabaseConfiguration(url: LocalStack.databaseURL(user: user, password: password))
+    let client = PostgresClient(configuration: config.clientConfiguration, backgroundLogger: LocalStack.logger)
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { await client.run() }
+        defer { group.cancelAll() }
+        return try await body(client)
+    }
+}
+
+/// Runs `body` with a fresh schema of its own (dropped afterwards), as the superuser.
+public func withScratchSchema<T: Sendable>(
+    _ body: @Sendable (PostgresClient, String) async throws -> T
+) async throws -> T {
+    try await withPostgresClient { client in
+        let schema = LocalStack.uniqueName("t")
+        try await client.query("CREATE SCHEMA \(unescaped: schema)", logger: LocalStack.logger)
+        do {
+            let result = try await body(client, schema)
+            try await client.query("DROP SCHEMA \(unescaped: schema) CASCADE", logger: LocalStack.logger)
+            return result
+        } catch {
+            _ = try? await client.query("DROP SCHEMA \(unescaped: schema) CASCADE", logger: LocalStack.logger)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import ServiceLifecycle
+
+/// Runs `service` in the background while `body` runs, then cancels it (a hard stop, as a
+/// crash or kill would be: nothing is flushed).
+public func whileRunning<T: Sendable>(_ service: some Service, _ body: @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await service.run() }
+        defer { group.cancelAll() }
+        return try await body()
+    }
+}
+
+/// Waits for `condition` (polling), failing after `timeout`: for effects that happen in the
+/// background. Not a timing assertion: the timeout only bounds how long a broken test hangs.
+public func eventually(
+    timeout: Duration = .seconds(20), _ what: String = "condition",
+    _ condition: @Sendable () async throws -> Bool
+) async throws {
+    let end = ContinuousClock.now.advanced(by: timeout)
+    while ContinuousClock.now < end {
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    throw EventuallyError(what: what)
+}
+
+public struct EventuallyError: Error, CustomStringConvertible {
+    public let what: String
+    public var description: String { "gave up waiting for \(what)" }
+}
