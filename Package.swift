@@ -70,6 +70,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "RPC",
+            dependencies: [
+                "Messaging", "Contracts",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/RPC",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Storage",
             dependencies: [
                 "Messaging",
@@ -173,7 +184,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MessagingIntegrationTests",
-            dependencies: ["Messaging", "KLTesting"],
+            dependencies: ["Messaging", "RPC", "Contracts", "KLTesting", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             swiftSettings: swiftSettings
         ),
     ]

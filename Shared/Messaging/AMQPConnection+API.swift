@@ -46,6 +46,17 @@ extension AMQPConnection {
         return consumer
     }
 
+    /// Consumes RabbitMQ's direct reply-to pseudo-queue (`amq.rabbitmq.reply-to`) on the publish
+    /// channel, without acks: replies to requests published on this connection with
+    /// `replyTo = "amq.rabbitmq.reply-to"` arrive here.
+    public func consumeDirectReplies(timeout: Duration = .seconds(30)) async throws(MessagingError) -> AMQPConsumer {
+        let consumer = AMQPConsumer(queue: "amq.rabbitmq.reply-to", connection: self)
+        let record = ConsumerRecord(queue: consumer.queue, prefetch: 0, buffer: consumer.buffer, directReplyTo: true)
+        let id = consumer.id
+        try await perform(timeout: timeout) { loop throws(MessagingError) in try loop.addConsumer(id: id, record) }
+        return consumer
+    }
+
     /// Declares a server-named, exclusive, auto-delete queue and returns its name.
     public func declareTemporaryQueue(timeout: Duration = .seconds(30)) async throws(MessagingError) -> String {
         try await perform(timeout: timeout) { loop throws(MessagingError) in try loop.declareTemporaryQueue() }

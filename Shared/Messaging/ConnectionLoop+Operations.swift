@@ -5,6 +5,8 @@ struct ConsumerRecord {
     let queue: String
     let prefetch: UInt16
     let buffer: DeliveryBuffer
+    /// Direct reply-to: consumed without acks on the publish channel, as RabbitMQ requires.
+    var directReplyTo = false
 }
 
 /// A message to publish, as plain values.
@@ -66,6 +68,13 @@ extension ConnectionLoop {
 
     func openConsumerChannel(_ id: UInt64) throws(MessagingError) {
         guard let record = consumers[id] else { return }
+        if record.directReplyTo {
+            let arena = CArena()
+            amqp_basic_consume(state, Self.publishChannel, arena.bytes(record.queue), amqp_empty_bytes, 0, 1, 0, amqp_empty_table)
+            try check(amqp_get_rpc_reply(state), "consume \(record.queue)", channel: Self.publishChannel)
+            consumerByChannel[Self.publishChannel] = id
+            return
+        }
         let ch = nextChannel
         nextChannel += 1
         amqp_channel_open(state, ch)
@@ -82,7 +91,7 @@ extension ConnectionLoop {
         guard let record = consumers.removeValue(forKey: id) else { return }
         if let ch = consumerByChannel.first(where: { $0.value == id })?.key {
             consumerByChannel[ch] = nil
-            amqp_channel_close(state, ch, Int32(AMQP_REPLY_SUCCESS))
+            if ch != Self.publishChannel { amqp_channel_close(state, ch, Int32(AMQP_REPLY_SUCCESS)) }
         }
         record.buffer.finish()
     }

@@ -69,7 +69,7 @@ public struct Topology: Sendable, Hashable {
     /// The four exchanges of the architecture.
     public static let exchanges = Topology(exchanges: [
         Exchange("kl.events", .topic), Exchange("kl.inbound", .topic),
-        Exchange("kl.rpc", .direct), Exchange("kl.dead", .topic),
+        Exchange("kl.rpc", .topic), Exchange("kl.dead", .topic),
     ])
 
     /// The parts of `Topology.kunskapsloop` that one service declares: the exchanges and its own queues.
@@ -84,7 +84,11 @@ extension Topology {
     /// The whole suite: every service's queues and bindings.
     public static let kunskapsloop: Topology = {
         var t = Topology.exchanges
-        for service in ["catalog", "feedback", "followup", "notification"] { t.addQuorumQueue("\(service).rpc") }
+                // `<service>.*`: a request for a method the service lacks still reaches it and is
+        // answered UNIMPLEMENTED, instead of vanishing as unroutable.
+        for service in ["catalog", "feedback", "followup", "notification"] {
+            t.addQuorumQueue("\(service).rpc", bindings: [("kl.rpc", "\(service).*")])
+        }
         t.addQuorumQueue("feedback.inbound", bindings: [("kl.inbound", "feedback.submitted.v1")])
         t.addQuorumQueue("feedback.events", bindings: [("kl.events", "catalog.#")])
         t.addQuorumQueue("followup.inbound", bindings: [("kl.inbound", "followup.measurements.v1")])
