@@ -99,12 +99,14 @@ let package = Package(
         .target(
             name: "ServiceRuntime",
             dependencies: [
-                "Messaging", "Storage",
+                "Messaging", "Storage", "RPC",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Shared/ServiceRuntime",
             swiftSettings: swiftSettings
@@ -113,25 +115,25 @@ let package = Package(
         // MARK: Executables
         .executableTarget(
             name: "CatalogService",
-            dependencies: ["Domain", "Contracts", "Reference", "Messaging", "Storage", "ServiceRuntime"],
+            dependencies: ["Domain", "Contracts", "Reference", "Messaging", "Storage", "RPC", "ServiceRuntime"],
             path: "Services/Catalog",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "FeedbackService",
-            dependencies: ["Domain", "Contracts", "Messaging", "Storage", "ServiceRuntime"],
+            dependencies: ["Domain", "Contracts", "Messaging", "Storage", "RPC", "ServiceRuntime"],
             path: "Services/Feedback",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "FollowUpService",
-            dependencies: ["Domain", "Variation", "Charts", "Contracts", "Messaging", "Storage", "ServiceRuntime"],
+            dependencies: ["Domain", "Variation", "Charts", "Contracts", "Messaging", "Storage", "RPC", "ServiceRuntime"],
             path: "Services/FollowUp",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "NotificationService",
-            dependencies: ["Domain", "Contracts", "Messaging", "Storage", "ServiceRuntime"],
+            dependencies: ["Domain", "Contracts", "Messaging", "Storage", "RPC", "ServiceRuntime"],
             path: "Services/Notification",
             swiftSettings: swiftSettings
         ),
@@ -158,6 +160,7 @@ let package = Package(
             name: "KLTesting",
             dependencies: [
                 "Messaging", "Storage",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -179,7 +182,12 @@ let package = Package(
         ),
         .testTarget(
             name: "StorageIntegrationTests",
-            dependencies: ["Storage", "KLTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "Storage", "Messaging", "KLTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -187,5 +195,6 @@ let package = Package(
             dependencies: ["Messaging", "RPC", "Contracts", "KLTesting", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "RuntimeTests", dependencies: ["KLTesting"], swiftSettings: swiftSettings),
     ]
 )

@@ -1,0 +1,59 @@
+import Logging
+import Messaging
+import PostgresNIO
+import RPC
+import ServiceLifecycle
+import Storage
+
+public typealias RPCRouterBox = RPCRouter
+
+/// What a service's own parts are built from: the configuration and the shared clients.
+public struct ServiceContext: Sendable {
+    public let configuration: RuntimeConfiguration
+    public let database: PostgresClient
+    /// For publishing (the outbox relay, RPC replies).
+    public let publisher: AMQPConnection
+    /// For consuming (inbound messages, events, RPC requests).
+    public let consumer: AMQPConnection
+    public let logger: Logger
+
+    /// A transactional consumer of one of the service's queues on the shared connections.
+    public func transactionalConsumer(
+        queue: String, batchSize: Int = 200, handler: @escaping TransactionalConsumer.Handler
+    ) throws(StorageError) -> TransactionalConsumer {
+        var config = TransactionalConsumer.Configuration(queue: queue)
+        config.batchSize = batchSize
+        config.prefetch = UInt16(min(Int(UInt16.max), batchSize * 2))
+        return try TransactionalConsumer(configuration: config, connection: consumer, client: database,
+                                         schema: configuration.service, logger: logger, handler: handler)
+    }
+}
+
+/// What a service brings to the runtime.
+public struct ServiceDefinition: Sendable {
+    /// `feedback`: schema, role, broker user and queue prefix.
+    public var name: String
+    /// The local-stack HTTP port when `KL_HTTP_PORT` is unset.
+    public var defaultHTTPPort: Int
+    /// The service's own migrations (the kernel's are added in front).
+    public var migrations: @Sendable () throws -> [Migration]
+    /// What the service declares on the broker at start-up (and after reconnects).
+    public var topology: Topology
+    /// RPC methods, when the service answers any.
+    public var router: @Sendable (ServiceContext) throws -> RPCRouterBox?
+    /// Consumers, schedulers and other long-running parts, started after migrations.
+    public var services: @Sendable (ServiceContext) throws -> [any Service]
+
+    public init(
+        name: String, defaultHTTPPort: Int, migrations: @escaping @Sendable () throws -> [Migration] = { [] },
+        topology: Topology, router: @escaping @Sendable (ServiceContext) throws -> RPCRouterBox? = { _ in nil },
+        services: @escaping @Sendable (ServiceContext) throws -> [any Service] = { _ in [] }
+    ) {
+        self.name = name
+        self.defaultHTTPPort = defaultHTTPPort
+        self.migrations = migrations
+        self.topology = topology
+        self.router = router
+        self.services = services
+    }
+}

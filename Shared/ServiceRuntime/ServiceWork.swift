@@ -1,0 +1,38 @@
+import Logging
+import Messaging
+import RPC
+import ServiceLifecycle
+import Storage
+
+/// The service's own work, started once the database schema and the broker topology are in
+/// place: outbox relay, RPC server, consumers and schedulers. They share this task's graceful
+/// shutdown.
+struct ServiceWork: Service {
+    let definition: ServiceDefinition
+    let context: ServiceContext
+    let readiness: Readiness
+
+    func run() async throws {
+        let logger = context.logger
+        let migrator = try Migrator(schema: definition.name, migrations: Migration.kernel + definition.migrations())
+        let applied = try await migrator.migrate(context.database, logger: logger)
+        logger.info("schema ready", metadata: ["applied": "\(applied.isEmpty ? "nothing new" : applied.joined(separator: ", "))"])
+        try await context.consumer.declare(definition.topology)
+
+        var services: [any Service] = [
+            try OutboxRelay(client: context.database, connection: context.publisher, schema: definition.name,
+                            configuration: .init(appID: "\(definition.name)-service"), logger: logger),
+        ]
+        if let router = try definition.router(context) {
+            services.append(RPCServer(router: router, consumerConnection: context.consumer, publisher: context.publisher, logger: logger))
+        }
+        services += try definition.services(context)
+        readiness.markStarted()
+        logger.info("started", metadata: ["http": "\(context.configuration.httpHost):\(context.configuration.httpPort)"])
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for service in services { group.addTask { try await service.run() } }
+            try await group.waitForAll()
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import KLTesting
+import Messaging
+import PostgresNIO
+import ServiceLifecycle
+import ServiceLifecycleTestKit
+import Storage
+import Testing
+
+@Suite("Exactly-once consumption: inbox, handler and outbox in one transaction")
+struct TransactionalConsumerTests {
+    /// A schema with the kernel tables and an `effects` table without a unique key, so a
+    /// second effect of one message would show as a second row.
+    static func prepare(_ db: PostgresClient, _ schema: String) async throws {
+        _ = try await Migrator(schema: schema, migrations: Migration.kernel + [
+            Migration(version: 100, name: "effects", sql: "CREATE TABLE effects (message_id text NOT NULL, body text NOT NULL)"),
+        ]).migrate(db, logger: LocalStack.logger)
+    }
+
+    static func queue(_ amqp: AMQPConnection) async throws -> (String, String) {
+        let queue = LocalStack.uniqueName("test.tx")
+        var topology = Topology.exchanges
+        topology.addQuorumQueue(queue, deliveryLimit: 3, bindings: [("kl.events", "test.\(queue).v1")])
+        try await amqp.declare(topology)
+        return (queue, "test.\(queue).v1")
+    }
+
+    static func count(_ db: PostgresClient, _ sql: PostgresQuery) async throws -> Int {
+        for try await n in try await db.query(sql).decode(Int.self) { return n }
+        return -1
+    }
+
+    /// Records one effect per message; bodies "reject…" are refused, "poison…" fail in SQL.
+    static func handler(_ schema: String) -> TransactionalConsumer.Handler {
+        { delivery, context in
+            let body = String(decoding: delivery.body, as: UTF8.self)
+            if body.hasPrefix("reject") {
+                context.emit(OutboxEvent(routingKey: "test.rejected.v1", type: "test.Rejected", body: delivery.body))
+                return .rejected(reason: "test says no")
+            }
+            if body.hasPrefix("poison") {
+                try await context.connection.query("SELECT 1/0", logger: context.logger)
+            }
+            try await context.connection.query(
+                "INSERT INTO \(unescaped: schema).effects VALUES (\(delivery.properties.messageID ?? ""), \(body))", logger: context.logger)
+            context.emit(OutboxEvent(routingKey: "test.done.v1", type: "test.Done", body: delivery.body))
+            return .processed
+        }
+    }
+
+    @Test func duplicatesAndRedeliveriesHaveOneEffectAndRejectsGoToTheDeadLetterQueue() async throws {
+        try await withScratchSchema { db, schema in
+            try await Self.prepare(db, schema)
+            try await withAMQPConnection(user: "admin") { amqp in
+                let (queue, key) = try await Self.queue(amqp)
+                // 300 messages, each sent twice (a publisher retrying), plus rejects and poison.
+                var requests: [PublishRequest] = []
+                for round in 0..<2 {
+                    for i in 0..<300 {
+                        requests.append(PublishRequest(body: Array("m\(i)".utf8), exchange: "kl.events", routingKey: key,
+                                                       properties: MessageProperties(messageID: "id-\(i)", appID: "round-\(round)")))
+                    }
+                }
+                for i in 0..<3 {
+                    requests.append(PublishRequest(body: Array("reject\(i)".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "r-\(i)")))
+                }
+                requests.insert(PublishRequest(body: Array("poison".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "p-1")), at: 150)
+                for result in await amqp.publish(batch: requests) { try result.get() }
+
+                var config = TransactionalConsumer.Configuration(queue: queue)
+                config.batchSize = 64
+                config.prefetch = 128
+                let consumer = try TransactionalConsumer(configuration: config, connection: amqp, client: db, schema: schema,
+                                                         logger: LocalStack.logger, handler: Self.handler(schema))
+                try await whileRunning(consumer) {
+                    try await eventually("all good messages to take effect") {
+                        try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).effects") >= 300
+                    }
+                    // The poison message is retried up to the delivery limit, then dead-lettered.
+                    try await eventually("rejects and poison in the dead-letter queue") {
+                        try await Self.dlqCount(queue) == 4
+                    }
+                }
+                #expect(try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).effects") == 300)
+                #expect(try await Self.count(db, "SELECT count(DISTINCT message_id) FROM \(unescaped: schema).effects") == 300)
+                #expect(try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).outbox WHERE routing_key = 'test.done.v1'") == 300)
+                #expect(try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).outbox WHERE routing_key = 'test.rejected.v1'") == 3)
+                #expect(try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).inbox") == 303)
+                try await amqp.deleteQueue(queue)
+                try await amqp.deleteQueue(queue + ".dlq")
+            }
+        }
+    }
+
+    @Test func gracefulShutdownFinishesTheBatchInHandAndTakesNoMore() async throws {
+        try await withScratchSchema { db, schema in
+            try await Self.prepare(db, schema)
+            try await withAMQPConnection(user: "admin") { amqp in
+                let (queue, key) = try await Self.queue(amqp)
+                let requests = (0..<200).map {
+                    PublishRequest(body: Array("m\($0)".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "g-\($0)"))
+                }
+                for result in await amqp.publish(batch: requests) { try result.get() }
+                var config = TransactionalConsumer.Configuration(queue: queue)
+                config.batchSize = 10
+                config.prefetch = 20
+                let started = AsyncStream<Void>.makeStream()
+                let slow: TransactionalConsumer.Handler = { delivery, context in
+                    started.continuation.yield()
+                    try await Task.sleep(for: .milliseconds(20)) // a batch takes ~200 ms
+                    return try await Self.handler(schema)(delivery, &context)
+                }
+                let consumer = try TransactionalConsumer(configuration: config, connection: amqp, client: db, schema: schema, logger: LocalStack.logger, handler: slow)
+                try await testGracefulShutdown { trigger in
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask { try await consumer.run() }
+                        var it = started.stream.makeAsyncIterator()
+                        _ = await it.next() // a batch is in hand
+                        trigger.triggerGracefulShutdown()
+                        try await group.waitForAll() // run() returns by itself
+                    }
+                }
+                let done = try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).effects")
+                #expect(done > 0 && done % 10 == 0, "whole batches only: \(done)")
+                #expect(done < 200, "it stopped taking work")
+                #expect(try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).inbox") == done)
+                // Everything not done is still in the queue for the next consumer, nothing lost.
+                try await eventually("the rest back in the queue") { try await Self.queueCount(queue) == 200 - done }
+                try await amqp.deleteQueue(queue)
+                try await amqp.deleteQueue(queue + ".dlq")
+            }
+        }
+    }
+
+    static func queueCount(_ queue: String) async throws -> Int {
+        try await managementCount(queue)
+    }
+
+    static func dlqCount(_ queue: String) async throws -> Int {
+        try await managementCount(queue + ".dlq")
+    }
+}
