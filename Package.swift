@@ -196,5 +196,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "RuntimeTests", dependencies: ["KLTesting"], swiftSettings: swiftSettings),
+        // Restart the broker or raise its alarms: run apart from everything else (scripts/test.sh).
+        .testTarget(
+            name: "DisruptiveTests",
+            dependencies: ["Messaging", "Storage", "KLTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -5,6 +5,8 @@
 #   scripts/stack.sh up       start both (installing missing packages), bootstrap, wait until ready
 #   scripts/stack.sh down     stop both by their process ids
 #   scripts/stack.sh status   say what runs
+#   scripts/stack.sh restart-rabbitmq   stop and start the broker (tests of reconnection)
+#   scripts/stack.sh rabbitmqctl ARGS…  rabbitmqctl with the stack's environment
 #
 # Ports (override by environment): KL_PG_PORT 5433, KL_AMQP_PORT 5673, KL_MGMT_PORT 15673.
 set -euo pipefail
@@ -176,6 +178,13 @@ case "${1:-}" in
         say "up: postgres 127.0.0.1:$pg_port, amqp 127.0.0.1:$amqp_port, management http://127.0.0.1:$mgmt_port"
         ;;
     down) rmq_down; pg_down ;;
+    restart-rabbitmq)
+        rmq_env
+        "$rmq_bin/rabbitmqctl" stop "$rmq_pid" >/dev/null 2>&1 || fail "rabbitmq did not stop"
+        rm -f "$rmq_pid"
+        rmq_up
+        ;;
+    rabbitmqctl) shift; rmq_env; exec "$rmq_bin/rabbitmqctl" "$@" ;;
     status) status ;;
     *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
 esac

@@ -20,5 +20,15 @@ if ! swift build --build-tests > .run/build.log 2>&1; then
     echo "test: build failed; see .run/build.log" >&2
     exit 1
 fi
-swift test --skip-build 2>&1 | tee .run/test.log
+# Tests that restart the broker or raise its alarms run first, alone; then everything else in
+# parallel. The last lines printed are the main run's summaries.
+echo "test: disruptive tests (broker restart, alarms), alone"
+if ! swift test --skip-build --filter DisruptiveTests > .run/test-disruptive.log 2>&1; then
+    grep -E '✘|error:|recorded an issue' .run/test-disruptive.log | head -40
+    tail -3 .run/test-disruptive.log
+    echo "test: disruptive tests failed; see .run/test-disruptive.log" >&2
+    exit 1
+fi
+grep -E '^(✔|✘) Test run with' .run/test-disruptive.log || true
+swift test --skip-build --skip DisruptiveTests 2>&1 | tee .run/test.log
 exit "${PIPESTATUS[0]}"

@@ -42,6 +42,26 @@ final class CArena {
         return amqp_table_t(num_entries: Int32(headers.count), entries: entries)
     }
 
+    /// Client properties for login: name, product and the capabilities we rely on. librabbitmq
+    /// 0.11 does not ask for `connection.blocked` or `consumer_cancel_notify` by itself; without
+    /// them the broker would neither report its alarms nor tell us about cancelled consumers.
+    func clientProperties(connectionName: String) -> amqp_table_t {
+        let capabilities = ["connection.blocked", "consumer_cancel_notify", "publisher_confirms",
+                            "authentication_failure_close", "exchange_exchange_bindings"]
+        let capabilityTable = table(Dictionary(uniqueKeysWithValues: capabilities.map { ($0, MessageProperties.HeaderValue.bool(true)) }))
+        var nested = amqp_field_value_t()
+        nested.kind = UInt8(ascii: "F")
+        nested.value.table = capabilityTable
+        var properties = table(["connection_name": .string(connectionName), "product": .string("kunskapsloop")])
+        let entries = UnsafeMutablePointer<amqp_table_entry_t>.allocate(capacity: Int(properties.num_entries) + 1)
+        allocations.append(UnsafeMutableRawPointer(entries))
+        entries.update(from: properties.entries, count: Int(properties.num_entries))
+        entries.advanced(by: Int(properties.num_entries)).initialize(to: amqp_table_entry_t(key: bytes("capabilities"), value: nested))
+        properties.entries = entries
+        properties.num_entries += 1
+        return properties
+    }
+
     func release() {
         for memory in allocations { memory.deallocate() }
         allocations.removeAll()

@@ -40,10 +40,7 @@ extension ConnectionLoop {
         amqp_set_rpc_timeout(newState, &rpcTimeout)
 
         let arena = CArena()
-        var properties = arena.table([
-            "connection_name": .string(config.connectionName),
-            "product": .string("kunskapsloop"),
-        ])
+        var properties = arena.clientProperties(connectionName: config.connectionName)
         let reply = kl_amqp_login_plain_with_properties(
             newState, config.vhost, 2047, 131_072, Int32(config.heartbeat), &properties, config.user, config.password)
         arena.release()

@@ -30,29 +30,46 @@ public struct ProcessOutput: Sendable {
 }
 
 /// Runs a program to completion on a thread of its own (never blocking the cooperative pool).
+/// posix_spawn + waitpid rather than Foundation's `Process`, whose exit detection on Linux was
+/// seen to miss a child that had started daemons (the script became a zombie, never reaped).
 public func runProcess(_ path: String, _ arguments: [String], environment: [String: String]? = nil) async throws -> ProcessOutput {
     try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread {
-            do {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: path)
-                process.arguments = arguments
-                if let environment { process.environment = environment }
-                let out = Pipe()
-                let err = Pipe()
-                process.standardOutput = out
-                process.standardError = err
-                try process.run()
-                let stdout = out.fileHandleForReading.readDataToEndOfFile()
-                let stderr = err.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                continuation.resume(returning: ProcessOutput(status: process.terminationStatus,
-                                                             stdout: String(decoding: stdout, as: UTF8.self),
-                                                             stderr: String(decoding: stderr, as: UTF8.self)))
-            } catch {
-                continuation.resume(throwing: error)
-            }
-        }
-        thread.start()
+        Thread {
+            continuation.resume(with: Result { try spawnAndWait(path, arguments, environment: environment) })
+        }.start()
     }
+}
+
+private func spawnAndWait(_ path: String, _ arguments: [String], environment: [String: String]?) throws -> ProcessOutput {
+    let dir = FileManager.default.temporaryDirectory
+    let outURL = dir.appendingPathComponent("kl-\(UUID().uuidString).out")
+    let errURL = dir.appendingPathComponent("kl-\(UUID().uuidString).err")
+    defer {
+        try? FileManager.default.removeItem(at: outURL)
+        try? FileManager.default.removeItem(at: errURL)
+    }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, errURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+    let argv = ([path] + arguments).map { strdup($0) } + [nil]
+    let envp = env.map { strdup($0) } + [nil]
+    defer {
+        argv.forEach { free($0) }
+        envp.forEach { free($0) }
+    }
+    var pid: pid_t = 0
+    let rc = posix_spawn(&pid, path, &actions, nil, argv, envp)
+    guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EINVAL) }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    // WIFEXITED / WEXITSTATUS, spelled out (they are macros).
+    let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    return ProcessOutput(
+        status: exitStatus,
+        stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+        stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
 }
