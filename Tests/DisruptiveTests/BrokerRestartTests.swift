@@ -108,3 +108,27 @@ final class ConfirmedSet: Sendable {
     func add(_ new: [Int]) { ids.withLock { $0.formUnion(new) } }
     var count: Int { ids.withLock { $0.count } }
 }
+
+@Suite("A broker that stops answering", .serialized)
+struct FrozenBrokerTests {
+    /// A frozen broker keeps the TCP connection open: only heartbeats can tell. With a 1 s
+    /// heartbeat the connection must notice and start reconnecting, then recover once thawed.
+    @Test func aSilentPeerIsNoticedByHeartbeatsAndTheConnectionRecovers() async throws {
+        let pidFile = LocalStack.root.appendingPathComponent(".run/rabbitmq/rabbitmq.pid")
+        let pid = try #require(Int32(String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        try await withAMQPConnection(user: "admin", name: "heartbeat-test", heartbeat: 1) { connection in
+            try await connection.publish([1], exchange: "kl.events", routingKey: "heartbeat.test", properties: MessageProperties())
+            #expect(connection.status.connected)
+            kill(pid, SIGSTOP)
+            do {
+                try await eventually(timeout: .seconds(15), "the dead peer to be noticed") { !connection.status.connected }
+            } catch {
+                kill(pid, SIGCONT)
+                throw error
+            }
+            kill(pid, SIGCONT)
+            try await eventually(timeout: .seconds(30), "the connection to come back") { connection.status.generation >= 2 && connection.status.connected }
+            try await connection.publish([2], exchange: "kl.events", routingKey: "heartbeat.test", properties: MessageProperties())
+        }
+    }
+}

@@ -32,10 +32,10 @@ public enum LocalStack {
 
 /// Runs `body` with a live connection as `user`, and stops the connection afterwards.
 public func withAMQPConnection<T: Sendable>(
-    user: String, password: String? = nil, name: String = "test",
+    user: String, password: String? = nil, name: String = "test", heartbeat: Int = 10,
     _ body: @Sendable (AMQPConnection) async throws -> T
 ) async throws -> T {
-    let config = try AMQPConfiguration(url: LocalStack.amqpURL(user: user, password: password), connectionName: name)
+    let config = try AMQPConfiguration(url: LocalStack.amqpURL(user: user, password: password, heartbeat: heartbeat), connectionName: name)
     let connection = AMQPConnection(configuration: config, logger: LocalStack.logger)
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await connection.run() }
