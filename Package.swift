@@ -140,8 +140,10 @@ let package = Package(
         .executableTarget(
             name: "KL",
             dependencies: [
-                "Domain", "Contracts", "Messaging",
+                "Domain", "Contracts", "Messaging", "RPC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tools/kl",
             swiftSettings: swiftSettings
@@ -152,6 +154,17 @@ let package = Package(
             name: "VariationBench",
             dependencies: ["Domain", "Variation", "Charts"],
             path: "Benchmarks/Variation",
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
+            name: "KernelBench",
+            dependencies: [
+                "Messaging", "Storage", "RPC", "Contracts", "KLTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Benchmarks/Kernel",
             swiftSettings: swiftSettings
         ),
 

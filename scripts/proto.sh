@@ -79,6 +79,8 @@ generate)
     generate_into "$OUT_DIR"
     count="$(find "$OUT_DIR" -name '*.pb.swift' | wc -l | tr -d ' ')"
     echo "proto.sh: generated $count files into ${OUT_DIR#"$ROOT"/}"
+    python3 "$ROOT/scripts/gen-kl-methods.py"
+    echo "proto.sh: wrote Tools/kl/MethodRegistry+All.swift"
     ;;
 check)
     tmp="$(mktemp -d)"

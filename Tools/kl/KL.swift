@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// `kl`: the command line of Kunskapsloop for editors, leaders and operators.
+@main
+struct KL: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kl",
+        abstract: "Talk to the Kunskapsloop services over RabbitMQ.",
+        discussion: """
+            Every service method is reachable with `kl call SERVICE.METHOD JSON`; `kl methods` lists them.
+            Global options: --amqp-url (or KL_AMQP_URL), --timeout, --output json|table.
+            """,
+        subcommands: [Call.self, Methods.self])
+}

@@ -1,0 +1,27 @@
+import Foundation
+import Logging
+import Messaging
+import RPC
+
+/// Connects, runs `body` with a ready RPC client, and disconnects.
+func withRPCClient<T: Sendable>(_ options: GlobalOptions, _ body: @Sendable (RPCClient) async throws -> T) async throws -> T {
+    let configuration: AMQPConfiguration
+    do {
+        configuration = try AMQPConfiguration(url: options.amqpURL, connectionName: "kl")
+    } catch {
+        throw CLIError(error.message)
+    }
+    var logger = Logger(label: "kl")
+    logger.logLevel = ProcessInfo.processInfo.environment["KL_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
+    let connection = AMQPConnection(configuration: configuration, logger: logger)
+    let client = RPCClient(connection: connection, appID: "kl")
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await connection.run() }
+        group.addTask { try await client.run() }
+        defer {
+            connection.stop()
+            group.cancelAll()
+        }
+        return try await body(client)
+    }
+}
