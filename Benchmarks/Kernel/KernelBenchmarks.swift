@@ -106,7 +106,7 @@ struct KernelBenchmarks: Sendable {
             let requests = (0..<size).map { i in
                 PublishRequest(body: body, exchange: "kl.events", routingKey: key,
                                properties: MessageProperties(contentType: "application/x-protobuf", type: "bench.Msg",
-                                                             messageID: "m-\(sent + i)", appID: "bench"))
+                                                             messageID: "\(key)-\(sent + i)", appID: "bench"))
             }
             for result in await amqp.publish(batch: requests) { try result.get() }
             sent += size

@@ -57,7 +57,8 @@ public struct RPCRouter: Sendable {
 
     func handle(method: String, body: [UInt8], context: RPCContext) async -> Result<[UInt8], RPCError> {
         guard let handler = handlers[method] else {
-            return .failure(RPCError(.unimplemented, "\(service) has no method '\(method)' (it has: \(methods.joined(separator: ", ")))"))
+            let known = methods.isEmpty ? "it has none yet" : "it has: \(methods.joined(separator: ", "))"
+            return .failure(RPCError(.unimplemented, "\(service) has no method '\(method)' (\(known))"))
         }
         return await handler(body, context)
     }

@@ -23,9 +23,9 @@ struct ServiceWork: Service {
             try OutboxRelay(client: context.database, connection: context.publisher, schema: definition.name,
                             configuration: .init(appID: "\(definition.name)-service"), logger: logger),
         ]
-        if let router = try definition.router(context) {
-            services.append(RPCServer(router: router, consumerConnection: context.consumer, publisher: context.publisher, logger: logger))
-        }
+        // Always answer on <service>.rpc: a method not (yet) registered gets UNIMPLEMENTED, not silence.
+        let router = try definition.router(context) ?? RPCRouter(service: definition.name)
+        services.append(RPCServer(router: router, consumerConnection: context.consumer, publisher: context.publisher, logger: logger))
         services += try definition.services(context)
         readiness.markStarted()
         logger.info("started", metadata: ["http": "\(context.configuration.httpHost):\(context.configuration.httpPort)"])
