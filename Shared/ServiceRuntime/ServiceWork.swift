@@ -20,7 +20,7 @@ struct ServiceWork: Service {
         try await context.consumer.declare(definition.topology)
 
         var services: [any Service] = [
-            try OutboxRelay(client: context.database, connection: context.publisher, schema: definition.name,
+            try OutboxRelay(database: context.configuration.database, connection: context.publisher, schema: definition.name,
                             configuration: .init(appID: "\(definition.name)-service"), logger: logger),
         ]
         // Always answer on <service>.rpc: a method not (yet) registered gets UNIMPLEMENTED, not silence.

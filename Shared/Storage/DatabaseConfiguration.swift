@@ -14,6 +14,9 @@ public struct DatabaseConfiguration: Sendable {
     public var sslMode: String
     /// Connections in the pool (default 10, `?pool_size=N`).
     public var maximumConnections: Int
+    /// PEM file of the CA that signed the server's certificate (`?sslrootcert=PATH`), for
+    /// `verify-ca` / `verify-full`; the system's trust store otherwise.
+    public var sslRootCertificate: String?
 
     /// - Throws: `StorageError` with `.invalidConfiguration` saying what is wrong.
     public init(url: String) throws(StorageError) {
@@ -35,6 +38,7 @@ public struct DatabaseConfiguration: Sendable {
         self.database = database
         self.sslMode = "prefer"
         self.maximumConnections = 10
+        self.sslRootCertificate = nil
         for item in parts.queryItems ?? [] {
             switch item.name {
             case "sslmode":
@@ -43,11 +47,14 @@ public struct DatabaseConfiguration: Sendable {
                     throw invalid("sslmode '\(mode)' is not one of disable, prefer, require, verify-ca, verify-full")
                 }
                 sslMode = mode
+            case "sslrootcert":
+                guard let path = item.value, !path.isEmpty else { throw invalid("sslrootcert needs a file path") }
+                sslRootCertificate = path
             case "pool_size":
                 guard let n = item.value.flatMap(Int.init), (1...200).contains(n) else { throw invalid("pool_size must be 1…200") }
                 maximumConnections = n
             default:
-                throw invalid("unknown option '\(item.name)' (known: sslmode, pool_size)")
+                throw invalid("unknown option '\(item.name)' (known: sslmode, sslrootcert, pool_size)")
             }
         }
     }
@@ -59,7 +66,7 @@ public struct DatabaseConfiguration: Sendable {
         case "disable": tls = .disable
         case "allow", "prefer": tls = .prefer(Self.tls(verify: false))
         case "require": tls = .require(Self.tls(verify: false))
-        default: tls = .require(Self.tls(verify: true))
+        default: tls = .require(Self.tls(verify: true, hostname: sslMode == "verify-full", root: sslRootCertificate))
         }
         var config = PostgresClient.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
         config.options.maximumConnections = maximumConnections
@@ -67,10 +74,29 @@ public struct DatabaseConfiguration: Sendable {
         return config
     }
 
-    private static func tls(verify: Bool) -> TLSConfiguration {
+    /// The same settings for a single connection outside the pool (the outbox relay's leader
+    /// connection: closing it releases its session locks).
+    public func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS
+        switch sslMode {
+        case "disable": tls = .disable
+        case "allow", "prefer": tls = .prefer(try NIOSSLContext(configuration: Self.tls(verify: false)))
+        case "require": tls = .require(try NIOSSLContext(configuration: Self.tls(verify: false)))
+        default: tls = .require(try NIOSSLContext(configuration: Self.tls(verify: true, hostname: sslMode == "verify-full", root: sslRootCertificate)))
+        }
+        return PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
+    }
+
+    private static func tls(verify: Bool, hostname: Bool = false, root: String? = nil) -> TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()
-        // libpq's `require` encrypts without checking the certificate; `verify-*` checks it.
-        if !verify { tls.certificateVerification = .none }
+        // libpq's `require` encrypts without checking the certificate; `verify-ca` checks the
+        // chain, `verify-full` the chain and the host name.
+        if !verify {
+            tls.certificateVerification = .none
+        } else {
+            tls.certificateVerification = hostname ? .fullVerification : .noHostnameVerification
+            if let root { tls.trustRoots = .file(root) }
+        }
         return tls
     }
 

@@ -8,8 +8,8 @@ import ServiceLifecycle
 /// Publishes a schema's outbox to RabbitMQ: in id order, pipelined, each row marked sent only
 /// after the broker confirmed it.
 ///
-/// One relay per schema is active at a time (a session advisory lock elects it; replicas wait
-/// as standbys). It wakes on `NOTIFY <schema>_outbox` and polls as a fallback. Rows left
+/// One relay per schema is active at a time (a session advisory lock on the relay's own
+/// connection elects it; replicas wait as standbys). It wakes on `NOTIFY <schema>_outbox` and polls as a fallback. Rows left
 /// unpublished by a crash or a failed publish are simply still pending and go out on the next
 /// pass; a row that keeps failing is retried with backoff (`attempts`, `last_error`,
 /// `kl_outbox_publish_failures_total`), never dropped. Old sent rows and inbox rows are pruned.
@@ -28,7 +28,7 @@ public final class OutboxRelay: Service, Sendable {
         public init(appID: String) { self.appID = appID }
     }
 
-    let client: PostgresClient
+    let database: DatabaseConfiguration
     let connection: AMQPConnection
     let schema: String
     let configuration: Configuration
@@ -37,11 +37,13 @@ public final class OutboxRelay: Service, Sendable {
     let failures: Counter
     let pending: Gauge
 
-    public init(client: PostgresClient, connection: AMQPConnection, schema: String, configuration: Configuration, logger: Logger) throws(StorageError) {
-        guard Migrator.isPlainIdentifier(schema) else {
-            throw StorageError(.invalidConfiguration, "schema name '\(schema)' must match [a-z_][a-z0-9_]*")
-        }
-        self.client = client
+    /// - Parameters:
+    ///   - database: where the schema lives; the relay opens one connection of its own to lead
+    ///     and listen, so that its leader lock ends with that connection, however the relay ends.
+    ///   - connection: the AMQP connection to publish on.
+    public init(database: DatabaseConfiguration, connection: AMQPConnection, schema: String, configuration: Configuration, logger: Logger) throws(StorageError) {
+        try Migrator.validate(schema: schema)
+        self.database = database
         self.connection = connection
         self.schema = schema
         self.configuration = configuration
@@ -57,9 +59,17 @@ public final class OutboxRelay: Service, Sendable {
         await withGracefulShutdownHandler {
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 do {
-                    try await client.withConnection { connection in
-                        try await self.lead(on: connection, wakeup: wakeup)
+                    // A connection of its own, closed on every path: a session advisory lock left
+                    // on a pooled connection would keep every later leader waiting.
+                    let connection = try await PostgresConnection.connect(
+                        configuration: database.connectionConfiguration(), id: 0, logger: logger)
+                    do {
+                        try await lead(on: connection, wakeup: wakeup)
+                    } catch {
+                        try? await connection.close()
+                        throw error
                     }
+                    try? await connection.close()
                 } catch {
                     if Task.isShuttingDownGracefully || Task.isCancelled { break }
                     logger.warning("outbox relay lost its database connection; retrying", metadata: ["error": "\(String(reflecting: error))"])

@@ -10,6 +10,13 @@ extension LocalStack {
     }
 }
 
+extension LocalStack {
+    /// The superuser's database settings (tests' scratch schemas belong to it).
+    public static func superuserDatabase() throws -> DatabaseConfiguration {
+        try DatabaseConfiguration(url: databaseURL(user: "postgres"))
+    }
+}
+
 /// Runs `body` with a running `PostgresClient` as `user`.
 public func withPostgresClient<T: Sendable>(
     user: String = "postgres", password: String? = nil,

@@ -44,7 +44,7 @@ struct OutboxRelayTests {
                 try await db.withTransaction(logger: LocalStack.logger) { c in
                     try await outbox.append([Self.event(key, 3)], on: c, logger: LocalStack.logger)
                 }
-                let relay = try OutboxRelay(client: db, connection: amqp, schema: schema, configuration: .init(appID: "relay-test"), logger: LocalStack.logger)
+                let relay = try OutboxRelay(database: try LocalStack.superuserDatabase(), connection: amqp, schema: schema, configuration: .init(appID: "relay-test"), logger: LocalStack.logger)
                 try await whileRunning(relay) {
                     let consumer = try await amqp.consume(queue: queue)
                     var got: [Delivery] = []
@@ -80,7 +80,7 @@ struct OutboxRelayTests {
                 }
                 var config = OutboxRelay.Configuration(appID: "relay-test")
                 config.batchSize = 100
-                let first = try OutboxRelay(client: db, connection: amqp, schema: schema, configuration: config, logger: LocalStack.logger)
+                let first = try OutboxRelay(database: try LocalStack.superuserDatabase(), connection: amqp, schema: schema, configuration: config, logger: LocalStack.logger)
                 // Kill the first relay once it has published part of the outbox.
                 try await whileRunning(first) {
                     try await eventually("first relay to publish something") {
@@ -91,7 +91,7 @@ struct OutboxRelayTests {
                 }
                 let left = try await Self.pending(db, schema)
                 #expect(left > 0, "the kill should leave work for the second relay")
-                let second = try OutboxRelay(client: db, connection: amqp, schema: schema, configuration: config, logger: LocalStack.logger)
+                let second = try OutboxRelay(database: try LocalStack.superuserDatabase(), connection: amqp, schema: schema, configuration: config, logger: LocalStack.logger)
                 try await whileRunning(second) {
                     try await eventually("outbox to drain") { try await Self.pending(db, schema) == 0 }
                 }
@@ -121,7 +121,7 @@ struct OutboxRelayTests {
                 try await db.withTransaction(logger: LocalStack.logger) { c in
                     try await outbox.append([OutboxEvent(routingKey: "x", type: "t", body: [1], exchange: exchange)], on: c, logger: LocalStack.logger)
                 }
-                let relay = try OutboxRelay(client: db, connection: amqp, schema: schema, configuration: .init(appID: "relay-test"), logger: LocalStack.logger)
+                let relay = try OutboxRelay(database: try LocalStack.superuserDatabase(), connection: amqp, schema: schema, configuration: .init(appID: "relay-test"), logger: LocalStack.logger)
                 try await whileRunning(relay) {
                     try await eventually("a failed attempt to be recorded") {
                         let rows = try await db.query("SELECT attempts, last_error FROM \(unescaped: schema).outbox")
@@ -136,6 +136,43 @@ struct OutboxRelayTests {
                 }
             }
         }
+    }
+
+    @Test func oldSentRowsAndInboxRowsArePrunedAndPendingOnesNever() async throws {
+        try await withScratchSchema { db, schema in
+            _ = try await Migrator(schema: schema, migrations: Migration.kernel).migrate(db, logger: LocalStack.logger)
+            try await db.query("""
+                INSERT INTO \(unescaped: schema).outbox (message_id, exchange, routing_key, type, body, published_at, created_at)
+                VALUES (gen_random_uuid(), 'kl.events', 'old.sent', 't', '\\x01', now() - interval '8 days', now() - interval '8 days'),
+                       (gen_random_uuid(), 'kl.events', 'new.sent', 't', '\\x01', now() - interval '1 hour', now() - interval '1 hour')
+                """)
+            try await db.query("""
+                INSERT INTO \(unescaped: schema).inbox (message_id, queue, received_at)
+                VALUES ('old', 'q', now() - interval '8 days'), ('new', 'q', now() - interval '1 hour')
+                """)
+            try await withAMQPConnection(user: "admin") { amqp in
+                // A row that can never be published (missing exchange) must survive pruning.
+                try await db.query("""
+                    INSERT INTO \(unescaped: schema).outbox (message_id, exchange, routing_key, type, body, created_at)
+                    VALUES (gen_random_uuid(), \(LocalStack.uniqueName("test.gone")), 'old.pending', 't', '\\x01', now() - interval '30 days')
+                    """)
+                let relay = try OutboxRelay(database: try LocalStack.superuserDatabase(), connection: amqp, schema: schema, configuration: .init(appID: "prune-test"), logger: LocalStack.logger)
+                try await whileRunning(relay) {
+                    try await eventually("old sent rows to be pruned") {
+                        try await Self.keys(db, schema) == ["new.sent", "old.pending"]
+                    }
+                }
+            }
+            var inbox: [String] = []
+            for try await id in try await db.query("SELECT message_id FROM \(unescaped: schema).inbox ORDER BY 1").decode(String.self) { inbox.append(id) }
+            #expect(inbox == ["new"])
+        }
+    }
+
+    static func keys(_ db: PostgresClient, _ schema: String) async throws -> [String] {
+        var keys: [String] = []
+        for try await key in try await db.query("SELECT routing_key FROM \(unescaped: schema).outbox ORDER BY 1").decode(String.self) { keys.append(key) }
+        return keys
     }
 
     static func pending(_ db: PostgresClient, _ schema: String) async throws -> Int {
