@@ -8,13 +8,16 @@
 #   scripts/stack.sh restart-rabbitmq   stop and start the broker (tests of reconnection)
 #   scripts/stack.sh rabbitmqctl ARGS…  rabbitmqctl with the stack's environment
 #
-# Ports (override by environment): KL_PG_PORT 5433, KL_AMQP_PORT 5673, KL_MGMT_PORT 15673.
+# Ports (override by environment): KL_PG_PORT 5433, KL_AMQP_PORT 5673, KL_AMQPS_PORT 5674,
+# KL_MGMT_PORT 15673. TLS (AMQPS and PostgreSQL SSL) uses a CA made on first start: .run/tls/ca.pem.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 run="$root/.run"
 pg_port=${KL_PG_PORT:-5433}
 amqp_port=${KL_AMQP_PORT:-5673}
+amqps_port=${KL_AMQPS_PORT:-5674}
+tls_dir="$run/tls"
 mgmt_port=${KL_MGMT_PORT:-15673}
 dist_port=${KL_DIST_PORT:-25673}
 pg_bin=/usr/lib/postgresql/15/bin
@@ -52,6 +55,7 @@ install_missing() {
     [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
     [ -x "$rmq_bin/rabbitmq-server" ] || missing+=(rabbitmq-server)
     command -v curl >/dev/null || missing+=(curl)
+    command -v openssl >/dev/null || missing+=(openssl)
     if [ ${#missing[@]} -gt 0 ]; then
         say "installing ${missing[*]}"
         apt-get update -qq >/dev/null
@@ -75,6 +79,21 @@ grant_traverse() {
     done
 }
 
+# A local CA and a server certificate for localhost / 127.0.0.1, made once.
+make_tls() {
+    [ -f "$tls_dir/server.pem" ] && return
+    say "making a local CA and server certificate in $tls_dir"
+    mkdir -p "$tls_dir"
+    (
+        cd "$tls_dir"
+        openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=Kunskapsloop local CA" -keyout ca.key -out ca.pem
+        openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout server.key -out server.csr
+        printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > san.ext
+        openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 -extfile san.ext -out server.pem
+    ) > "$tls_dir/openssl.log" 2>&1 || fail "could not make certificates; see $tls_dir/openssl.log"
+    chmod 644 "$tls_dir"/*.pem "$tls_dir/server.key"
+}
+
 pg_up() {
     if pg_running; then say "postgres already running on 127.0.0.1:$pg_port"; return; fi
     mkdir -p "$run/postgres"
@@ -96,7 +115,14 @@ listen_addresses = '127.0.0.1'
 port = $pg_port
 unix_socket_directories = ''
 max_connections = 200
+ssl = on
+ssl_cert_file = 'server.pem'
+ssl_key_file = 'server.key'
 EOF
+        # PostgreSQL wants its key owned by itself and private.
+        cp "$tls_dir/server.pem" "$tls_dir/server.key" "$pg_data/"
+        chown postgres:postgres "$pg_data/server.pem" "$pg_data/server.key"
+        chmod 600 "$pg_data/server.key"
     fi
     say "starting postgres on 127.0.0.1:$pg_port"
     su postgres -c "$pg_bin/pg_ctl -D '$pg_data' -l '$pg_log' -w -t 60 start" >/dev/null \
@@ -114,6 +140,12 @@ rmq_up() {
     cat > "$RABBITMQ_CONFIG_FILE" <<EOF
 # Written by scripts/stack.sh from compose/rabbitmq/rabbitmq.conf with local ports.
 listeners.tcp.default = 127.0.0.1:$amqp_port
+listeners.ssl.default = 127.0.0.1:$amqps_port
+ssl_options.cacertfile = $tls_dir/ca.pem
+ssl_options.certfile = $tls_dir/server.pem
+ssl_options.keyfile = $tls_dir/server.key
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
 management.tcp.ip = 127.0.0.1
 management.tcp.port = $mgmt_port
 management.load_definitions = $root/compose/rabbitmq/definitions.json
@@ -173,9 +205,10 @@ case "${1:-}" in
         [ "$(id -u)" = 0 ] || fail "run as root (it installs packages and starts postgres as its own user)"
         if pg_running && rmq_running; then say "already up, nothing to do"; status; exit 0; fi
         install_missing
+        make_tls
         pg_up
         rmq_up
-        say "up: postgres 127.0.0.1:$pg_port, amqp 127.0.0.1:$amqp_port, management http://127.0.0.1:$mgmt_port"
+        say "up: postgres 127.0.0.1:$pg_port (ssl), amqp 127.0.0.1:$amqp_port, amqps 127.0.0.1:$amqps_port, management http://127.0.0.1:$mgmt_port"
         ;;
     down) rmq_down; pg_down ;;
     restart-rabbitmq)
