@@ -6,9 +6,7 @@ public struct Inbox: Sendable {
     public let schema: String
 
     public init(schema: String) throws(StorageError) {
-        guard Migrator.isPlainIdentifier(schema) else {
-            throw StorageError(.invalidConfiguration, "schema name '\(schema)' must match [a-z_][a-z0-9_]*")
-        }
+        try Migrator.validate(schema: schema)
         self.schema = schema
     }
 

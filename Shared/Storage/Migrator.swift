@@ -14,9 +14,7 @@ public struct Migrator: Sendable {
     ///   - schema: the service's schema (a plain lower-case identifier).
     ///   - migrations: the kernel's and the service's; refused when two share a version.
     public init(schema: String, migrations: [Migration]) throws(StorageError) {
-        guard Self.isPlainIdentifier(schema) else {
-            throw StorageError(.invalidConfiguration, "schema name '\(schema)' must match [a-z_][a-z0-9_]*")
-        }
+        try Self.validate(schema: schema)
         let sorted = migrations.sorted { $0.version < $1.version }
         for (a, b) in zip(sorted, sorted.dropFirst()) where a.version == b.version {
             throw StorageError(.invalidMigration, "two migrations are numbered \(a.version): \(a.label) and \(b.label)")
@@ -90,6 +88,13 @@ public struct Migrator: Sendable {
             applied.append(migration.label)
         }
         return applied
+    }
+
+    /// Schema names go into SQL as identifiers, so only plain lower-case names are accepted.
+    static func validate(schema: String) throws(StorageError) {
+        guard isPlainIdentifier(schema) else {
+            throw StorageError(.invalidConfiguration, "schema name '\(schema)' must match [a-z_][a-z0-9_]*")
+        }
     }
 
     static func isPlainIdentifier(_ name: String) -> Bool {

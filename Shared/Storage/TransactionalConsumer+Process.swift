@@ -36,7 +36,7 @@ extension TransactionalConsumer {
         let keys = batch.map(Self.key)
         return try await client.withTransaction(logger: logger) { connection in
             let fresh = try await inbox.claim(keys, queue: configuration.queue, on: connection, logger: logger)
-            var context = Context(connection: connection, logger: logger)
+            var context = Context(connection: connection, logger: logger, traceparent: nil)
             var seen = Set<String>()
             var dispositions: [Disposition?] = []
             for (delivery, key) in zip(batch, keys) {
@@ -47,7 +47,8 @@ extension TransactionalConsumer {
                 var messageLogger = logger
                 messageLogger[metadataKey: "message_id"] = .string(key)
                 if let trace = delivery.properties.traceparent { messageLogger[metadataKey: "trace_id"] = .string(trace) }
-                context = Context(connection: connection, logger: messageLogger, events: context.events)
+                context = Context(connection: connection, logger: messageLogger,
+                                  traceparent: delivery.properties.traceparent, events: context.events)
                 dispositions.append(try await handler(delivery, &context))
             }
             try await outbox.append(context.events, on: connection, logger: logger)

@@ -28,10 +28,17 @@ public final class TransactionalConsumer: Service, Sendable {
     public struct Context {
         public let connection: PostgresConnection
         public let logger: Logger
+        /// The trace context of the message being handled; events emitted for it carry it on.
+        public let traceparent: String?
         public internal(set) var events: [OutboxEvent] = []
 
-        /// Queues an event to publish after commit.
-        public mutating func emit(_ event: OutboxEvent) { events.append(event) }
+        /// Queues an event to publish after commit. An event without a trace context of its own
+        /// gets the handled message's, so a trace runs through the whole loop.
+        public mutating func emit(_ event: OutboxEvent) {
+            guard event.traceparent == nil, let traceparent else { return events.append(event) }
+            events.append(OutboxEvent(routingKey: event.routingKey, type: event.type, body: event.body, exchange: event.exchange,
+                                      messageID: event.messageID, traceparent: traceparent, correlationID: event.correlationID))
+        }
     }
 
     public typealias Handler = @Sendable (Delivery, inout Context) async throws -> Disposition

@@ -92,6 +92,32 @@ struct TransactionalConsumerTests {
         }
     }
 
+    @Test func eventsCarryTheTraceOfTheMessageThatCausedThem() async throws {
+        try await withScratchSchema { db, schema in
+            try await Self.prepare(db, schema)
+            try await withAMQPConnection(user: "admin") { amqp in
+                let (queue, key) = try await Self.queue(amqp)
+                var traced = MessageProperties(messageID: "t-1")
+                traced.traceparent = "00-11112222333344445555666677778888-9999aaaabbbbcccc-01"
+                try await amqp.publish(Array("m1".utf8), exchange: "kl.events", routingKey: key, properties: traced)
+                try await amqp.publish(Array("m2".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "t-2"))
+                let consumer = try TransactionalConsumer(configuration: .init(queue: queue), connection: amqp, client: db, schema: schema,
+                                                         logger: LocalStack.logger, handler: Self.handler(schema))
+                try await whileRunning(consumer) {
+                    try await eventually("both handled") { try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).outbox") == 2 }
+                }
+                var traces: [String: String?] = [:]
+                for try await (body, trace) in try await db.query("SELECT convert_from(body, 'UTF8'), traceparent FROM \(unescaped: schema).outbox").decode((String, String?).self) {
+                    traces[body] = trace
+                }
+                #expect(traces["m1"] == .some(traced.traceparent))
+                #expect(traces["m2"] == .some(nil))
+                try await amqp.deleteQueue(queue)
+                try await amqp.deleteQueue(queue + ".dlq")
+            }
+        }
+    }
+
     @Test func gracefulShutdownFinishesTheBatchInHandAndTakesNoMore() async throws {
         try await withScratchSchema { db, schema in
             try await Self.prepare(db, schema)
