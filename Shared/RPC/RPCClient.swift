@@ -12,9 +12,16 @@ import Synchronization
 /// A `Service`: `run()` reads the replies; calls made before it is ready wait for it.
 public final class RPCClient: Service, Sendable {
     private struct State {
-        var ready = false
-        var readyWaiters: [CheckedContinuation<Void, Never>] = []
-        var pending: [String: CheckedContinuation<Result<(MessageProperties, [UInt8]), RPCError>, Never>] = [:]
+        /// nil while starting; then whether replies can be received (and why not).
+        var readiness: Result<Void, RPCError>?
+        var readyWaiters: [CheckedContinuation<Result<Void, RPCError>, Never>] = []
+        var pending: [String: Pending] = [:]
+    }
+
+    private struct Pending {
+        let continuation: CheckedContinuation<Result<(MessageProperties, [UInt8]), RPCError>, Never>
+        /// The deadline's timer, cancelled when the reply comes first.
+        var timer: Task<Void, Never>?
     }
 
     let connection: AMQPConnection
@@ -30,18 +37,19 @@ public final class RPCClient: Service, Sendable {
     }
 
     public func run() async throws {
-        let replies = try await connection.consumeDirectReplies()
-        let waiters = state.withLock { s in
-            s.ready = true
-            defer { s.readyWaiters = [] }
-            return s.readyWaiters
+        let replies: AMQPConsumer
+        do {
+            replies = try await connection.consumeDirectReplies()
+        } catch {
+            // Callers waiting for us must not wait forever: they fail UNAVAILABLE.
+            setReadiness(.failure(RPCError(.unavailable, "cannot receive replies: \(error.message)")))
+            throw error
         }
-        for waiter in waiters { waiter.resume() }
+        setReadiness(.success(()))
         try await cancelWhenGracefulShutdown {
             for try await reply in replies {
                 guard let id = reply.properties.correlationID else { continue }
-                let waiter = self.state.withLock { $0.pending.removeValue(forKey: id) }
-                waiter?.resume(returning: .success((reply.properties, reply.body)))
+                self.finish(id, .success((reply.properties, reply.body)))
             }
         }
     }
@@ -57,7 +65,7 @@ public final class RPCClient: Service, Sendable {
         _ method: String, _ request: Request, returning: Response.Type = Response.self,
         timeout: Duration = .seconds(5), traceparent: String? = nil
     ) async throws(RPCError) -> Response {
-        await waitUntilReady()
+        try await waitUntilReady().get()
         let correlationID = UUID().uuidString.lowercased()
         let millis = max(1, timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         var properties = MessageProperties(
@@ -74,7 +82,12 @@ public final class RPCClient: Service, Sendable {
         }
 
         let result: Result<(MessageProperties, [UInt8]), RPCError> = await withCheckedContinuation { continuation in
-            self.state.withLock { $0.pending[correlationID] = continuation }
+            self.state.withLock { $0.pending[correlationID] = Pending(continuation: continuation) }
+            let timer = Task {
+                guard (try? await Task.sleep(for: timeout)) != nil else { return } // cancelled: the reply came
+                self.finish(correlationID, .failure(RPCError(.deadlineExceeded, "no reply to \(method) within \(timeout)")))
+            }
+            self.state.withLock { $0.pending[correlationID]?.timer = timer }
             Task {
                 do throws(MessagingError) {
                     try await connection.publish(body, exchange: "kl.rpc", routingKey: method, properties: requestProperties, mandatory: true, timeout: timeout)
@@ -83,10 +96,6 @@ public final class RPCClient: Service, Sendable {
                     let why = error.code == .unroutable ? "no service takes requests for \(method)" : "the request could not be sent: \(error.message)"
                     self.finish(correlationID, .failure(RPCError(code, why)))
                 }
-            }
-            Task {
-                try? await Task.sleep(for: timeout)
-                self.finish(correlationID, .failure(RPCError(.deadlineExceeded, "no reply to \(method) within \(timeout)")))
             }
         }
         let (replyProperties, replyBody) = try result.get()
@@ -104,18 +113,30 @@ public final class RPCClient: Service, Sendable {
         }
     }
 
+    /// Resumes the call `id` once: by its reply, its deadline or a failed send, whichever is first.
     private func finish(_ id: String, _ result: Result<(MessageProperties, [UInt8]), RPCError>) {
-        state.withLock { $0.pending.removeValue(forKey: id) }?.resume(returning: result)
+        guard let pending = state.withLock({ $0.pending.removeValue(forKey: id) }) else { return }
+        pending.timer?.cancel()
+        pending.continuation.resume(returning: result)
     }
 
-    private func waitUntilReady() async {
+    private func setReadiness(_ readiness: Result<Void, RPCError>) {
+        let waiters = state.withLock { s in
+            s.readiness = readiness
+            defer { s.readyWaiters = [] }
+            return s.readyWaiters
+        }
+        for waiter in waiters { waiter.resume(returning: readiness) }
+    }
+
+    private func waitUntilReady() async -> Result<Void, RPCError> {
         await withCheckedContinuation { continuation in
-            let now = state.withLock { s -> Bool in
-                if s.ready { return true }
+            let now = state.withLock { s -> Result<Void, RPCError>? in
+                if let readiness = s.readiness { return readiness }
                 s.readyWaiters.append(continuation)
-                return false
+                return nil
             }
-            if now { continuation.resume() }
+            if let now { continuation.resume(returning: now) }
         }
     }
 }

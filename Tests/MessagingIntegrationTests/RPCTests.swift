@@ -100,6 +100,20 @@ struct RPCTests {
         }
     }
 
+    @Test func aClientThatCannotReceiveRepliesFailsCallsInsteadOfHanging() async throws {
+        let config = try AMQPConfiguration(url: LocalStack.amqpURL(user: "kl", password: "wrong"), connectionName: "rpc-nope")
+        let connection = AMQPConnection(configuration: config, logger: LocalStack.logger)
+        let client = RPCClient(connection: connection, appID: "rpc-test")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try? await connection.run() }
+            group.addTask { try? await client.run() }
+            await #expect { _ = try await client.call("catalog.GetOrganisation", GetRequest(), returning: GetResponse.self) }
+                throws: { ($0 as? RPCError)?.code == .unavailable }
+            connection.stop()
+            try await group.waitForAll()
+        }
+    }
+
     @Test func aSlowHandlerExceedsTheDeadline() async throws {
         try await Self.withServer { client, service in
             await #expect { _ = try await client.call("\(service).GetOrganisation", GetRequest.with { $0.id = "slow" }, returning: GetResponse.self, timeout: .milliseconds(300)) }
