@@ -81,7 +81,11 @@ extension TransactionalConsumer {
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed:
             return true
         default:
-            return psql.serverInfo == nil && psql.code != .queryCancelled
+            // Only the server's own "connection exception" (08…) and "shutting down / not accepting
+            // connections" (57P…) mean it is away. Anything else (a failed statement, a decoding
+            // error in a handler) counts against the message, so the delivery limit can end it.
+            let state = psql.serverInfo?[.sqlState] ?? ""
+            return state.hasPrefix("08") || state.hasPrefix("57P")
         }
     }
 }

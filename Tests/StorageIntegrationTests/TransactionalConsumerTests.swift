@@ -92,6 +92,30 @@ struct TransactionalConsumerTests {
         }
     }
 
+    @Test func aHandlerThatFailsOnItsOwnIsDeadLetteredNotRetriedForever() async throws {
+        try await withScratchSchema { db, schema in
+            try await Self.prepare(db, schema)
+            try await withAMQPConnection(user: "admin") { amqp in
+                let (queue, key) = try await Self.queue(amqp)
+                try await amqp.publish(Array("bad".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "bad-1"))
+                // A PSQLError raised by the client (too many binds): no server info, yet the database is fine.
+                let consumer = try TransactionalConsumer(configuration: .init(queue: queue), connection: amqp, client: db, schema: schema,
+                                                         logger: LocalStack.logger) { _, context in
+                    var binds = PostgresBindings()
+                    for i in 0..<70_000 { binds.append(i) }
+                    try await context.connection.query(PostgresQuery(unsafeSQL: "SELECT 1", binds: binds), logger: context.logger)
+                    return .processed
+                }
+                try await whileRunning(consumer) {
+                    try await eventually("the message in the dead-letter queue") { try await Self.dlqCount(queue) == 1 }
+                }
+                #expect(try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).inbox") == 0, "its transaction never committed")
+                try await amqp.deleteQueue(queue)
+                try await amqp.deleteQueue(queue + ".dlq")
+            }
+        }
+    }
+
     @Test func eventsCarryTheTraceOfTheMessageThatCausedThem() async throws {
         try await withScratchSchema { db, schema in
             try await Self.prepare(db, schema)
