@@ -113,10 +113,23 @@ let package = Package(
         ),
 
         // MARK: Executables
+        .target(
+            name: "Catalog",
+            dependencies: [
+                "Domain", "Contracts", "Reference", "Messaging", "Storage", "RPC", "ServiceRuntime",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Catalog/Catalog",
+            resources: [.copy("Migrations")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "CatalogService",
-            dependencies: ["Domain", "Contracts", "Reference", "Messaging", "Storage", "RPC", "ServiceRuntime"],
-            path: "Services/Catalog",
+            dependencies: ["Catalog", "ServiceRuntime"],
+            path: "Services/Catalog/App",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -157,6 +170,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .executableTarget(
+            name: "CatalogBench",
+            dependencies: [
+                "Catalog", "Contracts", "Messaging", "RPC", "ServiceRuntime", "KLTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Benchmarks/Catalog",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "KernelBench",
             dependencies: [
@@ -206,6 +228,15 @@ let package = Package(
         .testTarget(
             name: "MessagingIntegrationTests",
             dependencies: ["Messaging", "RPC", "Contracts", "KLTesting", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CatalogTests",
+            dependencies: [
+                "Catalog", "Domain", "Contracts", "Messaging", "RPC", "Storage", "ServiceRuntime", "KLTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "RuntimeTests", dependencies: ["KLTesting"], swiftSettings: swiftSettings),

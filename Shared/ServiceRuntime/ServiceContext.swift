@@ -17,6 +17,14 @@ public struct ServiceContext: Sendable {
     public let consumer: AMQPConnection
     public let logger: Logger
 
+    public init(configuration: RuntimeConfiguration, database: PostgresClient, publisher: AMQPConnection, consumer: AMQPConnection, logger: Logger) {
+        self.configuration = configuration
+        self.database = database
+        self.publisher = publisher
+        self.consumer = consumer
+        self.logger = logger
+    }
+
     /// A transactional consumer of one of the service's queues on the shared connections.
     public func transactionalConsumer(
         queue: String, batchSize: Int = 200, handler: @escaping TransactionalConsumer.Handler
@@ -39,6 +47,9 @@ public struct ServiceDefinition: Sendable {
     public var migrations: @Sendable () throws -> [Migration]
     /// What the service declares on the broker at start-up (and after reconnects).
     public var topology: Topology
+    /// Work that must finish before the service serves anything (seeding reference data), run
+    /// after migrations and topology.
+    public var prepare: @Sendable (ServiceContext) async throws -> Void
     /// RPC methods, when the service answers any.
     public var router: @Sendable (ServiceContext) throws -> RPCRouterBox?
     /// Consumers, schedulers and other long-running parts, started after migrations.
@@ -46,13 +57,15 @@ public struct ServiceDefinition: Sendable {
 
     public init(
         name: String, defaultHTTPPort: Int, migrations: @escaping @Sendable () throws -> [Migration] = { [] },
-        topology: Topology, router: @escaping @Sendable (ServiceContext) throws -> RPCRouterBox? = { _ in nil },
+        topology: Topology, prepare: @escaping @Sendable (ServiceContext) async throws -> Void = { _ in },
+        router: @escaping @Sendable (ServiceContext) throws -> RPCRouterBox? = { _ in nil },
         services: @escaping @Sendable (ServiceContext) throws -> [any Service] = { _ in [] }
     ) {
         self.name = name
         self.defaultHTTPPort = defaultHTTPPort
         self.migrations = migrations
         self.topology = topology
+        self.prepare = prepare
         self.router = router
         self.services = services
     }

@@ -37,6 +37,17 @@ public enum ServiceMain {
         }
     }
 
+    /// Reads a service's own settings before anything starts; a bad one prints one line
+    /// (`catalog-service: KL_X: problem`) and exits 2, like the common settings.
+    public static func settings<T>(program: String, _ read: () throws(ConfigurationError) -> T) -> T {
+        do {
+            return try read()
+        } catch {
+            FileHandle.standardError.write(Data("\(program): \(error)\n".utf8))
+            exit(2)
+        }
+    }
+
     static func bootstrap(_ configuration: RuntimeConfiguration) -> Logger {
         let service = configuration.service
         let level = configuration.logLevel

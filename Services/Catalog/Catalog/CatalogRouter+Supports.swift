@@ -1,0 +1,101 @@
+import Contracts
+import Domain
+import Foundation
+import Logging
+import PostgresNIO
+import RPC
+import Storage
+import SwiftProtobuf
+
+extension CatalogRouter {
+    static func registerLifecycle(_ router: inout RPCRouter, _ store: CatalogStore) {
+        router.register("CreateDraft") { (request: Kunskapsloop_Catalog_V1_CreateDraftRequest, context) in
+            try await store.mutation("CreateDraft", context) { tx in
+                let id = try await tx.createDraft(request.draft)
+                let support = try await tx.support(id, working: true)
+                return Kunskapsloop_Catalog_V1_CreateDraftResponse.with { $0.knowledgeSupport = support }
+            }
+        }
+        router.register("UpdateDraft") { (request: Kunskapsloop_Catalog_V1_UpdateDraftRequest, context) in
+            try await store.mutation("UpdateDraft", context) { tx in
+                let id = try CatalogTransaction.uuid(request.id, field: "id")
+                try await tx.updateDraft(id, request.draft, mask: request.updateMask.paths)
+                let support = try await tx.support(id, working: true)
+                return Kunskapsloop_Catalog_V1_UpdateDraftResponse.with { $0.knowledgeSupport = support }
+            }
+        }
+        router.register("PublishKnowledgeSupport") { (request: Kunskapsloop_Catalog_V1_PublishKnowledgeSupportRequest, context) in
+            try await store.mutation("PublishKnowledgeSupport", context) { tx in
+                let id = try CatalogTransaction.uuid(request.id, field: "id")
+                let support = try await tx.publish(id, revisionNote: request.revisionNote, reviewDueOn: request.reviewDueOn, actor: request.actor)
+                return Kunskapsloop_Catalog_V1_PublishKnowledgeSupportResponse.with { $0.knowledgeSupport = support }
+            }
+        }
+        router.register("StartRevision") { (request: Kunskapsloop_Catalog_V1_StartRevisionRequest, context) in
+            try await store.mutation("StartRevision", context) { tx in
+                let id = try CatalogTransaction.uuid(request.id, field: "id")
+                try await tx.startRevision(id)
+                let support = try await tx.support(id, working: true)
+                return Kunskapsloop_Catalog_V1_StartRevisionResponse.with { $0.knowledgeSupport = support }
+            }
+        }
+        router.register("RetireKnowledgeSupport") { (request: Kunskapsloop_Catalog_V1_RetireKnowledgeSupportRequest, context) in
+            try await store.mutation("RetireKnowledgeSupport", context) { tx in
+                let id = try CatalogTransaction.uuid(request.id, field: "id")
+                let support = try await tx.retire(id, reason: request.reason, replacedBy: request.replacedByID, actor: request.actor)
+                return Kunskapsloop_Catalog_V1_RetireKnowledgeSupportResponse.with { $0.knowledgeSupport = support }
+            }
+        }
+    }
+
+    static func registerReading(_ router: inout RPCRouter, _ store: CatalogStore) {
+        router.register("GetKnowledgeSupport") { (request: Kunskapsloop_Catalog_V1_GetKnowledgeSupportRequest, _) in
+            try await store.lookup { tx in
+                let id: UUID
+                switch request.key {
+                case .id(let text): id = try CatalogTransaction.uuid(text, field: "id")
+                case .slug(let slug):
+                    guard let found = try await tx.supportID(slug: slug) else { throw CatalogError.unknownSupport(slug, field: "slug") }
+                    id = found
+                case nil: throw CatalogError.invalid(field: "key", "give the support's id or slug")
+                }
+                let versions = try await tx.versions(of: id)
+                var response = Kunskapsloop_Catalog_V1_GetKnowledgeSupportResponse()
+                response.versions = versions
+                if request.hasVersion {
+                    guard let snapshot = try await tx.snapshot(of: id, version: request.version) else {
+                        _ = try await tx.support(id)
+                        throw CatalogError.notFound(field: "version", "the support has no published version \(request.version); it has \(versions.map(String.init).joined(separator: ", "))")
+                    }
+                    response.knowledgeSupport = snapshot
+                } else {
+                    response.knowledgeSupport = try await tx.support(id, working: true)
+                }
+                return response
+            }
+        }
+        router.register("SearchKnowledgeSupports") { (request: Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsRequest, _) in
+            try await store.lookup { tx in
+                let search = try SupportSearch(request)
+                let fingerprint = PageToken.fingerprint(request.withoutPage)
+                let size = try PageToken.size(request.page)
+                let token = try PageToken.decode(request.page, fingerprint: fingerprint)
+                let page = try await tx.search(search, pageSize: size, after: token, fingerprint: fingerprint)
+                let ids = page.hits.map(\.0)
+                let supports = try await tx.supports(ids)
+                let marks = try await tx.highlights(ids, text: search.text, mode: page.mode)
+                return Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsResponse.with {
+                    $0.hits = zip(page.hits, supports).map { hit, support in
+                        .with {
+                            $0.knowledgeSupport = support
+                            $0.rank = Double(hit.1)
+                            $0.highlights = marks[hit.0] ?? []
+                        }
+                    }
+                    $0.page.totalSize = Int64(page.total)
+                    $0.page.nextPageToken = page.next?.encoded ?? ""
+                }
+            }
+        }
+    }
+}

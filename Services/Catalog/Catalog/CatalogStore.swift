@@ -1,0 +1,108 @@
+import Contracts
+import Domain
+import Foundation
+import Logging
+import PostgresNIO
+import RPC
+import Storage
+import SwiftProtobuf
+
+/// The catalog's tables in one schema. Every change runs in one transaction together with the
+/// events it causes (outbox), so nothing is half-written and no event is lost or invented.
+public struct CatalogStore: Sendable {
+    public let schema: String
+    let client: PostgresClient
+    let outbox: Outbox
+    let logger: Logger
+
+    public init(client: PostgresClient, schema: String, logger: Logger) throws(StorageError) {
+        self.client = client
+        self.schema = schema
+        self.outbox = try Outbox(schema: schema)
+        self.logger = logger
+    }
+
+    /// `schema.table`, for the query text (the schema name was validated by `Outbox`).
+    func table(_ name: String) -> String { "\(schema).\(name)" }
+
+    /// Runs `body` in a transaction on one connection; the events it collects are written to the
+    /// outbox before commit (unless `rollbackOnly` was set). Any error rolls everything back and is rethrown as it was.
+    func transaction<T: Sendable>(_ body: (CatalogTransaction) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await connection.query("BEGIN", logger: logger)
+            do {
+                let tx = CatalogTransaction(store: self, connection: connection)
+                let result = try await body(tx)
+                if tx.rollbackOnly {
+                    try await connection.query("ROLLBACK", logger: logger)
+                    return result
+                }
+                try await outbox.append(tx.events, on: connection, logger: logger)
+                try await connection.query("COMMIT", logger: logger)
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
+    }
+
+    /// A read outside any transaction.
+    func read<T: Sendable>(_ body: (CatalogTransaction) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await body(CatalogTransaction(store: self, connection: connection))
+        }
+    }
+}
+
+/// One connection inside a transaction, and the events to write with it.
+final class CatalogTransaction: @unchecked Sendable {
+    // @unchecked: used by one task at a time, inside `CatalogStore.transaction`.
+    let store: CatalogStore
+    let connection: PostgresConnection
+    private(set) var events: [OutboxEvent] = []
+    /// Set to end the transaction with ROLLBACK and no events (dry runs, failed atomic imports).
+    var rollbackOnly = false
+
+    init(store: CatalogStore, connection: PostgresConnection) {
+        self.store = store
+        self.connection = connection
+    }
+
+    var logger: Logger { store.logger }
+    func table(_ name: String) -> String { store.table(name) }
+
+    func emit(_ event: OutboxEvent) { events.append(event) }
+
+    @discardableResult
+    func query(_ query: PostgresQuery) async throws -> PostgresRowSequence {
+        try await connection.query(query, logger: store.logger)
+    }
+
+    /// Runs `body` under a savepoint: on error only its work is undone (and its events dropped).
+    func savepoint<T>(_ body: () async throws -> T) async throws -> T {
+        let mark = events.count
+        try await query("SAVEPOINT row_change")
+        do {
+            let result = try await body()
+            try await query("RELEASE SAVEPOINT row_change")
+            return result
+        } catch {
+            try await query("ROLLBACK TO SAVEPOINT row_change")
+            events.removeSubrange(mark...)
+            throw error
+        }
+    }
+}
+
+extension PSQLError {
+    /// The SQLSTATE the server sent, if it sent one.
+    var sqlState: String? { serverInfo?[.sqlState] }
+    var constraintName: String? { serverInfo?[.constraintName] }
+}
+
+/// Whether `error` is a unique violation of `constraint` (e.g. two editors taking one slug).
+func isUniqueViolation(_ error: any Error, constraint: String) -> Bool {
+    guard let psql = error as? PSQLError else { return false }
+    return psql.sqlState == "23505" && psql.constraintName == constraint
+}

@@ -1,0 +1,187 @@
+import Contracts
+import Domain
+import Foundation
+import Logging
+import PostgresNIO
+import RPC
+import Storage
+import SwiftProtobuf
+
+extension CatalogTransaction {
+    /// Reads supports as their contract messages, with owner, programme area, building blocks
+    /// and links (from both ends), in the order of `ids`; unknown ids are left out.
+    /// - Parameter working: show a revision in progress instead of the version in force.
+    func supports(_ ids: [UUID], working: Bool = false) async throws -> [ProtoSupport] {
+        guard !ids.isEmpty else { return [] }
+        var byID: [UUID: ProtoSupport] = [:]
+        let rows = try await query("""
+            SELECT k.id, k.slug, k.title, k.summary, k.kind, k.audiences, k.level, k.owner_organisation_id,
+                   o.name AS owner_name, o.level AS owner_level, k.programme_area_id, p.name AS area_name,
+                   k.status, k.version, k.url, k.tags, k.icd10_codes,
+                   k.published_on - DATE '1970-01-01' AS published_on, k.revised_on - DATE '1970-01-01' AS revised_on,
+                   k.review_due_on - DATE '1970-01-01' AS review_due_on, k.revision_note, k.revision_draft,
+                   k.created_at, k.updated_at
+            FROM \(unescaped: table("knowledge_supports")) k
+            JOIN \(unescaped: table("organisations")) o ON o.id = k.owner_organisation_id
+            LEFT JOIN \(unescaped: table("programme_areas")) p ON p.id = k.programme_area_id
+            WHERE k.id = ANY(\(ids))
+            """)
+        for try await row in rows {
+            var support = try Self.support(from: row.makeRandomAccess())
+            if working, let draft = try row.makeRandomAccess()["revision_draft"].decode(ByteBuffer?.self) {
+                let content = try ProtoDraft(serializedBytes: Array(buffer: draft))
+                try await applyWorking(content, to: &support)
+            }
+            byID[UUID(uuidString: support.id)!] = support
+        }
+        try await attachStructure(to: &byID)
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// One support by id, or NOT_FOUND.
+    func support(_ id: UUID, working: Bool = false) async throws -> ProtoSupport {
+        guard let support = try await supports([id], working: working).first else {
+            throw CatalogError.unknownSupport(id.uuidString.lowercased())
+        }
+        return support
+    }
+
+    static func support(from row: PostgresRandomAccessRow) throws -> ProtoSupport {
+        var s = ProtoSupport()
+        s.id = try row["id"].decode(UUID.self).uuidString.lowercased()
+        s.slug = try row["slug"].decode(String.self)
+        s.title = try row["title"].decode(String.self)
+        s.summary = try row["summary"].decode(String.self)
+        s.kind = KnowledgeSupport.Kind(rawValue: try row["kind"].decode(String.self))?.contract ?? .other
+        s.audiences = try row["audiences"].decode([String].self).compactMap { KnowledgeSupport.Audience(rawValue: $0)?.contract }
+        s.level = Organisation.Level(rawValue: try row["level"].decode(String.self))?.contract ?? .unspecified
+        s.ownerOrganisation = .with {
+            $0.id = (try? row["owner_organisation_id"].decode(String.self)) ?? ""
+            $0.name = (try? row["owner_name"].decode(String.self)) ?? ""
+            $0.level = Organisation.Level(rawValue: (try? row["owner_level"].decode(String.self)) ?? "")?.contract ?? .unspecified
+        }
+        if let area = try row["programme_area_id"].decode(String?.self) {
+            s.programmeArea = .with {
+                $0.id = area
+                $0.name = (try? row["area_name"].decode(String?.self) ?? nil) ?? ""
+            }
+        }
+        s.status = KnowledgeSupport.Status(rawValue: try row["status"].decode(String.self))?.contract ?? .unspecified
+        s.version = try row["version"].decode(Int32.self)
+        s.url = try row["url"].decode(String.self)
+        s.tags = try row["tags"].decode([String].self)
+        s.icd10Codes = try row["icd10_codes"].decode([String].self)
+        if let days = try row["published_on"].decode(Int?.self) { s.publishedOn = ProtoDate(CivilDate(daysSinceEpoch: days)) }
+        if let days = try row["revised_on"].decode(Int?.self) { s.revisedOn = ProtoDate(CivilDate(daysSinceEpoch: days)) }
+        if let days = try row["review_due_on"].decode(Int?.self) { s.reviewDueOn = ProtoDate(CivilDate(daysSinceEpoch: days)) }
+        s.revisionNote = try row["revision_note"].decode(String.self)
+        s.createdAt = Google_Protobuf_Timestamp(date: try row["created_at"].decode(Date.self))
+        s.updatedAt = Google_Protobuf_Timestamp(date: try row["updated_at"].decode(Date.self))
+        return s
+    }
+
+    /// Overlays the content of a revision in progress (names of owner and area looked up).
+    private func applyWorking(_ draft: ProtoDraft, to support: inout ProtoSupport) async throws {
+        support.slug = draft.slug
+        support.title = draft.title
+        support.summary = draft.summary
+        support.kind = draft.kind
+        support.audiences = draft.audiences
+        support.level = draft.level
+        support.url = draft.url
+        support.tags = draft.tags
+        support.icd10Codes = draft.icd10Codes
+        if draft.hasReviewDueOn { support.reviewDueOn = draft.reviewDueOn }
+        if draft.ownerOrganisationID != support.ownerOrganisation.id {
+            support.ownerOrganisation = try await organisationRef(draft.ownerOrganisationID)
+        }
+        if draft.programmeAreaID != support.programmeArea.id {
+            support.clearProgrammeArea()
+            if !draft.programmeAreaID.isEmpty { support.programmeArea = try await programmeAreaRef(draft.programmeAreaID) }
+        }
+    }
+
+    /// Building blocks and links of every support in `supports`, with a `retired` flag on each end.
+    private func attachStructure(to supports: inout [UUID: ProtoSupport]) async throws {
+        let ids = Array(supports.keys)
+        let blocks = try await query("""
+            SELECT b.knowledge_support_id, b.position, k.id, k.slug, k.title, k.kind, k.status
+            FROM \(unescaped: table("building_blocks")) b
+            JOIN \(unescaped: table("knowledge_supports")) k ON k.id = b.block_id
+            WHERE b.knowledge_support_id = ANY(\(ids))
+            ORDER BY b.knowledge_support_id, b.position
+            """)
+        for try await (owner, position, id, slug, title, kind, status) in blocks.decode((UUID, Int32, UUID, String, String, String, String).self) {
+            supports[owner]?.buildingBlocks.append(.with {
+                $0.knowledgeSupport = Self.ref(id: id, slug: slug, title: title, kind: kind, status: status)
+                $0.position = position
+            })
+        }
+        // Links stated from either end; seen from the target, the relation is inverted.
+        let links = try await query("""
+            SELECT l.source_id AS me, l.relation, false AS inverted, k.id, k.slug, k.title, k.kind, k.status, l.created_at
+            FROM \(unescaped: table("links")) l JOIN \(unescaped: table("knowledge_supports")) k ON k.id = l.target_id
+            WHERE l.source_id = ANY(\(ids))
+            UNION ALL
+            SELECT l.target_id AS me, l.relation, true AS inverted, k.id, k.slug, k.title, k.kind, k.status, l.created_at
+            FROM \(unescaped: table("links")) l JOIN \(unescaped: table("knowledge_supports")) k ON k.id = l.source_id
+            WHERE l.target_id = ANY(\(ids))
+            ORDER BY 1, 9, 4
+            """)
+        for try await (me, relation, inverted, id, slug, title, kind, status, _) in links.decode((UUID, String, Bool, UUID, String, String, String, String, Date).self) {
+            let stated = LinkRelation(name: relation)
+            supports[me]?.links.append(.with {
+                $0.knowledgeSupport = Self.ref(id: id, slug: slug, title: title, kind: kind, status: status)
+                $0.relation = inverted ? stated.inverse : stated
+            })
+        }
+    }
+
+    static func ref(id: UUID, slug: String, title: String, kind: String, status: String) -> ProtoSupportRef {
+        .with {
+            $0.id = id.uuidString.lowercased()
+            $0.slug = slug
+            $0.title = title
+            $0.kind = KnowledgeSupport.Kind(rawValue: kind)?.contract ?? .other
+            $0.retired = status == KnowledgeSupport.Status.retired.rawValue
+        }
+    }
+
+    /// A short reference to one support, or NOT_FOUND naming `field`.
+    func supportRef(_ id: UUID, field: String) async throws -> ProtoSupportRef {
+        let rows = try await query("""
+            SELECT id, slug, title, kind, status FROM \(unescaped: table("knowledge_supports")) WHERE id = \(id)
+            """)
+        for try await (id, slug, title, kind, status) in rows.decode((UUID, String, String, String, String).self) {
+            return Self.ref(id: id, slug: slug, title: title, kind: kind, status: status)
+        }
+        throw CatalogError.unknownSupport(id.uuidString.lowercased(), field: field)
+    }
+}
+
+extension CatalogTransaction {
+    func supportID(slug: String) async throws -> UUID? {
+        let rows = try await query("SELECT id FROM \(unescaped: table("knowledge_supports")) WHERE slug = \(slug)")
+        for try await id in rows.decode(UUID.self) { return id }
+        return nil
+    }
+
+    /// The published version numbers, ascending.
+    func versions(of id: UUID) async throws -> [Int32] {
+        let rows = try await query("""
+            SELECT version FROM \(unescaped: table("knowledge_support_versions")) WHERE knowledge_support_id = \(id) ORDER BY version
+            """)
+        var result: [Int32] = []
+        for try await version in rows.decode(Int32.self) { result.append(version) }
+        return result
+    }
+
+    /// A published version as it was published.
+    func snapshot(of id: UUID, version: Int32) async throws -> ProtoSupport? {
+        let rows = try await query("""
+            SELECT snapshot FROM \(unescaped: table("knowledge_support_versions")) WHERE knowledge_support_id = \(id) AND version = \(version)
+            """)
+        for try await bytes in rows.decode(ByteBuffer.self) { return try ProtoSupport(serializedBytes: Array(buffer: bytes)) }
+        return nil
+    }
+}

@@ -1,0 +1,134 @@
+import Contracts
+import Domain
+import Foundation
+import Logging
+import PostgresNIO
+import RPC
+import Storage
+import SwiftProtobuf
+
+/// One search: Swedish full text first; when nothing matches, trigram similarity (typos).
+struct SupportSearch {
+    typealias Request = Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsRequest
+
+    enum Mode { case all, fullText, fuzzy }
+
+    let request: Request
+    let text: String
+    let sort: Kunskapsloop_Catalog_V1_SearchSort
+    let statuses: [String]
+
+    init(_ request: Request) throws(CatalogError) {
+        self.request = request
+        text = request.query.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.count <= 200 else { throw .invalid(field: "query", "the query has \(text.count) characters; at most 200") }
+        sort = request.sort == .unspecified ? (text.isEmpty ? .lastChanged : .relevance) : request.sort
+        let chosen = request.statuses.compactMap { KnowledgeSupport.Status($0)?.rawValue }
+        statuses = chosen.isEmpty ? ["published", "under_review"] : chosen
+    }
+
+    /// The filters as SQL over `k`, appended to `builder`.
+    func filters(_ b: inout SQLBuilder, table: (String) -> String) {
+        let kinds = request.kinds.compactMap { KnowledgeSupport.Kind($0)?.rawValue }
+        let audiences = request.audiences.compactMap { KnowledgeSupport.Audience($0)?.rawValue }
+        let levels = request.levels.compactMap { Organisation.Level($0)?.rawValue }
+        b.add(" AND k.status = ANY(\(b.bind(statuses)))")
+        if !kinds.isEmpty { b.add(" AND k.kind = ANY(\(b.bind(kinds)))") }
+        if !audiences.isEmpty { b.add(" AND k.audiences && \(b.bind(audiences))::text[]") }
+        if !levels.isEmpty { b.add(" AND k.level = ANY(\(b.bind(levels)))") }
+        if !request.programmeAreaIds.isEmpty { b.add(" AND k.programme_area_id = ANY(\(b.bind(request.programmeAreaIds)))") }
+        if !request.ownerOrganisationID.isEmpty {
+            let owner = b.bind(request.ownerOrganisationID)
+            if request.includeDescendants {
+                b.add(" AND (k.owner_organisation_id = \(owner) OR k.owner_organisation_id IN (SELECT id FROM \(table("organisations")) WHERE \(owner) = ANY(ancestor_ids)))")
+            } else {
+                b.add(" AND k.owner_organisation_id = \(owner)")
+            }
+        }
+    }
+
+    /// `FROM … WHERE …` of mode `mode`, with the rank expression.
+    func source(_ b: inout SQLBuilder, mode: Mode, table: (String) -> String) -> String {
+        switch mode {
+        case .all:
+            b.add(" FROM \(table("knowledge_supports")) k WHERE true")
+            return "0::real"
+        case .fullText:
+            b.add(" FROM \(table("knowledge_supports")) k, websearch_to_tsquery('swedish', \(b.bind(text))) q WHERE k.search @@ q")
+            return "ts_rank(k.search, q)"
+        case .fuzzy:
+            let t = b.bind(text.lowercased())
+            b.add(" FROM \(table("knowledge_supports")) k WHERE \(t) OPERATOR(public.<%) k.fuzzy")
+            return "public.word_similarity(\(t), k.fuzzy)"
+        }
+    }
+}
+
+extension CatalogTransaction {
+    /// A page of hits: ids in order with rank, the total and the token for the next page.
+    func search(_ search: SupportSearch, pageSize: Int, after token: PageToken?, fingerprint: String)
+        async throws -> (hits: [(UUID, Float)], total: Int, next: PageToken?, mode: SupportSearch.Mode)
+    {
+        var mode: SupportSearch.Mode = search.text.isEmpty ? .all : .fullText
+        var total = try await countHits(search, mode: mode)
+        if total == 0 && mode == .fullText {
+            mode = .fuzzy
+            // Looser than pg_trgm's 0.6 so one typo in a short word still finds it; this pool
+            // belongs to the catalog, so the session setting affects only these queries.
+            try await query("SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', false)")
+            total = try await countHits(search, mode: mode)
+        }
+        var inner = SQLBuilder()
+        let rank = search.source(&inner, mode: mode, table: table)
+        search.filters(&inner, table: table)
+        let relevance = search.sort == .relevance
+        if let token, token.after.count == 2, let id = UUID(uuidString: token.after[1]) {
+            if relevance, let r = Float(token.after[0]) {
+                inner.add(" AND (\(rank) < \(inner.bind(r))::real OR (\(rank) = \(inner.bind(r))::real AND k.id > \(inner.bind(id))))")
+            } else if !relevance, let micros = Int64(token.after[0]) {
+                inner.add(" AND (k.updated_at, k.id) < (timestamptz 'epoch' + \(inner.bind(micros)) * interval '1 microsecond', \(inner.bind(id)))")
+            }
+        }
+        let order = relevance ? "rank DESC, k.id ASC" : "k.updated_at DESC, k.id DESC"
+        let statement = PostgresQuery(
+            unsafeSQL: "SELECT k.id, \(rank) AS rank, (extract(epoch FROM k.updated_at) * 1000000)::bigint AS changed" + inner.sql
+                + " ORDER BY \(order) LIMIT \(pageSize + 1)",
+            binds: inner.binds)
+        var hits: [(UUID, Float, Int64)] = []
+        for try await (id, rank, changed) in try await query(statement).decode((UUID, Float, Int64).self) {
+            hits.append((id, rank, changed))
+        }
+        var next: PageToken?
+        if hits.count > pageSize {
+            hits.removeLast()
+            let last = hits[hits.count - 1]
+            next = PageToken(request: fingerprint, after: [relevance ? "\(last.1)" : "\(last.2)", last.0.uuidString])
+        }
+        return (hits.map { ($0.0, $0.1) }, total, next, mode)
+    }
+
+    private func countHits(_ search: SupportSearch, mode: SupportSearch.Mode) async throws -> Int {
+        var b = SQLBuilder()
+        b.add("SELECT count(*)")
+        _ = search.source(&b, mode: mode, table: table)
+        search.filters(&b, table: table)
+        return try await count(b.query)
+    }
+
+    /// Fragments of title and summary around the matches, matches in `<mark>…</mark>`.
+    func highlights(_ ids: [UUID], text: String, mode: SupportSearch.Mode) async throws -> [UUID: [String]] {
+        guard mode == .fullText, !ids.isEmpty else { return [:] }
+        let rows = try await query("""
+            SELECT k.id,
+                   ts_headline('swedish', k.title, q, 'StartSel=<mark>, StopSel=</mark>, HighlightAll=true'),
+                   ts_headline('swedish', k.summary, q, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=18, MinWords=6')
+            FROM \(unescaped: table("knowledge_supports")) k, websearch_to_tsquery('swedish', \(text)) q
+            WHERE k.id = ANY(\(ids))
+            """)
+        var result: [UUID: [String]] = [:]
+        for try await (id, title, summary) in rows.decode((UUID, String, String).self) {
+            result[id] = [title, summary].filter { $0.contains("<mark>") }
+        }
+        return result
+    }
+}
