@@ -1,0 +1,190 @@
+import Catalog
+import Contracts
+import Foundation
+import KLTesting
+import Messaging
+import PostgresNIO
+import RPC
+import ServiceLifecycle
+import ServiceRuntime
+import SwiftProtobuf
+import Synchronization
+
+/// A catalog running in-process on a scratch schema of its own, with its own RPC routing prefix,
+/// talking to the real database and broker: tests run side by side without seeing each other.
+struct CatalogUnderTest: Sendable {
+    let service: String
+    let client: RPCClient
+    let events: EventTap
+    let database: PostgresClient
+
+    func call<Response: SwiftProtobuf.Message>(
+        _ method: String, _ request: some SwiftProtobuf.Message, returning: Response.Type = Response.self
+    ) async throws(RPCError) -> Response {
+        try await client.call("\(service).\(method)", request, returning: Response.self, timeout: .seconds(15))
+    }
+
+    /// A scheduler over this catalog's schema, as a second replica would run one.
+    func scheduler(windowDays: Int = 30) throws -> ReviewDueScheduler {
+        ReviewDueScheduler(store: try CatalogStore(client: database, schema: service, logger: LocalStack.logger),
+                           windowDays: windowDays, interval: .seconds(3600))
+    }
+}
+
+func withCatalog(_ body: @Sendable (CatalogUnderTest) async throws -> Void) async throws {
+    try await withScratchSchema { database, schema in
+        let environment = Environment([
+            "KL_DATABASE_URL": LocalStack.databaseURL(user: "postgres"),
+            "KL_AMQP_URL": LocalStack.amqpURL(user: "admin"),
+        ])
+        let configuration = try RuntimeConfiguration(service: schema, defaultHTTPPort: 8081, environment: environment)
+        try await withAMQPConnection(user: "admin", name: "\(schema)-consume") { consumer in
+            try await withAMQPConnection(user: "admin", name: "\(schema)-publish") { publisher in
+                var topology = Topology.exchanges
+                topology.addQuorumQueue("\(schema).rpc", bindings: [("kl.rpc", "\(schema).*")])
+                let definition = CatalogDefinition.make(name: schema, topology: topology)
+                let context = ServiceContext(configuration: configuration, database: database, publisher: publisher,
+                                             consumer: consumer, logger: LocalStack.logger)
+                let tap = try await EventTap(connection: consumer, bindingKey: "catalog.#", appID: "\(schema)-service")
+                do {
+                    try await whileRunning(tap) {
+                        try await whileRunning(ServiceWork(definition: definition, context: context)) {
+                            try await withAMQPConnection(user: "kl", name: "\(schema)-client") { connection in
+                                let client = RPCClient(connection: connection, appID: "catalog-test")
+                                try await whileRunning(client) {
+                                    try await eventually(timeout: .seconds(60), "the catalog to answer") {
+                                        (try? await client.call("\(schema).ListProgrammeAreas", Kunskapsloop_Catalog_V1_ListProgrammeAreasRequest(),
+                                                                returning: Kunskapsloop_Catalog_V1_ListProgrammeAreasResponse.self, timeout: .seconds(2))) != nil
+                                    }
+                                    try await body(CatalogUnderTest(service: schema, client: client, events: tap, database: database))
+                                }
+                            }
+                        }
+                    }
+                } catch {
+                    try? await consumer.deleteQueue("\(schema).rpc")
+                    try? await consumer.deleteQueue("\(schema).rpc.dlq")
+                    throw error
+                }
+                try await consumer.deleteQueue("\(schema).rpc")
+                try await consumer.deleteQueue("\(schema).rpc.dlq")
+            }
+        }
+    }
+}
+
+/// Every event on `kl.events` matching a binding key from one producer (tests run side by side),
+/// collected from a temporary queue.
+final class EventTap: Service, Sendable {
+    let connection: AMQPConnection
+    let queue: String
+    let appID: String
+    private let received = Mutex<[Delivery]>([])
+
+    init(connection: AMQPConnection, bindingKey: String, appID: String) async throws {
+        self.connection = connection
+        self.appID = appID
+        queue = try await connection.declareTemporaryQueue()
+        try await connection.declare(Topology(bindings: [Topology.Binding(exchange: "kl.events", queue: queue, routingKey: bindingKey)]))
+    }
+
+    func run() async throws {
+        let consumer = try await connection.consume(queue: queue, prefetch: 500)
+        for try await delivery in consumer {
+            if delivery.properties.appID == appID { received.withLock { $0.append(delivery) } }
+            try await consumer.ack(delivery)
+        }
+    }
+
+    /// The events so far with `routingKey`, decoded, that satisfy `filter`.
+    func all<M: SwiftProtobuf.Message>(_ routingKey: String, _ type: M.Type, where filter: (M) -> Bool = { _ in true }) -> [M] {
+        let deliveries = received.withLock { $0 }
+        return deliveries.filter { $0.routingKey == routingKey }.compactMap { try? M(serializedBytes: $0.body) }.filter(filter)
+    }
+
+    /// Waits for the first matching event.
+    func first<M: SwiftProtobuf.Message>(_ routingKey: String, _ type: M.Type, where filter: @escaping @Sendable (M) -> Bool) async throws -> M {
+        try await eventually("event \(routingKey)") { !self.all(routingKey, M.self, where: filter).isEmpty }
+        return all(routingKey, M.self, where: filter)[0]
+    }
+}
+
+// Short names for the contracts the tests use most.
+typealias Draft = Kunskapsloop_Catalog_V1_KnowledgeSupportDraft
+typealias Support = Kunskapsloop_Catalog_V1_KnowledgeSupport
+typealias CreateDraft = Kunskapsloop_Catalog_V1_CreateDraftRequest
+typealias CreateDraftResponse = Kunskapsloop_Catalog_V1_CreateDraftResponse
+typealias Publish = Kunskapsloop_Catalog_V1_PublishKnowledgeSupportRequest
+typealias PublishResponse = Kunskapsloop_Catalog_V1_PublishKnowledgeSupportResponse
+typealias GetSupport = Kunskapsloop_Catalog_V1_GetKnowledgeSupportRequest
+typealias GetSupportResponse = Kunskapsloop_Catalog_V1_GetKnowledgeSupportResponse
+typealias Search = Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsRequest
+typealias SearchResponse = Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsResponse
+typealias Upsert = Kunskapsloop_Catalog_V1_UpsertOrganisationRequest
+typealias UpsertResponse = Kunskapsloop_Catalog_V1_UpsertOrganisationResponse
+
+extension CatalogUnderTest {
+    /// A valid draft; `tweak` changes what a test needs.
+    static func draft(_ title: String, kind: Kunskapsloop_Catalog_V1_KnowledgeSupportKind = .carePathway, _ tweak: (inout Draft) -> Void = { _ in }) -> Draft {
+        var d = Draft()
+        d.title = title
+        d.summary = "Om \(title.lowercased())."
+        d.kind = kind
+        d.audiences = [.professionals]
+        d.level = .national
+        d.ownerOrganisationID = "SE"
+        tweak(&d)
+        return d
+    }
+
+    func create(_ draft: Draft) async throws -> Support {
+        try await call("CreateDraft", CreateDraft.with { $0.draft = draft; $0.actor = "test" }, returning: CreateDraftResponse.self).knowledgeSupport
+    }
+
+    func publish(_ id: String, note: String = "") async throws -> Support {
+        try await call("PublishKnowledgeSupport", Publish.with { $0.id = id; $0.revisionNote = note; $0.actor = "test" }, returning: PublishResponse.self).knowledgeSupport
+    }
+
+    func createPublished(_ draft: Draft) async throws -> Support {
+        try await publish(try await create(draft).id)
+    }
+
+    func get(_ id: String, version: Int32? = nil) async throws -> GetSupportResponse {
+        try await call("GetKnowledgeSupport", GetSupport.with {
+            $0.id = id
+            if let version { $0.version = version }
+        }, returning: GetSupportResponse.self)
+    }
+
+    func search(_ tweak: (inout Search) -> Void) async throws -> SearchResponse {
+        var request = Search()
+        tweak(&request)
+        return try await call("SearchKnowledgeSupports", request, returning: SearchResponse.self)
+    }
+
+    func unit(_ name: String, under parent: String) async throws -> Kunskapsloop_Catalog_V1_Organisation {
+        try await call("UpsertOrganisation", Upsert.with {
+            $0.organisation.name = name
+            $0.organisation.level = .unit
+            $0.organisation.parentID = parent
+            $0.actor = "test"
+        }, returning: UpsertResponse.self).organisation
+    }
+}
+
+/// Expects `body` to fail with `code`, and returns the error for more checks.
+@discardableResult
+func expectFailure(_ code: StatusCode, _ body: () async throws -> Void) async throws -> RPCError {
+    do {
+        try await body()
+    } catch let error as RPCError {
+        guard error.code == code else { throw ExpectationFailure("expected \(code.name), got \(error)") }
+        return error
+    }
+    throw ExpectationFailure("expected \(code.name), but the call succeeded")
+}
+
+struct ExpectationFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
