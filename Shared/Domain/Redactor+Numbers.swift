@@ -1,0 +1,108 @@
+extension Redactor.Scanner {
+    /// An identity number or phone number starting at `i`, which is a digit or `+` at a word start.
+    ///
+    /// - Parameters:
+    ///   - i: Where the candidate starts.
+    ///   - phonesAllowed: False inside a URL, where digits never make a phone number.
+    func number(at i: Int, phonesAllowed: Bool) -> Redactor.Match? {
+        if bytes[i] == Redactor.Ascii.plus {
+            guard phonesAllowed, i + 2 < count, bytes[i + 1] == UInt8(ascii: "4"), bytes[i + 2] == UInt8(ascii: "6"),
+                  let end = internationalPhone(after: i + 3)
+            else { return nil }
+            return Redactor.Match(start: i, end: end, category: .phone)
+        }
+        let runEnd = digitRunEnd(from: i)
+        if let end = identityNumber(at: i, runEnd: runEnd) {
+            let isMobile = phonesAllowed && runEnd - i == 10 && hasMobilePrefix(at: i)
+            return Redactor.Match(start: i, end: end, category: isMobile ? .phone : .personalIdentityNumber)
+        }
+        guard phonesAllowed, bytes[i] == Redactor.Ascii.zero, runEnd - i >= 2 else { return nil }
+        let end: Int?
+        if bytes[i + 1] == Redactor.Ascii.zero {
+            let isCountryCode = runEnd - i >= 4 && bytes[i + 2] == UInt8(ascii: "4") && bytes[i + 3] == UInt8(ascii: "6")
+            end = isCountryCode ? internationalPhone(after: i + 4) : nil
+        } else {
+            end = groupedNumber(from: i, digits: 8...10, firstGroup: 2...4)
+        }
+        return end.map { Redactor.Match(start: i, end: $0, category: .phone) }
+    }
+
+    /// The end of an identity number starting at `i`, whose first digit run ends at `runEnd`.
+    func identityNumber(at i: Int, runEnd: Int) -> Int? {
+        switch runEnd - i {
+        case 10:
+            return isBirthDate(at: i) ? endIfFree(runEnd) : nil
+        case 12:
+            return isCentury(at: i) && isBirthDate(at: i + 2) ? endIfFree(runEnd) : nil
+        case 6, 8:
+            guard runEnd - i == 6 || isCentury(at: i), isBirthDate(at: runEnd - 6),
+                  let separator = separator(at: runEnd, allowingPlus: true)
+            else { return nil }
+            let lastFour = runEnd + separator.length
+            return digitRunEnd(from: lastFour) == lastFour + 4 ? endIfFree(lastFour + 4) : nil
+        default:
+            return nil
+        }
+    }
+
+    /// Whether the six digits at `i` read YYMMDD with month 01–12 and day 01–31 or 61–91.
+    func isBirthDate(at i: Int) -> Bool {
+        let month = twoDigits(at: i + 2), day = twoDigits(at: i + 4)
+        return (1...12).contains(month) && ((1...31).contains(day) || (61...91).contains(day))
+    }
+
+    /// Whether the two digits at `i` are 18, 19 or 20.
+    func isCentury(at i: Int) -> Bool { (18...20).contains(twoDigits(at: i)) }
+
+    /// 070, 072, 073, 076 or 079.
+    func hasMobilePrefix(at i: Int) -> Bool {
+        guard bytes[i] == Redactor.Ascii.zero, bytes[i + 1] == UInt8(ascii: "7") else { return false }
+        switch bytes[i + 2] &- Redactor.Ascii.zero {
+        case 0, 2, 3, 6, 9: return true
+        default: return false
+        }
+    }
+
+    /// `end`, unless a letter or digit follows, or a joiner and a digit.
+    func endIfFree(_ end: Int) -> Int? { isFreeEnd(end) ? end : nil }
+
+    /// The end of a phone number's national significant number after `+46` or `0046`, which may
+    /// come after a separator, `(0)` or a superfluous trunk `0`.
+    func internationalPhone(after countryCode: Int) -> Int? {
+        var k = countryCode
+        if let separator = separator(at: k) { k += separator.length }
+        if k + 2 < count, bytes[k] == UInt8(ascii: "("), bytes[k + 1] == Redactor.Ascii.zero, bytes[k + 2] == UInt8(ascii: ")") {
+            k += 3
+            if let separator = separator(at: k) { k += separator.length }
+        } else if isDigit(at: k), bytes[k] == Redactor.Ascii.zero {
+            k += 1
+        }
+        guard isDigit(at: k), bytes[k] != Redactor.Ascii.zero else { return nil }
+        return groupedNumber(from: k, digits: 7...9, firstGroup: 1...3)
+    }
+
+    /// The end of the longest valid phone number made of digit groups from `start`.
+    ///
+    /// - Parameters:
+    ///   - start: The first digit.
+    ///   - digits: How many digits a whole number has.
+    ///   - firstGroup: How many digits the first group (the area code) has when more groups follow.
+    func groupedNumber(from start: Int, digits: ClosedRange<Int>, firstGroup: ClosedRange<Int>) -> Int? {
+        var position = start, total = 0, groups = 0
+        var best: Int?
+        while true {
+            let end = digitRunEnd(from: position)
+            let length = end - position
+            groups += 1
+            total += length
+            guard groups == 1 || length >= 2, total <= digits.upperBound else { break }
+            if total >= digits.lowerBound, isFreeEnd(end) { best = end }
+            guard groups < 5, groups > 1 || firstGroup.contains(length),
+                  let separator = separator(at: end), isDigit(at: end + separator.length),
+                  !separator.isHyphen || groups == 1
+            else { break }
+            position = end + separator.length
+        }
+        return best
+    }
+}

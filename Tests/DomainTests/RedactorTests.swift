@@ -1,0 +1,256 @@
+import Domain
+import Testing
+
+@Suite("Redaction of identity numbers, e-mail addresses and phone numbers")
+struct RedactorTests {
+    @Test("identity and coordination numbers in every form", arguments: [
+        "850101-1234", "850101+1234", "8501011234", "198501011234", "19850101-1234", "850101 1234", "19850101 1234",
+        "850161-1234", "198501911234", "8512611234", "20121231-9999", "181231+0000", "850101\u{A0}1234",
+        "850101–1234", "19850101+1234", "20240315 1234",
+    ])
+    func identityNumbers(number: String) {
+        let result = Redactor.redact(number)
+        #expect(result.text == "[personnummer]")
+        #expect(result.counts == [.personalIdentityNumber: 1])
+    }
+
+    @Test("identity numbers inside sentences and next to punctuation", arguments: [
+        ("Mitt personnummer är 19850101-1234, ring mig.", "Mitt personnummer är [personnummer], ring mig."),
+        ("(850101-1234)", "([personnummer])"),
+        ("pnr:8501011234.", "pnr:[personnummer]."),
+        ("\"198501011234\"!", "\"[personnummer]\"!"),
+        ("Dottern 0512617890 och jag 850101-1234", "Dottern [personnummer] och jag [personnummer]"),
+        ("åsa 850101-1234 öl", "åsa [personnummer] öl"),
+        ("id:850101-1234;", "id:[personnummer];"),
+        ("850101-1234\n19850101-1234", "[personnummer]\n[personnummer]"),
+    ])
+    func identityNumbersInText(text: String, expected: String) {
+        #expect(Redactor.redact(text).text == expected)
+    }
+
+    @Test("phone numbers, national and international", arguments: [
+        "070-123 45 67", "0701234567", "070 123 45 67", "+46 70 123 45 67", "+46701234567", "0046 70 123 45 67",
+        "0046701234567", "08-123 456 78", "08 123 45 67", "031-12 34 56", "0771-123 123", "+46 (0)70-123 45 67",
+        "+46 8 123 456 78", "070-1234567", "+46-70-123 45 67", "+46 070 123 45 67", "0980-123 45", "+46 31 12 34 56",
+        "072 345 67 89", "08-12 34 56", "070 - 123 45 67", "070\u{A0}123\u{A0}45\u{A0}67", "070–123 45 67",
+    ])
+    func phones(number: String) {
+        let result = Redactor.redact(number)
+        #expect(result.text == "[telefon]")
+        #expect(result.counts == [.phone: 1])
+    }
+
+    @Test("phone numbers in sentences", arguments: [
+        ("Ring 070-123 45 67 eller 08-123 456 78.", "Ring [telefon] eller [telefon]."),
+        ("tel:0701234567", "tel:[telefon]"),
+        ("Ring (070-123 45 67) 2 gånger", "Ring ([telefon]) 2 gånger"),
+        ("mobil:+46701234567, hem 08 123 45 67!", "mobil:[telefon], hem [telefon]!"),
+    ])
+    func phonesInText(text: String, expected: String) {
+        #expect(Redactor.redact(text).text == expected)
+    }
+
+    @Test("e-mail addresses", arguments: [
+        ("mejla anna.svensson@region.se.", "mejla [e-post]."),
+        ("<Åsa.Öberg+test@sjukhus.region-skane.se>", "<[e-post]>"),
+        ("0701234567@exempel.se", "[e-post]"),
+        ("a_b%c-d@x.y.org, tack", "[e-post], tack"),
+        ("...anna@exempel.se", "...[e-post]"),
+        ("https://exempel.se/?mail=anna@exempel.se", "https://exempel.se/?mail=[e-post]"),
+        ("åäö@åäö.se", "[e-post]"),
+        (String(repeating: "a", count: 64) + "@exempel.se", "[e-post]"),
+    ])
+    func emails(text: String, expected: String) {
+        let result = Redactor.redact(text)
+        #expect(result.text == expected)
+        #expect(result.counts == [.email: 1])
+    }
+
+    @Test("left alone: dates, amounts, URLs, codes, short and glued numbers", arguments: [
+        "2024-03-15", "den 15/3 2024", "20240315", "år 2024", "1 500 kr", "3 tabletter", "112", "1177", "M05.3",
+        "version 2.10.1", "kl. 08.30", "05-03-2024", "2024-03-15 08:30", "0,5 mg", "12345678901", "x198501011234",
+        "8501011234b", "ÅÄ8501011234", "8501011234ö", "850132-1234", "851301-1234", "850100-1234", "850192-1234",
+        "16850101-1234", "850101-12345", "850101--1234", "ordernummer 1234567890", "07012", "+47 70 123 45 67",
+        "pris 0 kr", "0 70 123 45", "anna@", "@anna", "anna@localhost", "a@b.c", "user@123.45", "anna.@exempel.se",
+        "https://www.1177.se/Stockholm/sjukdomar--besvar/hjarta-och-blodkarl/hjartsvikt/",
+        "https://www.1177.se/artikel/0812345678", "www.exempel.se/tel/08-123 45", "HTTP://EXEMPEL.SE/08-123-45-67",
+        "070-123-45-67-89", "2024-03-15 12 34 56", "19850101-1234-5", "12:0701234567", "2024-03-15–0701234567", "1,5 mg 3 gånger om dagen i 14 dagar", "ICD I50.9 och J45", "19850101", "",
+    ])
+    func leftAlone(text: String) {
+        let result = Redactor.redact(text)
+        #expect(result.text == text)
+        #expect(result.total == 0)
+        #expect(!result.isRedacted)
+    }
+
+    @Test func countsByCategory() {
+        let result = Redactor.redact("Jag (19850101-1234) nås på 070-123 45 67 eller anna@exempel.se; barnet 1201611234, +46 8 123 456 78.")
+        #expect(result.text == "Jag ([personnummer]) nås på [telefon] eller [e-post]; barnet [personnummer], [telefon].")
+        #expect(result.count(of: .personalIdentityNumber) == 2)
+        #expect(result.count(of: .phone) == 2)
+        #expect(result.count(of: .email) == 1)
+        #expect(result.total == 5)
+    }
+
+    @Test("a compact ten-digit run with both shapes: mobile prefix → phone, otherwise identity number")
+    func ambiguousTenDigits() {
+        #expect(Redactor.redact("0701234567").counts == [.phone: 1])
+        #expect(Redactor.redact("0311234567").counts == [.personalIdentityNumber: 1])
+        #expect(Redactor.redact("070123-4567").counts == [.personalIdentityNumber: 1])
+    }
+
+    @Test("inside a URL, digits are no phone number, but identity numbers are still redacted")
+    func urls() {
+        #expect(Redactor.redact("https://exempel.se/p/19850101-1234 och 070-123 45 67").text == "https://exempel.se/p/[personnummer] och [telefon]")
+    }
+
+    @Test func aLocalPartLongerThan64BytesIsNoAddress() {
+        let text = String(repeating: "a", count: 65) + "@exempel.se"
+        #expect(Redactor.redact(text).text == text)
+    }
+
+    @Test("a following number joins a phone number only while the digits fit")
+    func greedyGroups() {
+        #expect(Redactor.redact("031-12 34 56 10 gånger").text == "[telefon] 10 gånger")
+        #expect(Redactor.redact("08-12 34 56 10 gånger").text == "[telefon] gånger")
+    }
+
+    @Test func textWithoutDigitsOrAtComesBackAsItWas() {
+        let text = "Informationen om hjärtsvikt var tydlig – tack!"
+        let result = Redactor.redact(text)
+        #expect(result.text == text)
+        #expect(result.counts.isEmpty)
+        #expect(result == RedactedText(text: text))
+    }
+
+    @Test func redactingTwiceChangesNothing() {
+        let once = Redactor.redact("Ring 070-123 45 67, pnr 850101-1234, anna@exempel.se")
+        let twice = Redactor.redact(once.text)
+        #expect(twice.text == once.text)
+        #expect(twice.total == 0)
+    }
+
+    @Test func markers() {
+        #expect(Redactor.Category.allCases.map(\.marker) == ["[personnummer]", "[e-post]", "[telefon]"])
+    }
+}
+
+@Suite("Redaction holds for thousands of random sentences")
+struct RedactorPropertyTests {
+    /// SplitMix64: a small, fast, seedable generator, so failures reproduce.
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let words = [
+        "jag", "fick", "bra", "hjälp", "av", "informationen", "om", "hjärtsvikt", "på", "vårdcentralen", "tack",
+        "läkaren", "sköterskan", "ringde", "mig", "igår", "och", "sa", "att", "mitt", "nummer", "är", "öppettider",
+        "kunde", "vara", "tydligare", "Åsa", "Örebro", "dottern", "ÄLDRE", "mottagning", "besök", "ångest",
+    ]
+
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
+    /// A random identity number in one of the forms, and the marker it should become.
+    static func identityNumber(using rng: inout SplitMix64) -> (token: String, marker: String) {
+        let year = Int.random(in: 1900...2025, using: &rng)
+        let month = Int.random(in: 1...12, using: &rng)
+        let days = [31, year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        let day = Int.random(in: 1...days[month - 1], using: &rng) + (Bool.random(using: &rng) ? 60 : 0)
+        let short = pad(year % 100, 2) + pad(month, 2) + pad(day, 2)
+        let long = pad(year, 4) + pad(month, 2) + pad(day, 2)
+        let last = pad(Int.random(in: 0...9999, using: &rng), 4)
+        let separator = ["-", "+", " ", ""].randomElement(using: &rng)!
+        let token = (Bool.random(using: &rng) ? short : long) + separator + last
+        // The documented overlap: a compact ten-digit run with a mobile prefix reads as a phone number.
+        let mobile = token.count == 10 && ["070", "072", "073", "076", "079"].contains(String(token.prefix(3)))
+        return (token, mobile ? "[telefon]" : "[personnummer]")
+    }
+
+    /// An independent check: a run of 6 or 8 digits, one separator and 4 digits, or a run of 10 or
+    /// 12 digits, not glued to letters or digits, nor joined to digits by `-`, `.` or `:`.
+    static func identityShapedTokens(in text: String) -> Int {
+        let chars = Array(text)
+        var found = 0
+        var i = 0
+        func digits(from start: Int) -> Int {
+            var j = start
+            while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1 }
+            return j - start
+        }
+        while i < chars.count {
+            let glued = i > 0 && (chars[i - 1].isLetter || chars[i - 1].isNumber
+                || (i > 1 && "-.:".contains(chars[i - 1]) && chars[i - 2].isNumber))
+            let first = digits(from: i)
+            guard first > 0 else { i += 1; continue }
+            defer { i += first }
+            guard !glued else { continue }
+            var end = i + first
+            if [6, 8].contains(first), end + 1 < chars.count, ["-", "+", " "].contains(chars[end]), digits(from: end + 1) == 4 {
+                end += 5
+            } else if ![10, 12].contains(first) {
+                continue
+            }
+            let joined = end + 1 < chars.count && "-.:".contains(chars[end]) && chars[end + 1].isNumber
+            if end == chars.count || !(chars[end].isLetter || chars[end].isNumber || joined) { found += 1 }
+        }
+        return found
+    }
+
+    @Test func noIdentityNumberSurvivesAndTheWordsDo() {
+        var rng = SplitMix64(state: 20_260_315)
+        let punctuation = ["", "", "(", "\"", ":"]
+        let closing = ["", "", ",", ".", ")", "!", "?", ";"]
+        for _ in 0..<3000 {
+            var input: [String] = [], expected: [String] = []
+            var tokens = 0
+            for _ in 0..<Int.random(in: 3...14, using: &rng) {
+                switch Int.random(in: 0..<10, using: &rng) {
+                case 0..<2:
+                    let (token, marker) = Self.identityNumber(using: &rng)
+                    let open = punctuation.randomElement(using: &rng)!, close = closing.randomElement(using: &rng)!
+                    input.append(open + token + close)
+                    expected.append(open + marker + close)
+                    tokens += 1
+                case 2:
+                    // Dates stay: YYYY-MM-DD or YYYYMMDD.
+                    let separator = Bool.random(using: &rng) ? "-" : ""
+                    let date = Self.pad(Int.random(in: 1990...2030, using: &rng), 4) + separator
+                        + Self.pad(Int.random(in: 1...12, using: &rng), 2) + separator + Self.pad(Int.random(in: 1...28, using: &rng), 2)
+                    input.append(date)
+                    expected.append(date)
+                default:
+                    let word = Self.words.randomElement(using: &rng)!
+                    input.append(word)
+                    expected.append(word)
+                }
+            }
+            let text = input.joined(separator: " ")
+            let result = Redactor.redact(text)
+            #expect(Self.identityShapedTokens(in: text) == tokens, "the checker must see every token in \(text)")
+            #expect(Self.identityShapedTokens(in: result.text) == 0, "\(text) → \(result.text)")
+            #expect(result.text == expected.joined(separator: " "), "\(text)")
+            #expect(result.total == tokens)
+        }
+    }
+
+    @Test func randomNoiseNeverCrashesAndRedactingIsIdempotent() {
+        var rng = SplitMix64(state: 42)
+        let alphabet = ["0", "0", "1", "4", "5", "6", "7", "9", " ", " ", "-", "+", "@", ".", "a", "å", "(", ")", ":",
+                        "\u{A0}", "–", "/", "w", "h", "t", "p", "s", "e", "\u{301}", "😀"]
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...30, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+            let once = Redactor.redact(text)
+            #expect(Redactor.redact(once.text).total == 0, "\(text.debugDescription) → \(once.text.debugDescription)")
+        }
+    }
+}
