@@ -2,7 +2,8 @@
 # Installs the Debian packages the build, the tests and the local stack need, when missing.
 set -euo pipefail
 need=(postgresql rabbitmq-server librabbitmq-dev pkg-config curl protobuf-compiler
-      libprotobuf-c-dev protobuf-c-compiler python3-pika python3-protobuf docker-compose)
+      libprotobuf-c-dev protobuf-c-compiler python3-pika python3-protobuf docker-compose
+      gcc make libc6-dev libprotobuf-dev)
 missing=()
 for p in "${need[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
