@@ -1,3 +1,4 @@
+import Foundation
 import ServiceLifecycle
 
 /// Runs `service` in the background while `body` runs, then cancels it (a hard stop, as a
@@ -27,4 +28,14 @@ public func eventually(
 public struct EventuallyError: Error, CustomStringConvertible {
     public let what: String
     public var description: String { "gave up waiting for \(what)" }
+}
+
+extension LocalStack {
+    /// A product of this package (`catalog-service`, `kl`), built next to the test bundle.
+    public static func executable(_ name: String) -> String {
+        let bin = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let beside = bin.appendingPathComponent(name).path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return bin.deletingLastPathComponent().appendingPathComponent(name).path
+    }
 }

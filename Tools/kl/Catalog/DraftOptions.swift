@@ -1,0 +1,64 @@
+import Foundation
+import SwiftProtobuf
+import ArgumentParser
+import Contracts
+import Domain
+
+/// The editable fields of a knowledge support as options; only the ones given are sent (and, for
+/// `update`, named in the field mask).
+struct DraftOptions: ParsableArguments {
+    @Option(help: "Title (1–200 characters).") var title: String?
+    @Option(help: "URL-safe unique name (default: made from the title).") var slug: String?
+    @Option(help: "Summary in plain text.") var summary: String?
+    @Option(help: "Kind: \(KindArgument.allValueStrings.joined(separator: ", ")).") var kind: KindArgument?
+    @Option(help: "Audience (repeatable): professionals, patients, relatives.") var audience: [AudienceArgument] = []
+    @Option(help: "Level it applies at: national, healthcare-region, region, unit.") var level: LevelArgument?
+    @Option(help: "Id of the owning organisation (at that level).") var owner: String?
+    @Option(help: "Programme area id (`kl catalog areas`).") var area: String?
+    @Option(help: "Where it is read (https URL).") var url: String?
+    @Option(help: "Search keyword (repeatable).") var tag: [String] = []
+    @Option(help: "ICD-10 code (repeatable), e.g. I50.0.") var icd10: [String] = []
+    @Option(help: "Review-due date, YYYY-MM-DD.") var reviewDue: DateArgument?
+
+    /// The draft and the proto names of the fields set.
+    var draft: (Kunskapsloop_Catalog_V1_KnowledgeSupportDraft, [String]) {
+        var d = Kunskapsloop_Catalog_V1_KnowledgeSupportDraft()
+        var mask: [String] = []
+        if let title { d.title = title; mask.append("title") }
+        if let slug { d.slug = slug; mask.append("slug") }
+        if let summary { d.summary = summary; mask.append("summary") }
+        if let kind { d.kind = kind.value; mask.append("kind") }
+        if !audience.isEmpty { d.audiences = audience.map(\.value); mask.append("audiences") }
+        if let level { d.level = level.value; mask.append("level") }
+        if let owner { d.ownerOrganisationID = owner; mask.append("owner_organisation_id") }
+        if let area { d.programmeAreaID = area; mask.append("programme_area_id") }
+        if let url { d.url = url; mask.append("url") }
+        if !tag.isEmpty { d.tags = tag; mask.append("tags") }
+        if !icd10.isEmpty { d.icd10Codes = icd10; mask.append("icd10_codes") }
+        if let reviewDue { d.reviewDueOn = reviewDue.value; mask.append("review_due_on") }
+        return (d, mask)
+    }
+}
+
+/// One support as a table of its main fields, blocks and links.
+func supportTable(_ s: Kunskapsloop_Catalog_V1_KnowledgeSupport, versions: [Int32] = []) -> TextTable {
+    var rows: [[String]] = [
+        ["id", s.id], ["slug", s.slug], ["title", s.title],
+        ["status", Spelling.status(s.status) + (s.version > 0 ? " (version \(s.version))" : "")],
+        ["kind", Spelling.kind(s.kind)],
+        ["audiences", s.audiences.compactMap { KnowledgeSupport.Audience($0)?.rawValue }.joined(separator: ", ")],
+        ["owner", "\(s.ownerOrganisation.name) (\(s.ownerOrganisation.id), \(Spelling.level(s.level)))"],
+        ["programme area", s.hasProgrammeArea ? s.programmeArea.name : "-"],
+        ["published", s.publishedOn.text], ["revised", s.revisedOn.text], ["review due", s.reviewDueOn.text],
+        ["url", s.url], ["tags", s.tags.joined(separator: ", ")], ["icd-10", s.icd10Codes.joined(separator: ", ")],
+    ]
+    if !s.revisionNote.isEmpty { rows.append(["revision note", s.revisionNote]) }
+    if !versions.isEmpty { rows.append(["versions", versions.map(String.init).joined(separator: ", ")]) }
+    for block in s.buildingBlocks {
+        rows.append(["block \(block.position)", "\(block.knowledgeSupport.slug)" + (block.knowledgeSupport.retired ? "  [RETIRED]" : "")])
+    }
+    for link in s.links {
+        rows.append(["link", "\(Spelling.relation(link.relation)) \(link.knowledgeSupport.slug)" + (link.knowledgeSupport.retired ? "  [RETIRED]" : "")])
+    }
+    return TextTable(headers: ["FIELD", "VALUE"], rows: rows.filter { !$0[1].isEmpty })
+}
