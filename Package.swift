@@ -194,7 +194,7 @@ let package = Package(
         .target(
             name: "KLTesting",
             dependencies: [
-                "Messaging", "Storage",
+                "Messaging", "Storage", "RPC", "Contracts", "ServiceRuntime",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -32,43 +32,10 @@ struct CatalogUnderTest: Sendable {
 }
 
 func withCatalog(_ body: @Sendable (CatalogUnderTest) async throws -> Void) async throws {
-    try await withScratchSchema { database, schema in
-        let environment = Environment([
-            "KL_DATABASE_URL": LocalStack.databaseURL(user: "postgres"),
-            "KL_AMQP_URL": LocalStack.amqpURL(user: "admin"),
-        ])
-        let configuration = try RuntimeConfiguration(service: schema, defaultHTTPPort: 8081, environment: environment)
-        try await withAMQPConnection(user: "admin", name: "\(schema)-consume") { consumer in
-            try await withAMQPConnection(user: "admin", name: "\(schema)-publish") { publisher in
-                var topology = Topology.exchanges
-                topology.addQuorumQueue("\(schema).rpc", bindings: [("kl.rpc", "\(schema).*")])
-                let definition = CatalogDefinition.make(name: schema, topology: topology)
-                let context = ServiceContext(configuration: configuration, database: database, publisher: publisher,
-                                             consumer: consumer, logger: LocalStack.logger)
-                let tap = try await EventTap(connection: consumer, bindingKey: "catalog.#", appID: "\(schema)-service")
-                do {
-                    try await whileRunning(tap) {
-                        try await whileRunning(ServiceWork(definition: definition, context: context)) {
-                            try await withAMQPConnection(user: "kl", name: "\(schema)-client") { connection in
-                                let client = RPCClient(connection: connection, appID: "catalog-test")
-                                try await whileRunning(client) {
-                                    try await eventually(timeout: .seconds(60), "the catalog to answer") {
-                                        (try? await client.call("\(schema).ListProgrammeAreas", Kunskapsloop_Catalog_V1_ListProgrammeAreasRequest(),
-                                                                returning: Kunskapsloop_Catalog_V1_ListProgrammeAreasResponse.self, timeout: .seconds(2))) != nil
-                                    }
-                                    try await body(CatalogUnderTest(service: schema, client: client, events: tap, database: database))
-                                }
-                            }
-                        }
-                    }
-                } catch {
-                    try? await consumer.deleteQueue("\(schema).rpc")
-                    try? await consumer.deleteQueue("\(schema).rpc.dlq")
-                    throw error
-                }
-                try await consumer.deleteQueue("\(schema).rpc")
-                try await consumer.deleteQueue("\(schema).rpc.dlq")
-            }
+    try await withInProcessService({ name, topology in CatalogDefinition.make(name: name, topology: topology) }) { service in
+        let tap = try await EventTap(connection: service.consumer, bindingKey: "catalog.#", appID: "\(service.name)-service")
+        try await whileRunning(tap) {
+            try await body(CatalogUnderTest(service: service.name, client: service.client, events: tap, database: service.database))
         }
     }
 }
