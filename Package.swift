@@ -175,6 +175,7 @@ let package = Package(
             dependencies: [
                 "Catalog", "Contracts", "Messaging", "RPC", "ServiceRuntime", "KLTesting",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             path: "Benchmarks/Catalog",
             swiftSettings: swiftSettings

@@ -44,16 +44,27 @@ for service in catalog feedback followup notification; do
     fi
 done
 
+kl="$bin/kl"
+echo
+echo "run: demo — the catalog (kl catalog …)"
+echo "run: \$ kl catalog import docs/examples/catalog.jsonl"
+"$kl" catalog import docs/examples/catalog.jsonl --actor demo || true
+echo "run: \$ kl catalog search reumatisk        # Swedish stemming: finds 'Reumatoid artrit', 'reumatiska sjukdomar'"
+"$kl" catalog search reumatisk || true
+echo "run: \$ kl catalog search hjärtsvkit       # a typo still finds it"
+"$kl" catalog search hjärtsvkit || true
+echo "run: \$ kl catalog get hjartsvikt-vardforlopp"
+"$kl" catalog get hjartsvikt-vardforlopp || true
+
 cat <<MSG
 
-run: the suite's kernel is up: database schemas migrated, broker topology declared, outbox relays
-     running, health and metrics served. RabbitMQ management: http://127.0.0.1:15673 (admin/admin).
-     Try: $bin/kl methods
+run: up: the catalog answers (try \`$bin/kl catalog --help\`); the other services run the kernel
+     (schemas migrated, topology declared, outbox relays, health and metrics).
+     RabbitMQ management: http://127.0.0.1:15673 (admin/admin).
 
-run: not there yet, and so no demo of the loop yet: the catalog, feedback, follow-up and
-     notification features (knowledge supports, feedback intake and summaries, run/control-chart
-     analysis, leaders' notifications) arrive with their own issues. The services answer RPCs
-     with UNIMPLEMENTED until then.
+run: not there yet, and so no demo of the whole loop yet: feedback intake and summaries,
+     run/control-chart analysis and leaders' notifications arrive with their own issues; those
+     services answer RPCs with UNIMPLEMENTED until then.
 
 run: Ctrl-C stops everything.
 MSG

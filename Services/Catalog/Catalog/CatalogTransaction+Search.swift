@@ -69,42 +69,70 @@ extension CatalogTransaction {
     func search(_ search: SupportSearch, pageSize: Int, after token: PageToken?, fingerprint: String)
         async throws -> (hits: [(UUID, Float)], total: Int, next: PageToken?, mode: SupportSearch.Mode)
     {
-        var mode: SupportSearch.Mode = search.text.isEmpty ? .all : .fullText
-        var total = try await countHits(search, mode: mode)
-        if total == 0 && mode == .fullText {
-            mode = .fuzzy
-            // Looser than pg_trgm's 0.6 so one typo in a short word still finds it; this pool
-            // belongs to the catalog, so the session setting affects only these queries.
-            try await query("SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', false)")
-            total = try await countHits(search, mode: mode)
+        guard !search.text.isEmpty else {
+            // No words: the page comes straight off the last-change index; the count is separate.
+            let total = try await countHits(search, mode: .all)
+            let (hits, next, _) = try await page(search, mode: .all, size: pageSize, after: token, fingerprint: fingerprint, counting: false)
+            return (hits, total, next, .all)
         }
-        var inner = SQLBuilder()
-        let rank = search.source(&inner, mode: mode, table: table)
-        search.filters(&inner, table: table)
-        let relevance = search.sort == .relevance
-        if let token, token.after.count == 2, let id = UUID(uuidString: token.after[1]) {
-            if relevance, let r = Float(token.after[0]) {
-                inner.add(" AND (\(rank) < \(inner.bind(r))::real OR (\(rank) = \(inner.bind(r))::real AND k.id > \(inner.bind(id))))")
-            } else if !relevance, let micros = Int64(token.after[0]) {
-                inner.add(" AND (k.updated_at, k.id) < (timestamptz 'epoch' + \(inner.bind(micros)) * interval '1 microsecond', \(inner.bind(id)))")
+        var mode = SupportSearch.Mode.fullText
+        var (hits, next, total) = try await page(search, mode: mode, size: pageSize, after: token, fingerprint: fingerprint, counting: true)
+        if hits.isEmpty {
+            total = token == nil ? 0 : try await countHits(search, mode: mode)
+            if total == 0 {
+                mode = .fuzzy
+                // Looser than pg_trgm's 0.6 so one typo in a short word still finds it; this pool
+                // belongs to the catalog, so the session setting affects only these queries.
+                try await query("SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', false)")
+                (hits, next, total) = try await page(search, mode: mode, size: pageSize, after: token, fingerprint: fingerprint, counting: true)
+                if hits.isEmpty && token != nil { total = try await countHits(search, mode: mode) }
             }
         }
-        let order = relevance ? "rank DESC, k.id ASC" : "k.updated_at DESC, k.id DESC"
-        let statement = PostgresQuery(
-            unsafeSQL: "SELECT k.id, \(rank) AS rank, (extract(epoch FROM k.updated_at) * 1000000)::bigint AS changed" + inner.sql
-                + " ORDER BY \(order) LIMIT \(pageSize + 1)",
-            binds: inner.binds)
+        return (hits, total, next, mode)
+    }
+
+    /// One page in `mode`. With `counting`, the same pass counts every match (a window over all
+    /// of them, before the page's keyset condition), so ranking and counting read the matches once;
+    /// `OFFSET 0` keeps the window's rows narrow (id, rank, time) instead of whole rows.
+    private func page(
+        _ search: SupportSearch, mode: SupportSearch.Mode, size: Int, after token: PageToken?, fingerprint: String, counting: Bool
+    ) async throws -> ([(UUID, Float)], PageToken?, Int) {
+        var b = SQLBuilder()
+        let rank = search.source(&b, mode: mode, table: table)
+        search.filters(&b, table: table)
+        let relevance = search.sort == .relevance
+        var keyset = "true"
+        if let token, token.after.count == 2, let id = UUID(uuidString: token.after[1]) {
+            if relevance, let r = Float(token.after[0]) {
+                keyset = "(s.rank < \(b.bind(r))::real OR (s.rank = \(b.bind(r))::real AND s.id > \(b.bind(id))))"
+            } else if !relevance, let micros = Int64(token.after[0]) {
+                keyset = "(s.updated_at, s.id) < (timestamptz 'epoch' + \(b.bind(micros)) * interval '1 microsecond', \(b.bind(id)))"
+            }
+        }
+        let order = relevance ? "s.rank DESC, s.id ASC" : "s.updated_at DESC, s.id DESC"
+        let statement = PostgresQuery(unsafeSQL: """
+            SELECT s.id, s.rank, (extract(epoch FROM s.updated_at) * 1000000)::bigint, s.total FROM (
+                SELECT m.*, \(counting ? "count(*) OVER ()" : "0::bigint") AS total FROM (
+                    SELECT k.id AS id, \(rank) AS rank, k.updated_at AS updated_at
+                    \(b.sql)
+                    \(counting ? "OFFSET 0" : "")
+                ) m
+            ) s
+            WHERE \(keyset) ORDER BY \(order) LIMIT \(size + 1)
+            """, binds: b.binds)
         var hits: [(UUID, Float, Int64)] = []
-        for try await (id, rank, changed) in try await query(statement).decode((UUID, Float, Int64).self) {
+        var total = 0
+        for try await (id, rank, changed, count) in try await query(statement).decode((UUID, Float, Int64, Int).self) {
             hits.append((id, rank, changed))
+            total = count
         }
         var next: PageToken?
-        if hits.count > pageSize {
+        if hits.count > size {
             hits.removeLast()
             let last = hits[hits.count - 1]
             next = PageToken(request: fingerprint, after: [relevance ? "\(last.1)" : "\(last.2)", last.0.uuidString])
         }
-        return (hits.map { ($0.0, $0.1) }, total, next, mode)
+        return (hits.map { ($0.0, $0.1) }, next, total)
     }
 
     private func countHits(_ search: SupportSearch, mode: SupportSearch.Mode) async throws -> Int {
