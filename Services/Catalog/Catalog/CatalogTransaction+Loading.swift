@@ -104,36 +104,39 @@ extension CatalogTransaction {
     /// Building blocks and links of every support in `supports`, with a `retired` flag on each end.
     private func attachStructure(to supports: inout [UUID: ProtoSupport]) async throws {
         let ids = Array(supports.keys)
-        let blocks = try await query("""
-            SELECT b.knowledge_support_id, b.position, k.id, k.slug, k.title, k.kind, k.status
-            FROM \(unescaped: table("building_blocks")) b
-            JOIN \(unescaped: table("knowledge_supports")) k ON k.id = b.block_id
+        // Blocks, and links stated from either end (seen from the target, the relation is
+        // inverted), in one round trip.
+        let rows = try await query("""
+            SELECT b.knowledge_support_id AS me, 'block' AS what, b.position, '' AS relation, false AS inverted,
+                   NULL::timestamptz AS linked_at, k.id, k.slug, k.title, k.kind, k.status
+            FROM \(unescaped: table("building_blocks")) b JOIN \(unescaped: table("knowledge_supports")) k ON k.id = b.block_id
             WHERE b.knowledge_support_id = ANY(\(ids))
-            ORDER BY b.knowledge_support_id, b.position
-            """)
-        for try await (owner, position, id, slug, title, kind, status) in blocks.decode((UUID, Int32, UUID, String, String, String, String).self) {
-            supports[owner]?.buildingBlocks.append(.with {
-                $0.knowledgeSupport = Self.ref(id: id, slug: slug, title: title, kind: kind, status: status)
-                $0.position = position
-            })
-        }
-        // Links stated from either end; seen from the target, the relation is inverted.
-        let links = try await query("""
-            SELECT l.source_id AS me, l.relation, false AS inverted, k.id, k.slug, k.title, k.kind, k.status, l.created_at
+            UNION ALL
+            SELECT l.source_id, 'link', 0, l.relation, false, l.created_at, k.id, k.slug, k.title, k.kind, k.status
             FROM \(unescaped: table("links")) l JOIN \(unescaped: table("knowledge_supports")) k ON k.id = l.target_id
             WHERE l.source_id = ANY(\(ids))
             UNION ALL
-            SELECT l.target_id AS me, l.relation, true AS inverted, k.id, k.slug, k.title, k.kind, k.status, l.created_at
+            SELECT l.target_id, 'link', 0, l.relation, true, l.created_at, k.id, k.slug, k.title, k.kind, k.status
             FROM \(unescaped: table("links")) l JOIN \(unescaped: table("knowledge_supports")) k ON k.id = l.source_id
             WHERE l.target_id = ANY(\(ids))
-            ORDER BY 1, 9, 4
+            ORDER BY 1, 2, 3, 6, 7
             """)
-        for try await (me, relation, inverted, id, slug, title, kind, status, _) in links.decode((UUID, String, Bool, UUID, String, String, String, String, Date).self) {
-            let stated = LinkRelation(name: relation)
-            supports[me]?.links.append(.with {
-                $0.knowledgeSupport = Self.ref(id: id, slug: slug, title: title, kind: kind, status: status)
-                $0.relation = inverted ? stated.inverse : stated
-            })
+        for try await (me, what, position, relation, inverted, _, id, slug, title, kind, status)
+            in rows.decode((UUID, String, Int32, String, Bool, Date?, UUID, String, String, String, String).self)
+        {
+            let other = Self.ref(id: id, slug: slug, title: title, kind: kind, status: status)
+            if what == "block" {
+                supports[me]?.buildingBlocks.append(.with {
+                    $0.knowledgeSupport = other
+                    $0.position = position
+                })
+            } else {
+                let stated = LinkRelation(name: relation)
+                supports[me]?.links.append(.with {
+                    $0.knowledgeSupport = other
+                    $0.relation = inverted ? stated.inverse : stated
+                })
+            }
         }
     }
 
