@@ -103,8 +103,8 @@ try await withInProcessService({ name, topology in CatalogDefinition.make(name: 
         if i >= 200 { gets.append(elapsed) }
     }
 
-    let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
-    print("\n### Catalog: search over \(size) knowledge supports, through RPC, one caller (load average \(load))\n")
+    let loadAverage = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+    print("\n### Catalog: search over \(size) knowledge supports, through RPC, one caller (load average \(loadAverage))\n")
     print("| benchmark | n | p50 | p99 | target | met? |")
     print("|---|---:|---:|---:|---|:---:|")
     let searchP99 = percentile(all, 0.99)

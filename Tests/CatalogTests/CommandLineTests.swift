@@ -25,7 +25,10 @@ struct CommandLineTests {
             try await runProcess("/usr/bin/curl", ["-fsS", "http://127.0.0.1:\(port)/readyz"]).status == 0
         }
 
-        let word = "testord\(UUID().uuidString.prefix(6).lowercased().filter(\.isLetter))"
+        // A word of letters only, new on every run (the `catalog` schema keeps earlier runs' rows).
+        let word = "testord" + String(UUID().uuidString.lowercased().filter(\.isHexDigit).prefix(12).map { c in
+            Character(UnicodeScalar(UInt8(ascii: "g") + UInt8(c.hexDigitValue!)))
+        })
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(word).jsonl")
         try """
             # two good rows and a bad one
