@@ -58,19 +58,21 @@ public final class RPCClient: Service, Sendable {
     /// - Parameters:
     ///   - timeout: the deadline, sent as the request's `expiration` (default 5 s).
     ///   - traceparent: W3C trace context to carry.
+    ///   - messageID: the request's idempotency key (default: a new UUID). A retry of a
+    ///     state-changing call with the same key gets the first call's reply, not a second effect.
     /// - Throws: the server's `RPCError`; DEADLINE_EXCEEDED when no reply comes in time;
     ///   UNIMPLEMENTED when no service is bound for the method's service name; UNAVAILABLE when
     ///   the broker cannot take the request.
     public func call<Request: SwiftProtobuf.Message, Response: SwiftProtobuf.Message>(
         _ method: String, _ request: Request, returning: Response.Type = Response.self,
-        timeout: Duration = .seconds(5), traceparent: String? = nil
+        timeout: Duration = .seconds(5), traceparent: String? = nil, messageID: String? = nil
     ) async throws(RPCError) -> Response {
         try await waitUntilReady().get()
         let correlationID = UUID().uuidString.lowercased()
         let millis = max(1, timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         var properties = MessageProperties(
             contentType: "application/x-protobuf", type: Request.protoMessageName,
-            messageID: UUID().uuidString.lowercased(), appID: appID, correlationID: correlationID,
+            messageID: messageID ?? UUID().uuidString.lowercased(), appID: appID, correlationID: correlationID,
             replyTo: RPCHeader.replyTo, expiration: String(millis),
             timestamp: UInt64(Date().timeIntervalSince1970), persistent: false,
             headers: [RPCHeader.deadline: .int(Int64(Date().timeIntervalSince1970 * 1000) + millis)])

@@ -126,3 +126,31 @@ struct LifecycleTests {
     }
 }
 
+
+@Suite("Catalog: a retried request has one effect")
+struct IdempotencyTests {
+    @Test func theSameMessageIDCreatesOnceAndAnswersTheSame() async throws {
+        try await withCatalog { catalog in
+            let key = UUID().uuidString.lowercased()
+            let request = CreateDraft.with { $0.draft = CatalogUnderTest.draft("Sömnbesvär – behandlingsstöd", kind: .treatmentSupport) }
+            let first = try await catalog.client.call("\(catalog.service).CreateDraft", request, returning: CreateDraftResponse.self, messageID: key)
+            let again = try await catalog.client.call("\(catalog.service).CreateDraft", request, returning: CreateDraftResponse.self, messageID: key)
+            #expect(again == first, "the retry is answered with the stored reply")
+            // A new key is a new request: the slug is taken now.
+            try await expectFailure(.alreadyExists) { _ = try await catalog.create(request.draft) }
+
+            let publish = Publish.with { $0.id = first.knowledgeSupport.id }
+            let publishKey = UUID().uuidString.lowercased()
+            let v1 = try await catalog.client.call("\(catalog.service).PublishKnowledgeSupport", publish, returning: PublishResponse.self, messageID: publishKey)
+            let v1again = try await catalog.client.call("\(catalog.service).PublishKnowledgeSupport", publish, returning: PublishResponse.self, messageID: publishKey)
+            #expect(v1again.knowledgeSupport.version == 1 && v1 == v1again, "not published twice")
+            _ = try await catalog.events.first("catalog.knowledge_support.published.v1", Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.self) {
+                $0.knowledgeSupport.id == first.knowledgeSupport.id
+            }
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(catalog.events.all("catalog.knowledge_support.published.v1", Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.self) {
+                $0.knowledgeSupport.id == first.knowledgeSupport.id
+            }.count == 1, "one event")
+        }
+    }
+}
