@@ -51,20 +51,20 @@ extension CatalogRouter {
     static func registerReading(_ router: inout RPCRouter, _ store: CatalogStore) {
         router.register("GetKnowledgeSupport") { (request: Kunskapsloop_Catalog_V1_GetKnowledgeSupportRequest, _) in
             try await store.lookup { tx in
-                let id: UUID
+                let found: (UUID, [Int32])?
                 switch request.key {
-                case .id(let text): id = try CatalogTransaction.uuid(text, field: "id")
-                case .slug(let slug):
-                    guard let found = try await tx.supportID(slug: slug) else { throw CatalogError.unknownSupport(slug, field: "slug") }
-                    id = found
+                case .id(let text): found = try await tx.versions(id: CatalogTransaction.uuid(text, field: "id"), slug: nil)
+                case .slug(let slug): found = try await tx.versions(id: nil, slug: slug)
                 case nil: throw CatalogError.invalid(field: "key", "give the support's id or slug")
                 }
-                let versions = try await tx.versions(of: id)
+                guard let (id, versions) = found else {
+                    if case .slug(let slug) = request.key { throw CatalogError.unknownSupport(slug, field: "slug") }
+                    throw CatalogError.unknownSupport(request.id, field: "id")
+                }
                 var response = Kunskapsloop_Catalog_V1_GetKnowledgeSupportResponse()
                 response.versions = versions
                 if request.hasVersion {
                     guard let snapshot = try await tx.snapshot(of: id, version: request.version) else {
-                        _ = try await tx.support(id)
                         throw CatalogError.notFound(field: "version", "the support has no published version \(request.version); it has \(versions.map(String.init).joined(separator: ", "))")
                     }
                     response.knowledgeSupport = snapshot

@@ -169,14 +169,15 @@ extension CatalogTransaction {
         return nil
     }
 
-    /// The published version numbers, ascending.
-    func versions(of id: UUID) async throws -> [Int32] {
+    /// A support's id and published version numbers (ascending), found by id or slug.
+    func versions(id: UUID?, slug: String?) async throws -> (UUID, [Int32])? {
         let rows = try await query("""
-            SELECT version FROM \(unescaped: table("knowledge_support_versions")) WHERE knowledge_support_id = \(id) ORDER BY version
+            SELECT k.id, ARRAY(SELECT v.version FROM \(unescaped: table("knowledge_support_versions")) v
+                               WHERE v.knowledge_support_id = k.id ORDER BY v.version)
+            FROM \(unescaped: table("knowledge_supports")) k WHERE k.id = \(id) OR k.slug = \(slug)
             """)
-        var result: [Int32] = []
-        for try await version in rows.decode(Int32.self) { result.append(version) }
-        return result
+        for try await (id, versions) in rows.decode((UUID, [Int32]).self) { return (id, versions) }
+        return nil
     }
 
     /// A published version as it was published.
