@@ -73,4 +73,12 @@ struct CommandLineTests {
         let badEnum = try await Self.kl(["catalog", "search", "--kind", "recipe"])
         #expect(badEnum.status != 0 && badEnum.stderr.contains("care-pathway"), "wrong values name the right ones")
     }
+
+    @Test func aBadCatalogSettingStopsTheServiceWithOneLine() async throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["KL_CATALOG_REVIEW_WINDOW_DAYS"] = "a month"
+        let result = try await runProcess(LocalStack.executable("catalog-service"), [], environment: environment)
+        #expect(result.status == 2)
+        #expect(result.stderr == "catalog-service: KL_CATALOG_REVIEW_WINDOW_DAYS: 'a month' is not a whole number in 0…3650\n")
+    }
 }
