@@ -1,15 +1,14 @@
-import Messaging
+import Feedback
 import ServiceRuntime
 
-/// The feedback service. Its features arrive with their own issues; today it runs the shared
-/// kernel: migrations, topology, outbox relay and the health endpoints on port 8082.
+/// The feedback service: intake of feedback from other systems, its projection of the catalog,
+/// summaries per knowledge support and period, and its RPCs, on port 8082 by default.
 @main
 struct FeedbackApp {
     static func main() async {
-        await ServiceMain.run(ServiceDefinition(
-            name: "feedback",
-            defaultHTTPPort: 8082,
-            topology: Topology.kunskapsloop.owned(by: "feedback")
-        ))
+        let settings = ServiceMain.settings(program: "feedback-service") { () throws(ConfigurationError) in
+            try FeedbackSettings(environment: Environment())
+        }
+        await ServiceMain.run(FeedbackDefinition.make(settings: settings))
     }
 }

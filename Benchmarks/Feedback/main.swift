@@ -1,0 +1,1 @@
+print("feedback bench: not written yet")
