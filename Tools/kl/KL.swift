@@ -10,5 +10,5 @@ struct KL: AsyncParsableCommand {
             Every service method is reachable with `kl call SERVICE.METHOD JSON`; `kl methods` lists them.
             Global options: --amqp-url (or KL_AMQP_URL), --timeout, --output json|table.
             """,
-        subcommands: [Call.self, Methods.self])
+        subcommands: [Call.self, Methods.self, FeedbackCommand.self])
 }
