@@ -15,6 +15,8 @@ mkdir -p .run
 gcc -O2 -Wall -Wextra -Werror -o .run/amqp_ceiling Benchmarks/raw/amqp_ceiling.c -lrabbitmq -lpthread
 swift build -c release --scratch-path .build-release --product KernelBench > .run/bench-build.log 2>&1 \
     && swift build -c release --scratch-path .build-release --product VariationBench >> .run/bench-build.log 2>&1 \
+    && swift build -c release --scratch-path .build-release --product FeedbackBench >> .run/bench-build.log 2>&1 \
+    && make -s -C clients/c >> .run/bench-build.log 2>&1 \
     || { tail -30 .run/bench-build.log; exit 1; }
 bin=.build-release/release
 
@@ -23,5 +25,7 @@ echo "bench: raw librabbitmq ceiling, 3 runs of $N messages"
 for i in 1 2 3; do .run/amqp_ceiling 127.0.0.1 "${KL_AMQP_PORT:-5673}" kunskapsloop admin admin "$N" 200; done > .run/raw.txt
 median() { grep "^$1=" .run/raw.txt | cut -d= -f2 | sort -n | sed -n 2p; }
 "$bin/KernelBench" "$(median publish_confirmed_msgs_per_s)" "$(median consume_acked_msgs_per_s)" "$(median publish_consume_msgs_per_s)" "$N"
+# Feedback ingestion: 200,000 messages from the C publisher, against the same run's raw ceiling.
+"$bin/FeedbackBench" "$(median publish_consume_msgs_per_s)" "${KL_BENCH_FEEDBACK_N:-200000}" clients/c/build/publish_feedback
 # One core, as the issue asks for the analysis figure.
 taskset -c 0 "$bin/VariationBench"
