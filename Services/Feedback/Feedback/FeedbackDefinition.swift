@@ -38,10 +38,14 @@ public enum FeedbackDefinition {
                 let store = try store(context, name, settings)
                 let intake = FeedbackIntake(store: store, deadLetterQueue: "\(queues.inbound).dlq")
                 let projection = CatalogProjection(store: store, intake: intake)
-                return [
-                    try context.transactionalConsumer(queue: queues.inbound, batchHandler: { deliveries, context in
+                // Two intake consumers, so one batch's commit (slow on this kind of disk) overlaps
+                // the next batch's work. Their tally upserts take rows in key order: no deadlock.
+                let intakes = try (0..<2).map { _ in
+                    try context.transactionalConsumer(queue: queues.inbound, batchSize: 500, batchHandler: { deliveries, context in
                         try await intake.handleBatch(deliveries, &context)
-                    }),
+                    })
+                }
+                return intakes + [
                     try context.transactionalConsumer(queue: queues.events, batchSize: 50, handler: { delivery, context in
                         try await projection.handle(delivery, &context)
                     }),
