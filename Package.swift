@@ -132,10 +132,23 @@ let package = Package(
             path: "Services/Catalog/App",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Feedback",
+            dependencies: [
+                "Domain", "Contracts", "Messaging", "Storage", "RPC", "ServiceRuntime",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Feedback/Feedback",
+            resources: [.copy("Migrations")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "FeedbackService",
-            dependencies: ["Domain", "Contracts", "Messaging", "Storage", "RPC", "ServiceRuntime"],
-            path: "Services/Feedback",
+            dependencies: ["Feedback", "ServiceRuntime"],
+            path: "Services/Feedback/App",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -178,6 +191,16 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             path: "Benchmarks/Catalog",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "FeedbackBench",
+            dependencies: [
+                "Feedback", "Contracts", "Messaging", "RPC", "ServiceRuntime", "KLTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Benchmarks/Feedback",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -235,6 +258,15 @@ let package = Package(
             name: "CatalogTests",
             dependencies: [
                 "Catalog", "Domain", "Contracts", "Messaging", "RPC", "Storage", "ServiceRuntime", "KLTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FeedbackTests",
+            dependencies: [
+                "Feedback", "Domain", "Contracts", "Messaging", "RPC", "Storage", "ServiceRuntime", "KLTesting",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],

@@ -16,6 +16,8 @@ gcc -O2 -Wall -Wextra -Werror -o .run/amqp_ceiling Benchmarks/raw/amqp_ceiling.c
 swift build -c release --scratch-path .build-release --product KernelBench > .run/bench-build.log 2>&1 \
     && swift build -c release --scratch-path .build-release --product VariationBench >> .run/bench-build.log 2>&1 \
     && swift build -c release --scratch-path .build-release --product CatalogBench >> .run/bench-build.log 2>&1 \
+    && swift build -c release --scratch-path .build-release --product FeedbackBench >> .run/bench-build.log 2>&1 \
+    && make -s -C clients/c >> .run/bench-build.log 2>&1 \
     || { tail -30 .run/bench-build.log; exit 1; }
 bin=.build-release/release
 
@@ -25,5 +27,7 @@ for i in 1 2 3; do .run/amqp_ceiling 127.0.0.1 "${KL_AMQP_PORT:-5673}" kunskapsl
 median() { grep "^$1=" .run/raw.txt | cut -d= -f2 | sort -n | sed -n 2p; }
 "$bin/KernelBench" "$(median publish_confirmed_msgs_per_s)" "$(median consume_acked_msgs_per_s)" "$(median publish_consume_msgs_per_s)" "$N"
 "$bin/CatalogBench" "${KL_BENCH_SUPPORTS:-50000}"
+# Feedback ingestion: 200,000 messages from the C publisher, against the same run's raw ceiling.
+"$bin/FeedbackBench" "$(median publish_consume_msgs_per_s)" "${KL_BENCH_FEEDBACK_N:-200000}" clients/c/build/publish_feedback
 # One core, as the issue asks for the analysis figure.
 taskset -c 0 "$bin/VariationBench"

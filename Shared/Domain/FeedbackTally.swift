@@ -135,3 +135,25 @@ extension FeedbackTally {
         }
     }
 }
+
+extension FeedbackTally {
+    /// A tally with the given counts, as stored (a database row, an earlier summary).
+    ///
+    /// - Parameters:
+    ///   - organisationID: The organisation, or nil (default) for all.
+    ///   - ratingCounts: Five counts, for ratings 1…5 (a programming error otherwise).
+    public init(
+        knowledgeSupportID: String, period: Period, organisationID: String? = nil, totalCount: Int, helpfulYesCount: Int,
+        helpfulNoCount: Int, ratingCounts: [Int], experienceCount: Int, improvementSuggestionCount: Int, respondentRoleCounts: RoleCounts
+    ) {
+        precondition(ratingCounts.count == 5, "ratingCounts needs five counts, for ratings 1…5")
+        self.init(knowledgeSupportID: knowledgeSupportID, period: period, organisationID: organisationID)
+        self.totalCount = totalCount
+        self.helpfulYesCount = helpfulYesCount
+        self.helpfulNoCount = helpfulNoCount
+        self.ratingCounts = ratingCounts
+        self.experienceCount = experienceCount
+        self.improvementSuggestionCount = improvementSuggestionCount
+        self.respondentRoleCounts = respondentRoleCounts
+    }
+}

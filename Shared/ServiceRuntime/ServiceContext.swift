@@ -29,11 +29,23 @@ public struct ServiceContext: Sendable {
     public func transactionalConsumer(
         queue: String, batchSize: Int = 200, handler: @escaping TransactionalConsumer.Handler
     ) throws(StorageError) -> TransactionalConsumer {
+        try TransactionalConsumer(configuration: consumerConfiguration(queue, batchSize), connection: consumer, client: database,
+                                  schema: configuration.service, logger: logger, handler: handler)
+    }
+
+    /// A transactional consumer whose handler takes the new messages of each batch together.
+    public func transactionalConsumer(
+        queue: String, batchSize: Int = 200, batchHandler: @escaping TransactionalConsumer.BatchHandler
+    ) throws(StorageError) -> TransactionalConsumer {
+        try TransactionalConsumer(configuration: consumerConfiguration(queue, batchSize), connection: consumer, client: database,
+                                  schema: configuration.service, logger: logger, batchHandler: batchHandler)
+    }
+
+    private func consumerConfiguration(_ queue: String, _ batchSize: Int) -> TransactionalConsumer.Configuration {
         var config = TransactionalConsumer.Configuration(queue: queue)
         config.batchSize = batchSize
         config.prefetch = UInt16(min(Int(UInt16.max), batchSize * 2))
-        return try TransactionalConsumer(configuration: config, connection: consumer, client: database,
-                                         schema: configuration.service, logger: logger, handler: handler)
+        return config
     }
 }
 

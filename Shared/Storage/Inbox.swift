@@ -25,4 +25,25 @@ public struct Inbox: Sendable {
         for try await key in rows.decode(String.self) { fresh.insert(key) }
         return fresh
     }
+
+    /// Notes why messages were rejected, inside the transaction that claimed them.
+    public func noteRejections(_ rejections: [(key: String, reason: String)], on connection: PostgresConnection, logger: Logger) async throws {
+        guard !rejections.isEmpty else { return }
+        try await connection.query("""
+            UPDATE \(unescaped: schema).inbox AS i SET rejection = u.r
+            FROM unnest(\(rejections.map(\.key))::text[], \(rejections.map(\.reason))::text[]) AS u(k, r)
+            WHERE i.message_id = u.k
+            """, logger: logger)
+    }
+
+    /// The rejection reasons of those of `keys` that were rejected.
+    public func rejections(_ keys: [String], on connection: PostgresConnection, logger: Logger) async throws -> [String: String] {
+        let rows = try await connection.query("""
+            SELECT message_id, rejection FROM \(unescaped: schema).inbox
+            WHERE message_id = ANY(\(keys)::text[]) AND rejection IS NOT NULL
+            """, logger: logger)
+        var result: [String: String] = [:]
+        for try await (key, reason) in rows.decode((String, String).self) { result[key] = reason }
+        return result
+    }
 }

@@ -39,5 +39,11 @@ extension Migration {
             CREATE TRIGGER outbox_notify AFTER INSERT ON outbox
                 FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify();
             """),
+        Migration(version: 2, name: "kernel_inbox_rejections", sql: """
+            -- Why a message was rejected (NULL when it was processed): a redelivery of a rejected
+            -- message, after a crash between commit and the reject, is rejected again, so its copy
+            -- still reaches the dead-letter queue, once.
+            ALTER TABLE inbox ADD COLUMN rejection text;
+            """),
     ]
 }

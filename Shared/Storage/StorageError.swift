@@ -13,6 +13,8 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidMigration = Code(name: "invalidMigration")
         /// A migration's SQL failed; nothing of it was kept.
         public static let migrationFailed = Code(name: "migrationFailed")
+        /// A consumer's handler broke its contract (e.g. answered for the wrong number of messages).
+        public static let handlerFailed = Code(name: "handlerFailed")
         public var description: String { name }
     }
 

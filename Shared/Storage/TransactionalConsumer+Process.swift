@@ -31,44 +31,60 @@ extension TransactionalConsumer {
         }
     }
 
-    /// One transaction: claim the keys in the inbox, handle the new messages, write their events.
+    /// One transaction: claim the keys in the inbox, handle the new messages, write their events,
+    /// and note the rejections in the inbox.
     private func commit(_ batch: [Delivery]) async throws -> [Disposition?] {
         let keys = batch.map(Self.key)
         return try await client.withTransaction(logger: logger) { connection in
             let fresh = try await inbox.claim(keys, queue: configuration.queue, on: connection, logger: logger)
-            var context = Context(connection: connection, logger: logger, traceparent: nil)
             var seen = Set<String>()
-            var dispositions: [Disposition?] = []
-            for (delivery, key) in zip(batch, keys) {
-                guard fresh.contains(key), seen.insert(key).inserted else {
-                    dispositions.append(nil) // processed before: no second effect
-                    continue
-                }
-                var messageLogger = logger
-                messageLogger[metadataKey: "message_id"] = .string(key)
-                if let trace = delivery.properties.traceparent { messageLogger[metadataKey: "trace_id"] = .string(trace) }
-                context = Context(connection: connection, logger: messageLogger,
-                                  traceparent: delivery.properties.traceparent, events: context.events)
-                dispositions.append(try await handler(delivery, &context))
+            var newIndices: [Int] = []
+            for (index, key) in keys.enumerated() where fresh.contains(key) && seen.insert(key).inserted { newIndices.append(index) }
+            var dispositions = [Disposition?](repeating: nil, count: batch.count) // nil: processed before, no second effect
+            // A redelivered message that was rejected before is rejected again: its earlier reject
+            // may not have reached the broker. A fresh copy (a publisher resending) is just acked.
+            let repeats = batch.indices.filter { !fresh.contains(keys[$0]) && batch[$0].redelivered }
+            if !repeats.isEmpty {
+                let rejections = try await inbox.rejections(repeats.map { keys[$0] }, on: connection, logger: logger)
+                for index in repeats { dispositions[index] = rejections[keys[index]].map { .rejected(reason: $0) } }
             }
+            guard !newIndices.isEmpty else { return dispositions }
+            var context = Context(connection: connection, logger: logger, traceparent: nil)
+            let results = try await handler(newIndices.map { batch[$0] }, &context)
+            guard results.count == newIndices.count else {
+                throw StorageError(.handlerFailed, "the batch handler answered \(results.count) dispositions for \(newIndices.count) messages")
+            }
+            var rejected: [(String, String)] = []
+            for (index, result) in zip(newIndices, results) {
+                dispositions[index] = result
+                if case .rejected(let reason) = result { rejected.append((keys[index], reason)) }
+            }
+            try await inbox.noteRejections(rejected, on: connection, logger: logger)
             try await outbox.append(context.events, on: connection, logger: logger)
             return dispositions
         }
     }
 
-    /// Rejections first (each to the dead-letter queue), then one multiple-ack for the batch.
+    /// Rejections first (each to the dead-letter queue), then one multiple-ack for the rest, on
+    /// the last delivery that was not rejected: acking a rejected tag would be an unknown tag to
+    /// the broker, which closes the channel for it.
     private func settle(_ batch: [Delivery], _ dispositions: [Disposition?], consumer: AMQPConsumer) async throws {
+        var lastAcked: Delivery?
         for (delivery, disposition) in zip(batch, dispositions) {
             switch disposition {
             case .rejected(let reason)?:
                 rejected.increment()
                 logger.info("message rejected", metadata: ["message_id": "\(delivery.properties.messageID ?? "-")", "reason": "\(reason)"])
                 try await consumer.reject(delivery, requeue: false)
-            case .processed?: processed.increment()
-            case nil: duplicates.increment()
+            case .processed?:
+                processed.increment()
+                lastAcked = delivery
+            case nil:
+                duplicates.increment()
+                lastAcked = delivery
             }
         }
-        if let last = batch.last { try await consumer.ack(last, multiple: true) }
+        if let lastAcked { try await consumer.ack(lastAcked, multiple: true) }
     }
 
     /// Errors that say the database connection is gone rather than that a statement failed.

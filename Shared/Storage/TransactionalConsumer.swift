@@ -12,8 +12,12 @@ import ServiceLifecycle
 /// commits, and settles the whole batch with one multiple-ack.
 ///
 /// - A message id already in the inbox is acked without running the handler (redelivery).
-/// - A handler that answers `.rejected` has written its rejection event; the message is
-///   rejected without requeue, so the broker keeps a copy in the dead-letter queue.
+/// - A handler that answers `.rejected` has written its rejection event (it commits like any
+///   other); the message is rejected without requeue, so the broker keeps a copy in the
+///   dead-letter queue. The inbox remembers the rejection: should the process stop between commit
+///   and reject, the redelivery is rejected again (no second event), so the copy still arrives.
+/// - A batch handler (`init(configuration:…batchHandler:)`) sees all new messages of a batch at
+///   once, so it can read and write them with a few statements instead of a few per message.
 /// - A batch that fails is retried one message at a time, so one poison message cannot take
 ///   the others with it; a lone failing message is requeued and the queue's delivery limit ends
 ///   the loop. A lost database connection is waited out with backoff, not counted against the
@@ -42,6 +46,9 @@ public final class TransactionalConsumer: Service, Sendable {
     }
 
     public typealias Handler = @Sendable (Delivery, inout Context) async throws -> Disposition
+    /// Handles the new messages of a batch together; returns one disposition per delivery, in
+    /// order. Events it emits carry the trace context it gives them (the context has none).
+    public typealias BatchHandler = @Sendable ([Delivery], inout Context) async throws -> [Disposition]
 
     public struct Configuration: Sendable {
         public var queue: String
@@ -57,15 +64,25 @@ public final class TransactionalConsumer: Service, Sendable {
     let client: PostgresClient
     let inbox: Inbox
     let outbox: Outbox
-    let handler: Handler
+    let handler: BatchHandler
     let logger: Logger
     let processed: Counter
     let rejected: Counter
     let duplicates: Counter
 
-    public init(
+    public convenience init(
         configuration: Configuration, connection: AMQPConnection, client: PostgresClient, schema: String,
         logger: Logger, handler: @escaping Handler
+    ) throws(StorageError) {
+        try self.init(configuration: configuration, connection: connection, client: client, schema: schema, logger: logger,
+                      batchHandler: Self.oneByOne(handler))
+    }
+
+    /// - Parameters:
+    ///   - batchHandler: must return exactly one disposition per delivery it is given.
+    public init(
+        configuration: Configuration, connection: AMQPConnection, client: PostgresClient, schema: String,
+        logger: Logger, batchHandler handler: @escaping BatchHandler
     ) throws(StorageError) {
         self.configuration = configuration
         self.connection = connection
@@ -98,8 +115,26 @@ public final class TransactionalConsumer: Service, Sendable {
         await consumer.cancel()
     }
 
+    /// A per-message handler as a batch handler: each message with its own logger metadata and trace context.
+    static func oneByOne(_ handler: @escaping Handler) -> BatchHandler {
+        { deliveries, context in
+            var dispositions: [Disposition] = []
+            let batchLogger = context.logger
+            for delivery in deliveries {
+                var messageLogger = batchLogger
+                messageLogger[metadataKey: "message_id"] = .string(key(delivery))
+                if let trace = delivery.properties.traceparent { messageLogger[metadataKey: "trace_id"] = .string(trace) }
+                var messageContext = Context(connection: context.connection, logger: messageLogger,
+                                             traceparent: delivery.properties.traceparent, events: context.events)
+                dispositions.append(try await handler(delivery, &messageContext))
+                context.events = messageContext.events
+            }
+            return dispositions
+        }
+    }
+
     /// The inbox key: the message id, or for a message without one a hash of its content.
-    static func key(_ delivery: Delivery) -> String {
+    public static func key(_ delivery: Delivery) -> String {
         if let id = delivery.properties.messageID, !id.isEmpty { return id }
         let digest = SHA256.hash(data: Data(delivery.routingKey.utf8) + Data(delivery.body))
         return "sha256:" + digest.map { String(format: "%02x", $0) }.joined()

@@ -92,6 +92,47 @@ struct TransactionalConsumerTests {
         }
     }
 
+    @Test func aRedeliveredRejectionIsRejectedAgainWithoutASecondEventAndABatchEndingInARejectIsSettled() async throws {
+        try await withScratchSchema { db, schema in
+            try await Self.prepare(db, schema)
+            try await withAMQPConnection(user: "admin") { amqp in
+                let (queue, key) = try await Self.queue(amqp)
+                // As if a consumer had committed its rejection and stopped before telling the broker.
+                try await db.query("INSERT INTO \(unescaped: schema).inbox (message_id, queue, rejection) VALUES ('gone-1', \(queue), 'said no')",
+                                   logger: LocalStack.logger)
+                try await amqp.publish(Array("reject-gone".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "gone-1"))
+                // A publisher resending an id rejected long ago: not a redelivery, just acknowledged.
+                try await db.query("INSERT INTO \(unescaped: schema).inbox (message_id, queue, rejection) VALUES ('old-1', \(queue), 'said no')",
+                                   logger: LocalStack.logger)
+                let peek = try await amqp.consume(queue: queue, prefetch: 1)
+                #expect(try await peek.nextBatch(max: 1).first?.properties.messageID == "gone-1")
+                await peek.cancel() // unacked: back to the queue, flagged redelivered
+                try await amqp.publish(Array("reject-old".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "old-1"))
+
+                var config = TransactionalConsumer.Configuration(queue: queue)
+                config.batchSize = 1 // each batch a lone message: a rejected one must not be acked as well
+                let consumer = try TransactionalConsumer(configuration: config, connection: amqp, client: db, schema: schema,
+                                                         logger: LocalStack.logger, handler: Self.handler(schema))
+                try await whileRunning(consumer) {
+                    try await eventually("the redelivered rejection in the dead-letter queue") { try await Self.dlqCount(queue) == 1 }
+                    try await amqp.publish(Array("reject-new".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "new-1"))
+                    try await amqp.publish(Array("m-after".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "after-1"))
+                    try await eventually("the message after the rejections to take effect") {
+                        try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).effects") == 1
+                    }
+                    try await eventually("the queue empty") { try await Self.queueCount(queue) == 0 }
+                }
+                // gone-1 again and new-1; old-1 acknowledged (the management API's counts lag a little).
+                try await eventually("two dead-letter copies") { try await Self.dlqCount(queue) == 2 }
+                #expect(try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).outbox WHERE routing_key = 'test.rejected.v1'") == 1,
+                        "only new-1 ran the handler")
+                #expect(try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).inbox WHERE rejection IS NOT NULL") == 3)
+                try await amqp.deleteQueue(queue)
+                try await amqp.deleteQueue(queue + ".dlq")
+            }
+        }
+    }
+
     @Test func aHandlerThatFailsOnItsOwnIsDeadLetteredNotRetriedForever() async throws {
         try await withScratchSchema { db, schema in
             try await Self.prepare(db, schema)

@@ -10,5 +10,5 @@ struct KL: AsyncParsableCommand {
             `kl catalog …` keeps the catalog. Every service method is reachable with `kl call SERVICE.METHOD JSON`; `kl methods` lists them.
             Global options: --amqp-url (or KL_AMQP_URL), --timeout, --output json|table.
             """,
-        subcommands: [CatalogCommand.self, Call.self, Methods.self])
+        subcommands: [CatalogCommand.self, FeedbackCommand.self, Call.self, Methods.self])
 }

@@ -1,0 +1,108 @@
+import Contracts
+import Feedback
+import Foundation
+import KLTesting
+import Messaging
+import PostgresNIO
+import RPC
+import ServiceRuntime
+import SwiftProtobuf
+
+// Ingestion of feedback published by a separate process (the C publisher, as a third party
+// would), from the first publish to every message committed and acknowledged, against the raw
+// broker ceiling measured in the same run. The service runs in this process on a scratch schema
+// with its own queues, so the figure is its own; its peak RSS is this process's VmHWM.
+// Usage: FeedbackBench RAW_PUBLISH_CONSUME [N] [PUBLISHER]   (raw figure from amqp_ceiling)
+
+let args = CommandLine.arguments
+guard args.count >= 2, let rawLoop = Double(args[1]) else {
+    print("usage: FeedbackBench RAW_PUBLISH_CONSUME [N] [PUBLISHER]")
+    exit(2)
+}
+let n = args.count > 2 ? Int(args[2]) ?? 200_000 : 200_000
+let publisher = args.count > 3 ? args[3] : LocalStack.root.appendingPathComponent("clients/c/build/publish_feedback").path
+
+enum Probe {
+    /// Kilobytes of a `/proc/self/status` line (VmHWM: peak resident set, VmRSS: now).
+    static func memory(_ key: String) -> Int {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix(key + ":") } ?? ""
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
+    }
+
+    static func count(_ db: PostgresClient, _ sql: PostgresQuery) async throws -> Int {
+        for try await value in try await db.query(sql, logger: LocalStack.logger).decode(Int.self) { return value }
+        return 0
+    }
+}
+
+let (elapsed, rssBefore, peak, rssAfter) = try await withScratchSchema { database, schema in
+    let environment = Environment([
+        "KL_DATABASE_URL": LocalStack.databaseURL(user: "postgres"),
+        "KL_AMQP_URL": LocalStack.amqpURL(user: "admin"),
+    ])
+    let configuration = try RuntimeConfiguration(service: schema, defaultHTTPPort: 8082, environment: environment)
+    let queues = ["\(schema).rpc", "\(schema).inbound", "\(schema).events"]
+    return try await withAMQPConnection(user: "admin", name: "\(schema)-consume") { consumer in
+        try await withAMQPConnection(user: "admin", name: "\(schema)-publish") { broker in
+            var topology = Topology.exchanges
+            topology.addQuorumQueue("\(schema).rpc", bindings: [("kl.rpc", "\(schema).*")])
+            topology.addQuorumQueue("\(schema).inbound", bindings: [("kl.inbound", "\(schema).feedback.submitted.v1")])
+            topology.addQuorumQueue("\(schema).events", bindings: [("kl.events", "\(schema).catalog.#")])
+            let definition = FeedbackDefinition.make(name: schema, queues: .init(inbound: "\(schema).inbound", events: "\(schema).events"),
+                                                     topology: topology)
+            let context = ServiceContext(configuration: configuration, database: database, publisher: broker, consumer: consumer, logger: LocalStack.logger)
+            let result = try await whileRunning(ServiceWork(definition: definition, context: context)) {
+                // The support the feedback names, as the catalog would announce it.
+                let slug = "bench-\(schema)"
+                let support = Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.with {
+                    $0.knowledgeSupport.id = UUID().uuidString.lowercased()
+                    $0.knowledgeSupport.slug = slug
+                    $0.knowledgeSupport.version = 1
+                    $0.knowledgeSupport.status = .published
+                    $0.knowledgeSupport.updatedAt = Google_Protobuf_Timestamp(date: Date())
+                }
+                try await eventually(timeout: .seconds(60), "the service to take catalog events") {
+                    try? await broker.publish(try support.serializedBytes(), exchange: "kl.events",
+                                              routingKey: "\(schema).catalog.knowledge_support.published.v1",
+                                              properties: MessageProperties(contentType: "application/x-protobuf",
+                                                                            type: Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.protoMessageName,
+                                                                            messageID: UUID().uuidString, appID: "catalog-service"))
+                    // The table appears once the service has migrated its schema.
+                    return (try? await Probe.count(database, "SELECT count(*) FROM \(unescaped: schema).supports")) == 1
+                }
+                let rssBefore = Probe.memory("VmRSS")
+                let url = "amqp://integration:integration@\(LocalStack.host):\(LocalStack.amqpPort)/\(LocalStack.vhost)"
+                let start = ContinuousClock.now
+                async let published = runProcess(publisher, ["--amqp-url", url, "--routing-key", "\(schema).feedback.submitted.v1",
+                                                             "--slug", slug, "--kind", "helpfulness", "--helpful", "yes",
+                                                             "--comment", "Ring mig på 070-123 45 67", "--count", "\(n)"])
+                try await eventually(timeout: .seconds(3600), "all \(n) items committed") {
+                    try await Task.sleep(for: .milliseconds(200))
+                    return try await Probe.count(database, "SELECT count(*) FROM \(unescaped: schema).items") >= n
+                }
+                // Committed; the acknowledgements follow the commit: wait for the queue to be empty.
+                try await eventually(timeout: .seconds(120), "the queue drained") { try await managementCount("\(schema).inbound") == 0 }
+                let elapsed = ContinuousClock.now - start
+                let result = try await published
+                if result.status != 0 { print("publisher: \(result.stderr)") }
+                print(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+                return (elapsed, rssBefore, Probe.memory("VmHWM"), Probe.memory("VmRSS"))
+            }
+            for queue in queues { try await consumer.deleteQueue(queue); try await consumer.deleteQueue(queue + ".dlq") }
+            return result
+        }
+    }
+}
+
+let rate = Double(n) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+let ratio = rate / rawLoop
+print("""
+
+### Feedback ingestion (C publisher in its own process → feedback.inbound → validated, redacted, stored, tallied, recorded event)
+
+| benchmark | n | result | vs raw ceiling | target | met? |
+|---|---:|---:|---:|---|:---:|
+| publish → committed and acked | \(n) | \(Int(rate)) msg/s | \(Int((ratio * 100).rounded())) % of \(Int(rawLoop)) msg/s | ≥ 50 % | \(ratio >= 0.5 ? "yes" : "no") |
+| peak RSS of the process running the service | | \(peak / 1024) MiB (RSS \(rssBefore / 1024) → \(rssAfter / 1024) MiB) | | flat | |
+""")

@@ -1,0 +1,47 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Storage
+
+/// The feedback service's tables in one schema. Writes run in one transaction with the events
+/// they cause (outbox); the consumers' handlers get the kernel's transaction instead.
+public struct FeedbackStore: Sendable {
+    public let schema: String
+    let client: PostgresClient
+    let outbox: Outbox
+    let settings: FeedbackSettings
+    let logger: Logger
+
+    public init(client: PostgresClient, schema: String, settings: FeedbackSettings = FeedbackSettings(), logger: Logger) throws(StorageError) {
+        self.client = client
+        self.schema = schema
+        self.outbox = try Outbox(schema: schema)
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// `schema.table`, for the query text (the schema name was validated by `Outbox`).
+    func table(_ name: String) -> String { "\(schema).\(name)" }
+
+    /// Runs `body` in a transaction; the events it returns are written to the outbox before commit.
+    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> (T, [OutboxEvent])) async throws -> T {
+        try await client.withTransaction(logger: logger) { connection in
+            let (result, events) = try await body(connection)
+            try await outbox.append(events, on: connection, logger: logger)
+            return result
+        }
+    }
+
+    /// A read on one connection, outside any transaction.
+    func read<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in try await body(connection) }
+    }
+}
+
+extension AsyncSequence where Self: Sendable {
+    func collect() async throws -> [Element] {
+        var result: [Element] = []
+        for try await element in self { result.append(element) }
+        return result
+    }
+}

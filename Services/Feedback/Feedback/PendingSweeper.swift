@@ -1,0 +1,44 @@
+import Foundation
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+import Storage
+
+/// Rejects submissions whose knowledge support is still unknown when their deadline passes
+/// (`UNKNOWN_KNOWLEDGE_SUPPORT`, with a dead-letter copy). Each row is taken under a row lock and
+/// deleted in the transaction that writes its events, so a racing replica or the projection
+/// placing it cannot make a second outcome.
+struct PendingSweeper: Service {
+    let intake: FeedbackIntake
+    let interval: Duration
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let swept = try await sweep()
+                    if swept > 0 { intake.store.logger.info("waiting submissions past their deadline handled", metadata: ["count": "\(swept)"]) }
+                } catch is CancellationError {
+                    return
+                } catch {
+                    intake.store.logger.warning("sweeping waiting submissions failed; trying again next round", metadata: ["error": "\(error)"])
+                }
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    /// One look; returns how many waiting submissions past their deadline it handled.
+    @discardableResult
+    func sweep() async throws -> Int {
+        var handled = 0
+        while true {
+            let count = try await intake.store.transaction { connection in
+                let due = try await intake.store.lockWaiting("deadline <= now()", on: connection)
+                return (due.count, try await intake.retryWaiting(due, expire: true, on: connection))
+            }
+            handled += count
+            if count < 200 { return handled }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+@testable import Feedback
+import Contracts
+import Foundation
+import KLTesting
+import Messaging
+import PostgresNIO
+import RPC
+import ServiceLifecycle
+import ServiceRuntime
+import SwiftProtobuf
+import Synchronization
+
+/// A feedback service running in-process on a scratch schema of its own, with its own RPC
+/// prefix, intake routing key and catalog-event routing keys, talking to the real database and
+/// broker: tests run side by side without taking each other's messages.
+struct FeedbackUnderTest: Sendable {
+    let service: String
+    let client: RPCClient
+    let events: EventTap
+    let database: PostgresClient
+    let broker: AMQPConnection
+    let settings: FeedbackSettings
+
+    var inbound: String { "\(service).inbound" }
+    /// What other systems would publish with `feedback.submitted.v1`.
+    var intakeRoutingKey: String { "\(service).feedback.submitted.v1" }
+    var store: FeedbackStore { get throws { try FeedbackStore(client: database, schema: service, settings: settings, logger: LocalStack.logger) } }
+
+    func call<Response: SwiftProtobuf.Message>(
+        _ method: String, _ request: some SwiftProtobuf.Message, returning: Response.Type = Response.self
+    ) async throws(RPCError) -> Response {
+        try await client.call("\(service).\(method)", request, returning: Response.self, timeout: .seconds(15))
+    }
+
+    /// Publishes a submission as another system would; returns its message id.
+    @discardableResult
+    func submit(_ message: Submitted, messageID: String = UUID().uuidString.lowercased(), appID: String = "test-web",
+                type: String = Submitted.protoMessageName, contentType: String = "application/x-protobuf") async throws -> String {
+        try await publish(try message.serializedBytes(), messageID: messageID, appID: appID, type: type, contentType: contentType)
+        return messageID
+    }
+
+    func publish(_ body: [UInt8], messageID: String, appID: String = "test-web", type: String = Submitted.protoMessageName,
+                 contentType: String = "application/x-protobuf") async throws {
+        try await broker.publish(body, exchange: "kl.inbound", routingKey: intakeRoutingKey,
+                                 properties: MessageProperties(contentType: contentType, type: type, messageID: messageID, appID: appID))
+    }
+
+    /// Publishes a catalog event as the catalog would, under this test's routing prefix.
+    func publishCatalog(_ event: some SwiftProtobuf.Message, routingKey: String) async throws {
+        try await broker.publish(try event.serializedBytes(), exchange: "kl.events", routingKey: "\(service).\(routingKey)",
+                                 properties: MessageProperties(contentType: "application/x-protobuf", type: type(of: event).protoMessageName,
+                                                               messageID: UUID().uuidString.lowercased(), appID: "catalog-service"))
+    }
+
+    /// Publishes `catalog.knowledge_support.published.v1` for a support; returns its id.
+    @discardableResult
+    func publishSupport(id: String = UUID().uuidString.lowercased(), slug: String, url: String = "", version: Int32 = 1,
+                        status: Kunskapsloop_Catalog_V1_KnowledgeSupportStatus = .published, updatedAt: Date = Date(),
+                        title: String = "Ett kunskapsstöd") async throws -> String {
+        let support = Kunskapsloop_Catalog_V1_KnowledgeSupport.with {
+            $0.id = id
+            $0.slug = slug
+            $0.url = url
+            $0.version = version
+            $0.status = status
+            $0.title = title
+            $0.updatedAt = Google_Protobuf_Timestamp(date: updatedAt)
+        }
+        try await publishCatalog(Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.with { $0.knowledgeSupport = support },
+                                 routingKey: "catalog.knowledge_support.published.v1")
+        return id
+    }
+
+    func publishOrganisation(id: String, name: String) async throws {
+        try await publishCatalog(Kunskapsloop_Catalog_V1_OrganisationUpserted.with {
+            $0.organisation.id = id
+            $0.organisation.name = name
+            $0.organisation.updatedAt = Google_Protobuf_Timestamp(date: Date())
+        }, routingKey: "catalog.organisation.upserted.v1")
+    }
+
+    /// A support the projection knows, ready for feedback; returns its id.
+    @discardableResult
+    func knownSupport(slug: String = "stod-\(UUID().uuidString.prefix(8).lowercased())", url: String = "") async throws -> String {
+        let id = try await publishSupport(slug: slug, url: url)
+        try await eventually("the projection to know \(slug)") { try await count("SELECT count(*) FROM \(unescaped: service).supports WHERE id = \(id)") == 1 }
+        return id
+    }
+
+    func knownOrganisation(_ id: String, name: String) async throws {
+        try await publishOrganisation(id: id, name: name)
+        try await eventually("the projection to know \(id)") { try await count("SELECT count(*) FROM \(unescaped: service).organisations WHERE id = \(id)") == 1 }
+    }
+
+    func count(_ sql: PostgresQuery) async throws -> Int {
+        for try await n in try await database.query(sql, logger: LocalStack.logger).decode(Int.self) { return n }
+        return -1
+    }
+
+    func deadLettered() async throws -> Int { try await managementCount("\(inbound).dlq") }
+}
+
+/// Test settings: a short wait for unknown supports, periods closed at once, quick rounds.
+extension FeedbackSettings {
+    static func forTests(retrySeconds: Int = 3) -> FeedbackSettings {
+        var settings = FeedbackSettings()
+        settings.unknownSupportRetry = .seconds(retrySeconds)
+        settings.pendingCheckInterval = .milliseconds(300)
+        settings.periodGrace = .zero
+        settings.summaryInterval = .milliseconds(300)
+        return settings
+    }
+}
+
+func withFeedback(settings: FeedbackSettings = .forTests(), _ body: @Sendable (FeedbackUnderTest) async throws -> Void) async throws {
+    try await withScratchSchema { database, schema in
+        let environment = Environment([
+            "KL_DATABASE_URL": LocalStack.databaseURL(user: "postgres"),
+            "KL_AMQP_URL": LocalStack.amqpURL(user: "admin"),
+        ])
+        let configuration = try RuntimeConfiguration(service: schema, defaultHTTPPort: 8082, environment: environment)
+        let queues = ["\(schema).rpc", "\(schema).inbound", "\(schema).events"]
+        try await withAMQPConnection(user: "admin", name: "\(schema)-consume") { consumer in
+            try await withAMQPConnection(user: "admin", name: "\(schema)-publish") { publisher in
+                var topology = Topology.exchanges
+                topology.addQuorumQueue("\(schema).rpc", bindings: [("kl.rpc", "\(schema).*")])
+                topology.addQuorumQueue("\(schema).inbound", bindings: [("kl.inbound", "\(schema).feedback.submitted.v1")])
+                topology.addQuorumQueue("\(schema).events", bindings: [("kl.events", "\(schema).catalog.#")])
+                let definition = FeedbackDefinition.make(name: schema, settings: settings,
+                                                         queues: .init(inbound: "\(schema).inbound", events: "\(schema).events"), topology: topology)
+                let context = ServiceContext(configuration: configuration, database: database, publisher: publisher,
+                                             consumer: consumer, logger: LocalStack.logger)
+                let tap = try await EventTap(connection: consumer, bindingKey: "feedback.#", appID: "\(schema)-service")
+                do {
+                    try await whileRunning(tap) {
+                        try await whileRunning(ServiceWork(definition: definition, context: context)) {
+                            try await withAMQPConnection(user: "kl", name: "\(schema)-client") { connection in
+                                let client = RPCClient(connection: connection, appID: "feedback-test")
+                                try await whileRunning(client) {
+                                    try await eventually(timeout: .seconds(60), "the feedback service to answer") {
+                                        (try? await client.call("\(schema).ListFeedbackItems", Kunskapsloop_Feedback_V1_ListFeedbackItemsRequest(),
+                                                                returning: Kunskapsloop_Feedback_V1_ListFeedbackItemsResponse.self, timeout: .seconds(2))) != nil
+                                    }
+                                    try await body(FeedbackUnderTest(service: schema, client: client, events: tap, database: database,
+                                                                     broker: publisher, settings: settings))
+                                }
+                            }
+                        }
+                    }
+                } catch {
+                    for queue in queues { try? await consumer.deleteQueue(queue); try? await consumer.deleteQueue(queue + ".dlq") }
+                    throw error
+                }
+                for queue in queues { try await consumer.deleteQueue(queue); try await consumer.deleteQueue(queue + ".dlq") }
+            }
+        }
+    }
+}
+
+/// Every event on `kl.events` matching a binding key from one producer (tests run side by side),
+/// collected from a temporary queue.
+final class EventTap: Service, Sendable {
+    let connection: AMQPConnection
+    let queue: String
+    let appID: String
+    private let received = Mutex<[Delivery]>([])
+
+    init(connection: AMQPConnection, bindingKey: String, appID: String) async throws {
+        self.connection = connection
+        self.appID = appID
+        queue = try await connection.declareTemporaryQueue()
+        try await connection.declare(Topology(bindings: [Topology.Binding(exchange: "kl.events", queue: queue, routingKey: bindingKey)]))
+    }
+
+    func run() async throws {
+        let consumer = try await connection.consume(queue: queue, prefetch: 500)
+        for try await delivery in consumer {
+            if delivery.properties.appID == appID { received.withLock { $0.append(delivery) } }
+            try await consumer.ack(delivery)
+        }
+    }
+
+    /// The events so far with `routingKey`, decoded, that satisfy `filter`.
+    func all<M: SwiftProtobuf.Message>(_ routingKey: String, _ type: M.Type, where filter: (M) -> Bool = { _ in true }) -> [M] {
+        let deliveries = received.withLock { $0 }
+        return deliveries.filter { $0.routingKey == routingKey }.compactMap { try? M(serializedBytes: $0.body) }.filter(filter)
+    }
+
+    /// Waits for the first matching event.
+    func first<M: SwiftProtobuf.Message>(_ routingKey: String, _ type: M.Type, where filter: @escaping @Sendable (M) -> Bool) async throws -> M {
+        try await eventually("event \(routingKey)") { !self.all(routingKey, M.self, where: filter).isEmpty }
+        return all(routingKey, M.self, where: filter)[0]
+    }
+}
+
+typealias Submitted = Kunskapsloop_Feedback_V1_FeedbackSubmitted
+typealias Recorded = Kunskapsloop_Feedback_V1_FeedbackRecorded
+typealias Rejected = Kunskapsloop_Feedback_V1_FeedbackRejected
+typealias Summary = Kunskapsloop_Feedback_V1_FeedbackSummary
+
+extension Submitted {
+    /// A valid helpfulness answer for `slug`, now; `tweak` changes what a test needs.
+    static func valid(slug: String, _ tweak: (inout Submitted) -> Void = { _ in }) -> Submitted {
+        var message = Submitted()
+        message.knowledgeSupportSlug = slug
+        message.kind = .helpfulness
+        message.helpful = true
+        message.respondentRole = .patient
+        message.occurredAt = Google_Protobuf_Timestamp(date: Date())
+        message.sourceSystem = "1177-web"
+        tweak(&message)
+        return message
+    }
+}
+
+struct ExpectationFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

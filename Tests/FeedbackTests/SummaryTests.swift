@@ -1,0 +1,84 @@
+@testable import Feedback
+import Contracts
+import Domain
+import Foundation
+import KLTesting
+import Messaging
+import PostgresNIO
+import SwiftProtobuf
+import Testing
+
+@Suite("Summaries per support and period: once when the period closes, again with a new revision on late feedback")
+struct SummaryTests {
+    @Test func aClosedPeriodIsSummarisedOnceAndRevisedByLateFeedback() async throws {
+        // The service's own closer looks once at start-up and then not for an hour: the test
+        // runs the closers itself, as replicas would, so it knows which feedback each one saw.
+        var settings = FeedbackSettings.forTests()
+        settings.summaryInterval = .seconds(3600)
+        try await withFeedback(settings: settings) { f in
+            let slug = "summering-\(UUID().uuidString.prefix(8).lowercased())"
+            let id = try await f.knownSupport(slug: slug)
+            // A Wednesday noon some 40 days back: its ISO week and its month have closed (grace 0 in tests).
+            let instant = Int64(Date().timeIntervalSince1970) - 40 * 86_400
+            let week = StockholmTime.period(containing: instant, granularity: .isoWeek)
+            let wednesday = Int64(week.start.adding(days: 2).daysSinceEpoch) * 86_400 + 11 * 3600
+            let at = Google_Protobuf_Timestamp(seconds: wednesday)
+            var sent: [String] = []
+            for helpful in [true, true, false] {
+                sent.append(try await f.submit(.valid(slug: slug) { $0.helpful = helpful; $0.occurredAt = at }))
+            }
+            sent.append(try await f.submit(.valid(slug: slug) { $0.kind = .rating; $0.rating = 4; $0.occurredAt = at; $0.respondentRole = .professional }))
+            for messageID in sent { _ = try await f.events.first("feedback.recorded.v1", Recorded.self) { $0.originalMessageID == messageID } }
+
+            // Three closers (replicas) racing: one summary, revision 1.
+            let closers = try (0..<3).map { _ in PeriodCloser(store: try f.store, interval: .seconds(1)) }
+            let emitted = try await withThrowingTaskGroup(of: Int.self) { group in
+                for closer in closers { group.addTask { try await closer.close() } }
+                return try await group.reduce(0, +)
+            }
+            #expect(emitted == 2, "the week and its month, once each")
+            let weekly: @Sendable (Summary) -> Bool = { $0.knowledgeSupportID == id && $0.period.period == week }
+            let first = try await f.events.first("feedback.summary.v1", Summary.self, where: weekly)
+            #expect(first.revision == 1)
+            #expect(first.closed)
+            #expect(first.totalCount == 4 && first.helpfulYesCount == 2 && first.helpfulNoCount == 1)
+            #expect(abs(first.helpfulShare - 2.0 / 3.0) < 1e-9)
+            #expect(first.ratingCounts == [0, 0, 0, 1, 0] && first.ratingMean == 4)
+            #expect(first.respondentRoleCounts.patientCount == 3 && first.respondentRoleCounts.professionalCount == 1)
+
+            #expect(try await closers[0].close() == 0, "nothing new")
+            // Late feedback for the closed week: revision 2 with the new counts.
+            let late = try await f.submit(.valid(slug: slug) { $0.helpful = true; $0.occurredAt = at })
+            _ = try await f.events.first("feedback.recorded.v1", Recorded.self) { $0.originalMessageID == late }
+            #expect(try await closers[1].close() == 2)
+            let second = try await f.events.first("feedback.summary.v1", Summary.self) { weekly($0) && $0.revision == 2 }
+            #expect(second.totalCount == 5 && second.helpfulYesCount == 3)
+            for closer in closers { _ = try await closer.close() }
+            #expect(f.events.all("feedback.summary.v1", Summary.self, where: weekly).map(\.revision).sorted() == [1, 2])
+            #expect(try await f.count("SELECT count(*) FROM \(unescaped: f.service).summary_emissions WHERE period = \(week.description)") == 2)
+
+            // The RPC reads the same numbers, with empty weeks around it.
+            let response = try await f.call("GetFeedbackSummaries", Kunskapsloop_Feedback_V1_GetFeedbackSummariesRequest.with {
+                $0.knowledgeSupportID = id
+                $0.periods.first = Kunskapsloop_Common_V1_Period(week.previous)
+                $0.periods.last = Kunskapsloop_Common_V1_Period(week.next)
+            }, returning: Kunskapsloop_Feedback_V1_GetFeedbackSummariesResponse.self)
+            #expect(response.summaries.map(\.totalCount) == [0, 5, 0])
+            #expect(response.summaries.map(\.revision) == [0, 2, 0])
+            #expect(response.summaries[1].closed)
+        }
+    }
+
+    @Test func anOpenPeriodIsNotSummarisedYet() async throws {
+        var settings = FeedbackSettings.forTests()
+        settings.periodGrace = .seconds(86_400 * 40)
+        try await withFeedback(settings: settings) { f in
+            let slug = "oppen-\(UUID().uuidString.prefix(8).lowercased())"
+            let id = try await f.knownSupport(slug: slug)
+            let messageID = try await f.submit(.valid(slug: slug))
+            _ = try await f.events.first("feedback.recorded.v1", Recorded.self) { $0.originalMessageID == messageID }
+            #expect(try await PeriodCloser(store: try f.store, interval: .seconds(1)).close() == 0)
+            #expect(f.events.all("feedback.summary.v1", Summary.self) { $0.knowledgeSupportID == id }.isEmpty)
+        }
+    }
+}
