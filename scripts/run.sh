@@ -56,15 +56,32 @@ echo "run: \$ kl catalog search hjärtsvkit       # a typo still finds it"
 echo "run: \$ kl catalog get hjartsvikt-vardforlopp"
 "$kl" catalog get hjartsvikt-vardforlopp || true
 
+echo
+echo "run: demo — feedback from another system (the Python publisher in clients/, as a web page would send it)"
+support=$("$kl" catalog get hjartsvikt-vardforlopp --output json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["knowledge_support"]["id"])' 2>/dev/null || true)
+for answer in yes yes no yes; do
+    clients/python/publish_feedback.py --slug hjartsvikt-vardforlopp --kind helpfulness --helpful "$answer" --role patient \
+        --source-system demo-web --comment "Bra sida. Ring mig på 070-123 45 67 eller mejla anna@example.se, pnr 19850101-1234" >/dev/null || true
+done
+clients/python/publish_feedback.py --slug finns-inte-an --kind rating --rating 4 --source-system demo-web >/dev/null || true
+# Stored once the feedback service has the catalog's event for the support (it may still be on its way).
+for _ in $(seq 1 30); do
+    "$kl" feedback items --support "$support" --output json 2>/dev/null | grep -q '"totalSize" : "[4-9]' && break
+    sleep 0.5
+done
+echo "run: \$ kl feedback items --support $support        # the comment is redacted before it is stored"
+"$kl" feedback items --support "$support" --page-size 5 || true
+
 cat <<MSG
 
-run: up: the catalog answers (try \`$bin/kl catalog --help\`); the other services run the kernel
-     (schemas migrated, topology declared, outbox relays, health and metrics).
-     RabbitMQ management: http://127.0.0.1:15673 (admin/admin).
+run: up: the catalog and the feedback service answer (try \`$bin/kl catalog --help\`,
+     \`$bin/kl feedback --help\`); follow-up and notification run the kernel (schemas migrated,
+     topology declared, outbox relays, health and metrics). Feedback summaries per ISO week and
+     month are sent once a period has closed. RabbitMQ management: http://127.0.0.1:15673 (admin/admin).
 
-run: not there yet, and so no demo of the whole loop yet: feedback intake and summaries,
-     run/control-chart analysis and leaders' notifications arrive with their own issues; those
-     services answer RPCs with UNIMPLEMENTED until then.
+run: not there yet, and so no demo of the whole loop yet: follow-up's run/control-chart analysis
+     and the leaders' notifications arrive with their own issues; those services answer RPCs with
+     UNIMPLEMENTED until then.
 
 run: Ctrl-C stops everything.
 MSG

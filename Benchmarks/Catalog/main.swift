@@ -73,7 +73,7 @@ func percentile(_ samples: [Duration], _ p: Double) -> Duration {
     return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
 }
 
-try await withInProcessService({ name, topology in CatalogDefinition.make(name: name, topology: topology) }) { service in
+try await withInProcessService({ name, topology in CatalogDefinition.make(name: name, topology: topology, eventPrefix: "\(name).") }) { service in
     let loadTime = try await timed { try await load(service.database, schema: service.name) }
     print("catalog bench: \(size) supports loaded in \(ms(loadTime)) (straight into the table)")
     let client = service.client

@@ -26,31 +26,32 @@ struct CatalogUnderTest: Sendable {
 
     /// A scheduler over this catalog's schema, as a second replica would run one.
     func scheduler(windowDays: Int = 30) throws -> ReviewDueScheduler {
-        ReviewDueScheduler(store: try CatalogStore(client: database, schema: service, logger: LocalStack.logger),
+        ReviewDueScheduler(store: try CatalogStore(client: database, schema: service, logger: LocalStack.logger, eventPrefix: "\(service)."),
                            windowDays: windowDays, interval: .seconds(3600))
     }
 }
 
 func withCatalog(_ body: @Sendable (CatalogUnderTest) async throws -> Void) async throws {
-    try await withInProcessService({ name, topology in CatalogDefinition.make(name: name, topology: topology) }) { service in
-        let tap = try await EventTap(connection: service.consumer, bindingKey: "catalog.#", appID: "\(service.name)-service")
+    // Events go out as `<name>.catalog.…`, so the real services' queues never see a test's catalog.
+    try await withInProcessService({ name, topology in CatalogDefinition.make(name: name, topology: topology, eventPrefix: "\(name).") }) { service in
+        let tap = try await EventTap(connection: service.consumer, bindingKey: "\(service.name).catalog.#", prefix: "\(service.name).")
         try await whileRunning(tap) {
             try await body(CatalogUnderTest(service: service.name, client: service.client, events: tap, database: service.database))
         }
     }
 }
 
-/// Every event on `kl.events` matching a binding key from one producer (tests run side by side),
-/// collected from a temporary queue.
+/// Every event on `kl.events` matching a binding key, collected from a temporary queue; routing
+/// keys are read without the test's prefix.
 final class EventTap: Service, Sendable {
     let connection: AMQPConnection
     let queue: String
-    let appID: String
+    let prefix: String
     private let received = Mutex<[Delivery]>([])
 
-    init(connection: AMQPConnection, bindingKey: String, appID: String) async throws {
+    init(connection: AMQPConnection, bindingKey: String, prefix: String) async throws {
         self.connection = connection
-        self.appID = appID
+        self.prefix = prefix
         queue = try await connection.declareTemporaryQueue()
         try await connection.declare(Topology(bindings: [Topology.Binding(exchange: "kl.events", queue: queue, routingKey: bindingKey)]))
     }
@@ -58,7 +59,7 @@ final class EventTap: Service, Sendable {
     func run() async throws {
         let consumer = try await connection.consume(queue: queue, prefetch: 500)
         for try await delivery in consumer {
-            if delivery.properties.appID == appID { received.withLock { $0.append(delivery) } }
+            received.withLock { $0.append(delivery) }
             try await consumer.ack(delivery)
         }
     }
@@ -66,7 +67,7 @@ final class EventTap: Service, Sendable {
     /// The events so far with `routingKey`, decoded, that satisfy `filter`.
     func all<M: SwiftProtobuf.Message>(_ routingKey: String, _ type: M.Type, where filter: (M) -> Bool = { _ in true }) -> [M] {
         let deliveries = received.withLock { $0 }
-        return deliveries.filter { $0.routingKey == routingKey }.compactMap { try? M(serializedBytes: $0.body) }.filter(filter)
+        return deliveries.filter { $0.routingKey == prefix + routingKey }.compactMap { try? M(serializedBytes: $0.body) }.filter(filter)
     }
 
     /// Waits for the first matching event.

@@ -38,10 +38,11 @@ struct ServiceProcessTests {
         #expect(!result.stderr.contains("secret"), "passwords never reach the output")
     }
 
-    @Test func sigtermDrainsAndExitsZero() async throws {
+    @Test("SIGTERM drains and exits 0", arguments: ["notification", "catalog", "feedback"])
+    func sigtermDrainsAndExitsZero(service: String) async throws {
         let port = Int.random(in: 20_000..<30_000)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable("notification-service"))
+        process.executableURL = URL(fileURLWithPath: Self.executable("\(service)-service"))
         process.environment = Self.environment(["KL_HTTP_PORT": "\(port)", "KL_LOG_FORMAT": "json"])
         let err = Pipe()
         process.standardError = err
@@ -53,7 +54,7 @@ struct ServiceProcessTests {
             return probe.status == 0 && probe.stdout == "ready\n"
         }
         let metrics = try await runProcess("/usr/bin/curl", ["-fsS", "http://127.0.0.1:\(port)/metrics"])
-        #expect(metrics.stdout.contains("kl_outbox_pending{schema=\"notification\"}"))
+        #expect(metrics.stdout.contains("kl_outbox_pending{schema=\"\(service)\"}"))
         kill(process.processIdentifier, SIGTERM)
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             Thread {

@@ -15,16 +15,19 @@ public enum CatalogDefinition {
     /// - Parameters:
     ///   - name: schema, role and RPC routing prefix (`catalog`; tests use scratch names).
     ///   - topology: what to declare; default the catalog's part of the suite's topology.
-    public static func make(name: String = "catalog", settings: CatalogSettings = CatalogSettings(), topology: Topology? = nil) -> ServiceDefinition {
+    ///   - eventPrefix: put in front of the events' routing keys (tests: `<name>.`); default none.
+    public static func make(
+        name: String = "catalog", settings: CatalogSettings = CatalogSettings(), topology: Topology? = nil, eventPrefix: String = ""
+    ) -> ServiceDefinition {
         ServiceDefinition(
             name: name,
             defaultHTTPPort: 8081,
             migrations: { try migrations() },
             topology: topology ?? Topology.kunskapsloop.owned(by: name),
-            prepare: { context in try await CatalogSeed.run(try store(context, name)) },
-            router: { context in CatalogRouter.make(service: name, store: try store(context, name)) },
+            prepare: { context in try await CatalogSeed.run(try store(context, name, eventPrefix)) },
+            router: { context in CatalogRouter.make(service: name, store: try store(context, name, eventPrefix)) },
             services: { context in
-                [ReviewDueScheduler(store: try store(context, name), windowDays: settings.reviewWindowDays, interval: settings.reviewCheckInterval)]
+                [ReviewDueScheduler(store: try store(context, name, eventPrefix), windowDays: settings.reviewWindowDays, interval: settings.reviewCheckInterval)]
             })
     }
 
@@ -36,7 +39,7 @@ public enum CatalogDefinition {
         return try Migration.load(from: directory)
     }
 
-    static func store(_ context: ServiceContext, _ name: String) throws -> CatalogStore {
-        try CatalogStore(client: context.database, schema: name, logger: context.logger)
+    static func store(_ context: ServiceContext, _ name: String, _ eventPrefix: String) throws -> CatalogStore {
+        try CatalogStore(client: context.database, schema: name, logger: context.logger, eventPrefix: eventPrefix)
     }
 }

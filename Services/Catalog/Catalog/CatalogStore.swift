@@ -14,10 +14,14 @@ public struct CatalogStore: Sendable {
     let client: PostgresClient
     let outbox: Outbox
     let logger: Logger
+    /// Put in front of every event's routing key: empty in service, `<schema>.` in tests, so a
+    /// test catalog's events never reach the real services' queues.
+    let eventPrefix: String
 
-    public init(client: PostgresClient, schema: String, logger: Logger) throws(StorageError) {
+    public init(client: PostgresClient, schema: String, logger: Logger, eventPrefix: String = "") throws(StorageError) {
         self.client = client
         self.schema = schema
+        self.eventPrefix = eventPrefix
         self.outbox = try Outbox(schema: schema)
         self.logger = logger
     }
@@ -72,7 +76,12 @@ final class CatalogTransaction: @unchecked Sendable {
     var logger: Logger { store.logger }
     func table(_ name: String) -> String { store.table(name) }
 
-    func emit(_ event: OutboxEvent) { events.append(event) }
+    func emit(_ event: OutboxEvent) {
+        guard !store.eventPrefix.isEmpty else { return events.append(event) }
+        events.append(OutboxEvent(routingKey: store.eventPrefix + event.routingKey, type: event.type, body: event.body,
+                                  exchange: event.exchange, messageID: event.messageID, traceparent: event.traceparent,
+                                  correlationID: event.correlationID))
+    }
 
     @discardableResult
     func query(_ query: PostgresQuery) async throws -> PostgresRowSequence {

@@ -24,7 +24,7 @@ public struct ReviewDueScheduler: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     let raised = try await check()
@@ -35,7 +35,8 @@ public struct ReviewDueScheduler: Service {
                 } catch {
                     store.logger.warning("review-due check failed; trying again next round", metadata: ["error": "\(error)"])
                 }
-                try await Task.sleep(for: interval)
+                // Shutdown cancels the sleep: that is the normal way out, not an error.
+                do { try await Task.sleep(for: interval) } catch { return }
             }
         }
     }

@@ -13,7 +13,7 @@ struct PendingSweeper: Service {
     let interval: Duration
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     let swept = try await sweep()
@@ -23,7 +23,8 @@ struct PendingSweeper: Service {
                 } catch {
                     intake.store.logger.warning("sweeping waiting submissions failed; trying again next round", metadata: ["error": "\(error)"])
                 }
-                try await Task.sleep(for: interval)
+                // Shutdown cancels the sleep: that is the normal way out, not an error.
+                do { try await Task.sleep(for: interval) } catch { return }
             }
         }
     }

@@ -21,7 +21,7 @@ public struct PeriodCloser: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     let emitted = try await close()
@@ -31,7 +31,8 @@ public struct PeriodCloser: Service {
                 } catch {
                     store.logger.warning("closing periods failed; trying again next round", metadata: ["error": "\(error)"])
                 }
-                try await Task.sleep(for: interval)
+                // Shutdown cancels the sleep: that is the normal way out, not an error.
+                do { try await Task.sleep(for: interval) } catch { return }
             }
         }
     }
