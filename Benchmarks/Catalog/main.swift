@@ -56,6 +56,7 @@ func load(_ database: PostgresClient, schema: String) async throws {
     // What autovacuum does soon after a bulk load: statistics, and the visibility map that lets
     // counts read the narrow filter index alone.
     try await database.query("VACUUM ANALYZE \(unescaped: schema).knowledge_supports", logger: LocalStack.logger)
+    try await database.query("VACUUM ANALYZE \(unescaped: schema).search_documents", logger: LocalStack.logger)
 }
 
 func timed(_ body: () async throws -> Void) async rethrows -> Duration {

@@ -34,6 +34,10 @@ struct SearchTests {
 
             let typo = try await catalog.search { $0.query = "hjärtsvkit" }
             #expect(typo.hits.contains { $0.knowledgeSupport.id == heart.id }, "a typo still finds it")
+            #expect(typo.hits.first { $0.knowledgeSupport.id == heart.id }?.highlights.contains { $0.contains("<mark>Hjärtsvikt</mark>") } == true,
+                    "searched as the corrected word, so the match is highlighted")
+            let typoInSummary = try await catalog.search { $0.query = "diabets" }
+            #expect(typoInSummary.hits.map(\.knowledgeSupport.id) == [heartInSummary.id], "corrected from the words of summaries too")
             let nothing = try await catalog.search { $0.query = "tandvård" }
             #expect(nothing.hits.isEmpty && nothing.page.totalSize == 0)
 

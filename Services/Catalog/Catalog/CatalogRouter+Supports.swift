@@ -83,7 +83,7 @@ extension CatalogRouter {
                 let page = try await tx.search(search, pageSize: size, after: token, fingerprint: fingerprint)
                 let ids = page.hits.map(\.0)
                 let supports = try await tx.supports(ids)
-                let marks = try await tx.highlights(ids, text: search.text, mode: page.mode)
+                let marks = try await tx.highlights(ids, text: page.text, mode: page.mode)
                 return Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsResponse.with {
                     $0.hits = zip(page.hits, supports).map { hit, support in
                         .with {

@@ -14,7 +14,8 @@ struct SupportSearch {
     enum Mode { case all, fullText, fuzzy }
 
     let request: Request
-    let text: String
+    /// The words searched for (after spelling correction, when that was needed).
+    var text: String
     let sort: Kunskapsloop_Catalog_V1_SearchSort
     let statuses: [String]
 
@@ -47,48 +48,68 @@ struct SupportSearch {
         }
     }
 
-    /// `FROM … WHERE …` of mode `mode`, with the rank expression.
+    /// `FROM … WHERE …` of mode `mode` over the narrow `search_documents`, with the rank expression.
     func source(_ b: inout SQLBuilder, mode: Mode, table: (String) -> String) -> String {
         switch mode {
         case .all:
-            b.add(" FROM \(table("knowledge_supports")) k WHERE true")
+            b.add(" FROM \(table("search_documents")) k WHERE true")
             return "0::real"
         case .fullText:
-            b.add(" FROM \(table("knowledge_supports")) k, websearch_to_tsquery('swedish', \(b.bind(text))) q WHERE k.search @@ q")
+            b.add(" FROM \(table("search_documents")) k, websearch_to_tsquery('swedish', \(b.bind(text))) q WHERE k.search @@ q")
             return "ts_rank(k.search, q)"
         case .fuzzy:
+            // pg_trgm's word-similarity threshold (0.6): one typo in a word of eight letters or more.
             let t = b.bind(text.lowercased())
-            b.add(" FROM \(table("knowledge_supports")) k WHERE \(t) OPERATOR(public.<%) k.fuzzy")
+            b.add(" FROM \(table("search_documents")) k WHERE \(t) OPERATOR(public.<%) k.fuzzy")
             return "public.word_similarity(\(t), k.fuzzy)"
         }
     }
 }
 
 extension CatalogTransaction {
-    /// A page of hits: ids in order with rank, the total and the token for the next page.
+    /// A page of hits: ids in order with rank, the total, the token for the next page, and the
+    /// words actually searched (corrected when the query as written matched nothing).
     func search(_ search: SupportSearch, pageSize: Int, after token: PageToken?, fingerprint: String)
-        async throws -> (hits: [(UUID, Float)], total: Int, next: PageToken?, mode: SupportSearch.Mode)
+        async throws -> (hits: [(UUID, Float)], total: Int, next: PageToken?, mode: SupportSearch.Mode, text: String)
     {
         guard !search.text.isEmpty else {
             // No words: the page comes straight off the last-change index; the count is separate.
             let total = try await countHits(search, mode: .all)
             let (hits, next, _) = try await page(search, mode: .all, size: pageSize, after: token, fingerprint: fingerprint, counting: false)
-            return (hits, total, next, .all)
+            return (hits, total, next, .all, "")
         }
-        var mode = SupportSearch.Mode.fullText
-        var (hits, next, total) = try await page(search, mode: mode, size: pageSize, after: token, fingerprint: fingerprint, counting: true)
-        if hits.isEmpty {
-            total = token == nil ? 0 : try await countHits(search, mode: mode)
-            if total == 0 {
-                mode = .fuzzy
-                // Looser than pg_trgm's 0.6 so one typo in a short word still finds it; this pool
-                // belongs to the catalog, so the session setting affects only these queries.
-                try await query("SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', false)")
-                (hits, next, total) = try await page(search, mode: mode, size: pageSize, after: token, fingerprint: fingerprint, counting: true)
-                if hits.isEmpty && token != nil { total = try await countHits(search, mode: mode) }
-            }
+        var (hits, next, total) = try await page(search, mode: .fullText, size: pageSize, after: token, fingerprint: fingerprint, counting: true)
+        guard hits.isEmpty else { return (hits, total, next, .fullText, search.text) }
+        if token != nil {
+            total = try await countHits(search, mode: .fullText)
+            if total > 0 { return ([], total, nil, .fullText, search.text) } // past the last page
         }
-        return (hits, total, next, mode)
+        // Nothing as written: try the nearest catalog words, then similar titles and tags.
+        var corrected = search
+        corrected.text = try await correctSpelling(search.text)
+        if corrected.text != search.text {
+            (hits, next, total) = try await page(corrected, mode: .fullText, size: pageSize, after: token, fingerprint: fingerprint, counting: true)
+            if !hits.isEmpty { return (hits, total, next, .fullText, corrected.text) }
+            if token != nil, try await countHits(corrected, mode: .fullText) > 0 { return ([], 0, nil, .fullText, corrected.text) }
+        }
+        (hits, next, total) = try await page(search, mode: .fuzzy, size: pageSize, after: token, fingerprint: fingerprint, counting: true)
+        if hits.isEmpty && token != nil { total = try await countHits(search, mode: .fuzzy) }
+        return (hits, total, next, .fuzzy, search.text)
+    }
+
+    /// `text` with each word replaced by the most similar word of the catalog (pg_trgm
+    /// similarity ≥ 0.3); words with nothing near stay as they are.
+    private func correctSpelling(_ text: String) async throws -> String {
+        let words = text.lowercased().split { !$0.isLetter }.map(String.init)
+        guard !words.isEmpty else { return text }
+        let rows = try await query("""
+            SELECT w, coalesce((SELECT s.word FROM \(unescaped: table("search_words")) s WHERE s.word OPERATOR(public.%) w
+                                ORDER BY public.similarity(s.word, w) DESC, s.word LIMIT 1), w)
+            FROM unnest(\(words)::text[]) WITH ORDINALITY AS u(w, n) ORDER BY n
+            """)
+        var corrected: [String] = []
+        for try await (_, word) in rows.decode((String, String).self) { corrected.append(word) }
+        return corrected.joined(separator: " ")
     }
 
     /// One page in `mode`. With `counting`, the same pass counts every match (a window over all
