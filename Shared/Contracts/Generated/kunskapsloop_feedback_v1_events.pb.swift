@@ -139,7 +139,7 @@ public nonisolated struct Kunskapsloop_Feedback_V1_FeedbackRecorded: Sendable {
   fileprivate var _item: Kunskapsloop_Feedback_V1_FeedbackItem? = nil
 }
 
-/// A submitted message could not be accepted; it is kept in the dead-letter queue `feedback.dead`.
+/// A submitted message could not be accepted; it is kept in the dead-letter queue `feedback.inbound.dlq`.
 /// Routing key: `feedback.rejected.v1` (exchange `kl.events`). The sending system can bind a
 /// queue with this key and filter on source_app_id.
 public nonisolated struct Kunskapsloop_Feedback_V1_FeedbackRejected: Sendable {
