@@ -170,6 +170,14 @@ extension FeedbackRejection {
                           english: "\(field) is not valid UTF-8", swedish: "\(field) är inte giltig UTF-8")
     }
 
+    /// A string with a NUL character: valid UTF-8, but not text anything can store (reason
+    /// INVALID_UTF8, the nearest the contract has).
+    public static func nulCharacter(field: String) -> FeedbackRejection {
+        FeedbackRejection(.invalidUTF8, field: field,
+                          english: "\(field) contains a NUL character, which cannot be stored",
+                          swedish: "\(field) innehåller ett NUL-tecken, som inte kan lagras")
+    }
+
     /// A value from the message, in quotes, cut at 100 characters so that a rejection stays short.
     static func quoted(_ value: String, quotes: Bool = true) -> String {
         let cut = value.unicodeScalars.count > 100 ? String(String.UnicodeScalarView(value.unicodeScalars.prefix(100))) + "…" : value

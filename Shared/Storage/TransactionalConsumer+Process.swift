@@ -41,9 +41,10 @@ extension TransactionalConsumer {
             var newIndices: [Int] = []
             for (index, key) in keys.enumerated() where fresh.contains(key) && seen.insert(key).inserted { newIndices.append(index) }
             var dispositions = [Disposition?](repeating: nil, count: batch.count) // nil: processed before, no second effect
-            // A redelivered message that was rejected before is rejected again: its earlier reject
-            // may not have reached the broker. A fresh copy (a publisher resending) is just acked.
-            let repeats = batch.indices.filter { !fresh.contains(keys[$0]) && batch[$0].redelivered }
+            // A message seen before that was rejected then is rejected again (no second event): its
+            // earlier reject may never have reached the broker — after a crash, or when this very
+            // batch is retried because the connection dropped during COMMIT (not a redelivery).
+            let repeats = batch.indices.filter { !fresh.contains(keys[$0]) }
             if !repeats.isEmpty {
                 let rejections = try await inbox.rejections(repeats.map { keys[$0] }, on: connection, logger: logger)
                 for index in repeats { dispositions[index] = rejections[keys[index]].map { .rejected(reason: $0) } }

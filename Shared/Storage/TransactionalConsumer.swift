@@ -15,7 +15,8 @@ import ServiceLifecycle
 /// - A handler that answers `.rejected` has written its rejection event (it commits like any
 ///   other); the message is rejected without requeue, so the broker keeps a copy in the
 ///   dead-letter queue. The inbox remembers the rejection: should the process stop between commit
-///   and reject, the redelivery is rejected again (no second event), so the copy still arrives.
+///   and reject (or the commit be retried), the message is rejected again (no second event), so
+///   the copy still arrives; a publisher resending it gets another copy there.
 /// - A batch handler (`init(configuration:…batchHandler:)`) sees all new messages of a batch at
 ///   once, so it can read and write them with a few statements instead of a few per message.
 /// - A batch that fails is retried one message at a time, so one poison message cannot take

@@ -89,6 +89,8 @@ struct LifecycleTests {
                 _ = try await catalog.create(CatalogUnderTest.draft(String(repeating: "å", count: 201)))
             }
             #expect(long.field == "draft.title" && long.message.contains("201"))
+            let nul = try await expectFailure(.invalidArgument) { _ = try await catalog.create(CatalogUnderTest.draft("Ast\u{0}ma")) }
+            #expect(nul.field == "draft.title", "a NUL is bad input, not an internal error")
             let badSlug = try await expectFailure(.invalidArgument) {
                 _ = try await catalog.create(CatalogUnderTest.draft("Astma") { $0.slug = "Astma Vård" })
             }

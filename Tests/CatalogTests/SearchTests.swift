@@ -53,6 +53,9 @@ struct SearchTests {
             let deep = try await catalog.search { $0.ownerOrganisationID = "SVR-MELLAN"; $0.includeDescendants = true }
             #expect(deep.hits.map(\.knowledgeSupport.id) == [regional.id])
 
+            let unknownOwner = try await expectFailure(.notFound) { _ = try await catalog.search { $0.ownerOrganisationID = "SE-99" } }
+            #expect(unknownOwner.field == "owner_organisation_id")
+
             // Empty query: most recently changed first.
             let recent = try await catalog.search { _ in }
             #expect(recent.hits.first?.knowledgeSupport.id == regional.id && recent.page.totalSize == 4)

@@ -77,6 +77,9 @@ extension CatalogRouter {
         router.register("SearchKnowledgeSupports") { (request: Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsRequest, _) in
             try await store.lookup { tx in
                 let search = try SupportSearch(request)
+                if !request.ownerOrganisationID.isEmpty, try await tx.organisation(request.ownerOrganisationID) == nil {
+                    throw CatalogError.unknownOrganisation(request.ownerOrganisationID, field: "owner_organisation_id")
+                }
                 let fingerprint = PageToken.fingerprint(request.withoutPage)
                 let size = try PageToken.size(request.page)
                 let token = try PageToken.decode(request.page, fingerprint: fingerprint)

@@ -93,7 +93,7 @@ extension CatalogTransaction {
         if locked.status == .underReview {
             let bytes = ByteBuffer(bytes: try locked.working.serializedBytes() as [UInt8])
             try await query("""
-                UPDATE \(unescaped: table("knowledge_supports")) SET revision_draft = \(bytes), updated_at = now() WHERE id = \(locked.id)
+                UPDATE \(unescaped: table("knowledge_supports")) SET revision_draft = \(bytes), updated_at = greatest(clock_timestamp(), updated_at + interval '1 microsecond') WHERE id = \(locked.id)
                 """)
         } else {
             try await writeColumns(locked.id, locked.working)
@@ -109,7 +109,7 @@ extension CatalogTransaction {
                     audiences = \(Self.audiences(draft)), level = \(Self.level(draft)), owner_organisation_id = \(draft.ownerOrganisationID),
                     programme_area_id = \(Self.nonEmpty(draft.programmeAreaID)), url = \(draft.url), tags = \(draft.tags),
                     icd10_codes = \(draft.icd10Codes), review_due_on = DATE '1970-01-01' + \(Self.days(draft.reviewDueOn))::int,
-                    updated_at = now()
+                    updated_at = greatest(clock_timestamp(), updated_at + interval '1 microsecond')
                 WHERE id = \(id)
                 """)
         } catch where isUniqueViolation(error, constraint: "knowledge_supports_slug_key") {

@@ -45,7 +45,7 @@ extension CatalogTransaction {
                 status = 'published', version = version + 1, revision_draft = NULL, revision_note = \(note),
                 published_on = coalesce(published_on, DATE '1970-01-01' + \(today.daysSinceEpoch)::int),
                 revised_on = DATE '1970-01-01' + \(today.daysSinceEpoch)::int,
-                review_due_on = DATE '1970-01-01' + \(due.daysSinceEpoch)::int, updated_at = now()
+                review_due_on = DATE '1970-01-01' + \(due.daysSinceEpoch)::int, updated_at = greatest(clock_timestamp(), updated_at + interval '1 microsecond')
             WHERE id = \(id)
             """)
         let published = try await support(id)
@@ -90,7 +90,7 @@ extension CatalogTransaction {
             try await touch([replacement])
         }
         try await query("""
-            UPDATE \(unescaped: table("knowledge_supports")) SET status = 'retired', revision_draft = NULL, updated_at = now() WHERE id = \(id)
+            UPDATE \(unescaped: table("knowledge_supports")) SET status = 'retired', revision_draft = NULL, updated_at = greatest(clock_timestamp(), updated_at + interval '1 microsecond') WHERE id = \(id)
             """)
         let dependents = try await query("""
             SELECT k.id, k.slug, k.title, k.kind, k.status FROM \(unescaped: table("building_blocks")) b
@@ -108,7 +108,7 @@ extension CatalogTransaction {
 
     /// Marks supports as changed (their blocks or links changed).
     func touch(_ ids: [UUID]) async throws {
-        try await query("UPDATE \(unescaped: table("knowledge_supports")) SET updated_at = now() WHERE id = ANY(\(ids))")
+        try await query("UPDATE \(unescaped: table("knowledge_supports")) SET updated_at = greatest(clock_timestamp(), updated_at + interval '1 microsecond') WHERE id = ANY(\(ids))")
     }
 
     /// A UUID from a request field, or INVALID_ARGUMENT naming it.

@@ -10,9 +10,10 @@ import SwiftProtobuf
 extension CatalogTransaction {
     static let organisationColumns = "id, name, level, parent_id, hsa_id, county_code, ancestor_ids, created_at, updated_at"
 
-    func organisation(_ id: String) async throws -> ProtoOrganisation? {
+    /// - Parameter lock: `FOR SHARE`/`FOR UPDATE` to hold the row for the transaction; default none.
+    func organisation(_ id: String, lock: String = "") async throws -> ProtoOrganisation? {
         let rows = try await query("""
-            SELECT \(unescaped: Self.organisationColumns) FROM \(unescaped: table("organisations")) WHERE id = \(id)
+            SELECT \(unescaped: Self.organisationColumns) FROM \(unescaped: table("organisations")) WHERE id = \(id) \(unescaped: lock)
             """)
         for try await row in rows { return try Self.organisation(from: row.makeRandomAccess()) }
         return nil
@@ -72,7 +73,9 @@ extension CatalogTransaction {
         if !input.countyCode.isEmpty, level != .region || input.countyCode.count != 2 || Int(input.countyCode) == nil {
             throw CatalogError.invalid(field: "organisation.county_code", "a county code (länskod) is two digits and belongs to a region")
         }
-        let existing = try await organisation(id)
+        // Locked: a concurrent change of the same organisation waits, so the move event names the
+        // parent it really had.
+        let existing = try await organisation(id, lock: "FOR UPDATE")
         if let existing, existing.level != input.level {
             throw CatalogError.invalid(field: "organisation.level", "the level of '\(id)' is \(existing.level) and cannot change; create a new organisation instead")
         }
@@ -85,7 +88,9 @@ extension CatalogTransaction {
             guard !input.parentID.isEmpty else {
                 throw CatalogError.invalid(field: "organisation.parent_id", "a \(level.rawValue.replacingOccurrences(of: "_", with: " ")) needs a parent")
             }
-            guard let parent = try await organisation(input.parentID) else {
+            // Shared lock: a move of the parent (which rewrites its subtree's ancestors) finishes
+            // first, so these ancestors are not stale.
+            guard let parent = try await organisation(input.parentID, lock: "FOR SHARE") else {
                 throw CatalogError.unknownOrganisation(input.parentID, field: "organisation.parent_id")
             }
             let parentLevel = Organisation.Level(parent.level)!
@@ -108,10 +113,11 @@ extension CatalogTransaction {
         }
         do {
             try await query("""
-                INSERT INTO \(unescaped: table("organisations")) (id, name, level, parent_id, hsa_id, county_code, ancestor_ids)
+                INSERT INTO \(unescaped: table("organisations")) AS o (id, name, level, parent_id, hsa_id, county_code, ancestor_ids)
                 VALUES (\(id), \(name), \(level.rawValue), \(parentID), \(hsa), \(county), \(ancestors))
                 ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, parent_id = EXCLUDED.parent_id, hsa_id = EXCLUDED.hsa_id,
-                    county_code = EXCLUDED.county_code, ancestor_ids = EXCLUDED.ancestor_ids, updated_at = now()
+                    county_code = EXCLUDED.county_code, ancestor_ids = EXCLUDED.ancestor_ids,
+                    updated_at = greatest(clock_timestamp(), o.updated_at + interval '1 microsecond')
                 """)
         } catch where isUniqueViolation(error, constraint: "organisations_hsa_id_key") {
             throw CatalogError.alreadyExists(field: "organisation.hsa_id", "another unit has HSA-id '\(input.hsaID)'")
@@ -124,7 +130,7 @@ extension CatalogTransaction {
             // The subtree moves along: each descendant's ancestors become ours + us + its path below us.
             let rows = try await query("""
                 UPDATE \(unescaped: table("organisations"))
-                SET ancestor_ids = \(ancestors)::text[] || ancestor_ids[array_position(ancestor_ids, \(id)):], updated_at = now()
+                SET ancestor_ids = \(ancestors)::text[] || ancestor_ids[array_position(ancestor_ids, \(id)):], updated_at = greatest(clock_timestamp(), updated_at + interval '1 microsecond')
                 WHERE \(id) = ANY(ancestor_ids)
                 RETURNING \(unescaped: Self.organisationColumns)
                 """)

@@ -10,6 +10,9 @@ import SwiftProtobuf
 extension CatalogTransaction {
     /// Adds `blockID` as a building block of `id` at `position` (appended when nil).
     func addBuildingBlock(_ id: UUID, block blockID: UUID, position: Int32?) async throws {
+        // Both rows locked, in a fixed order: two opposite additions at once cannot both pass the
+        // cycle check.
+        if blockID.uuidString < id.uuidString { _ = try await lock(blockID, field: "building_block_id") }
         let owner = try await lock(id, field: "knowledge_support_id")
         guard owner.status != .retired else { throw CatalogError.precondition("cannot change the building blocks of a retired support") }
         guard blockID != id else { throw CatalogError.invalid(field: "building_block_id", "a support cannot be its own building block") }

@@ -27,6 +27,12 @@ enum DraftContent {
         var seen = Set<String>()
         d.tags = draft.tags.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }.filter { seen.insert($0).inserted }
         d.icd10Codes = draft.icd10Codes.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).uppercased() }
+        // PostgreSQL text takes no NUL character: refuse it as bad input, not fail as INTERNAL.
+        let texts = [("slug", d.slug), ("title", d.title), ("summary", d.summary), ("url", d.url), ("owner_organisation_id", d.ownerOrganisationID),
+                     ("programme_area_id", d.programmeAreaID)] + d.tags.map { ("tags", $0) } + d.icd10Codes.map { ("icd10_codes", $0) }
+        for (field, value) in texts where value.unicodeScalars.contains("\u{0}") {
+            throw .invalid(field: prefix + field, "contains a NUL character")
+        }
         guard let kind = KnowledgeSupport.Kind(d.kind) else {
             throw .invalid(field: prefix + "kind", "set a kind (care pathway, care programme, guideline, treatment support, patient knowledge support, e-service, method, information or other)")
         }

@@ -29,9 +29,17 @@ struct PendingSweeper: Service {
         }
     }
 
-    /// One look; returns how many waiting submissions past their deadline it handled.
+    /// One look; returns how many waiting submissions past their deadline it handled. First it
+    /// places those whose support has become known: a submission kept waiting by an intake that
+    /// committed just after the catalog event's transaction looked for waiting rows would
+    /// otherwise wait out its whole deadline.
     @discardableResult
     func sweep() async throws -> Int {
+        // One batch per round: a row that stays waiting is not taken again in a loop.
+        _ = try await intake.store.transaction { connection in
+            let known = try await intake.store.lockWaiting(intake.store.resolvableCondition, on: connection)
+            return (known.count, try await intake.retryWaiting(known, expire: false, on: connection))
+        }
         var handled = 0
         while true {
             let count = try await intake.store.transaction { connection in

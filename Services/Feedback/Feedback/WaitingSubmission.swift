@@ -33,6 +33,15 @@ extension FeedbackStore {
         return result
     }
 
+    /// Waiting rows whose reference the projection now resolves.
+    var resolvableCondition: PostgresQuery {
+        PostgresQuery(unsafeSQL: """
+            EXISTS (SELECT 1 FROM \(table("supports")) s
+                    WHERE (reference_kind = 'id' AND s.id = reference_value) OR (reference_kind = 'slug' AND s.slug = reference_value)
+                       OR (reference_kind = 'url' AND s.url_normalised = reference_value))
+            """)
+    }
+
     func removeWaiting(_ keys: [String], on connection: PostgresConnection) async throws {
         guard !keys.isEmpty else { return }
         try await connection.query(
