@@ -75,29 +75,36 @@ extension CatalogRouter {
             }
         }
         router.register("SearchKnowledgeSupports") { (request: Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsRequest, _) in
-            try await store.lookup { tx in
-                let search = try SupportSearch(request)
+            let search: SupportSearch, size: Int, token: PageToken?
+            let fingerprint = PageToken.fingerprint(request.withoutPage)
+            do throws(CatalogError) {
+                search = try SupportSearch(request)
+                size = try PageToken.size(request.page)
+                token = try PageToken.decode(request.page, fingerprint: fingerprint)
+            } catch {
+                throw error.rpcError
+            }
+            let page = try await store.lookup { tx in
                 if !request.ownerOrganisationID.isEmpty, try await tx.organisation(request.ownerOrganisationID) == nil {
                     throw CatalogError.unknownOrganisation(request.ownerOrganisationID, field: "owner_organisation_id")
                 }
-                let fingerprint = PageToken.fingerprint(request.withoutPage)
-                let size = try PageToken.size(request.page)
-                let token = try PageToken.decode(request.page, fingerprint: fingerprint)
-                let page = try await tx.search(search, pageSize: size, after: token, fingerprint: fingerprint)
-                let ids = page.hits.map(\.0)
-                let supports = try await tx.supports(ids)
-                let marks = try await tx.highlights(ids, text: page.text, mode: page.mode)
-                return Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsResponse.with {
-                    $0.hits = zip(page.hits, supports).map { hit, support in
-                        .with {
-                            $0.knowledgeSupport = support
-                            $0.rank = Double(hit.1)
-                            $0.highlights = marks[hit.0] ?? []
-                        }
+                return try await tx.search(search, pageSize: size, after: token, fingerprint: fingerprint)
+            }
+            // The page's supports and their highlights on two connections at once.
+            let ids = page.hits.map(\.0)
+            async let loading = store.lookup { tx in try await tx.supports(ids) }
+            async let marking = store.lookup { tx in try await tx.highlights(ids, text: page.text, mode: page.mode) }
+            let (supports, marks) = try await (loading, marking)
+            return Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsResponse.with {
+                $0.hits = zip(page.hits, supports).map { hit, support in
+                    .with {
+                        $0.knowledgeSupport = support
+                        $0.rank = Double(hit.1)
+                        $0.highlights = marks[hit.0] ?? []
                     }
-                    $0.page.totalSize = Int64(page.total)
-                    $0.page.nextPageToken = page.next?.encoded ?? ""
                 }
+                $0.page.totalSize = Int64(page.total)
+                $0.page.nextPageToken = page.next?.encoded ?? ""
             }
         }
     }

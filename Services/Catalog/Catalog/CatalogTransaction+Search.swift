@@ -73,10 +73,11 @@ extension CatalogTransaction {
         async throws -> (hits: [(UUID, Float)], total: Int, next: PageToken?, mode: SupportSearch.Mode, text: String)
     {
         guard !search.text.isEmpty else {
-            // No words: the page comes straight off the last-change index; the count is separate.
-            let total = try await countHits(search, mode: .all)
+            // No words: the page comes straight off the last-change index while another
+            // connection counts.
+            async let counting = store.read { other in try await other.countHits(search, mode: .all) }
             let (hits, next, _) = try await page(search, mode: .all, size: pageSize, after: token, fingerprint: fingerprint, counting: false)
-            return (hits, total, next, .all, "")
+            return (hits, try await counting, next, .all, "")
         }
         var (hits, next, total) = try await page(search, mode: .fullText, size: pageSize, after: token, fingerprint: fingerprint, counting: true)
         guard hits.isEmpty else { return (hits, total, next, .fullText, search.text) }
@@ -156,7 +157,7 @@ extension CatalogTransaction {
         return (hits.map { ($0.0, $0.1) }, next, total)
     }
 
-    private func countHits(_ search: SupportSearch, mode: SupportSearch.Mode) async throws -> Int {
+    func countHits(_ search: SupportSearch, mode: SupportSearch.Mode) async throws -> Int {
         var b = SQLBuilder()
         b.add("SELECT count(*)")
         _ = search.source(&b, mode: mode, table: table)
