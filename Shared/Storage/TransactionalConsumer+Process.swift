@@ -5,28 +5,34 @@ import PostgresNIO
 import ServiceLifecycle
 
 extension TransactionalConsumer {
-    func process(_ batch: [Delivery], consumer: AMQPConsumer) async throws {
+    /// Commits and settles `batch`; false when shutdown came while the database was away and the
+    /// batch was left unsettled (the broker requeues it).
+    @discardableResult
+    func process(_ batch: [Delivery], consumer: AMQPConsumer) async throws -> Bool {
         var backoff = Duration.milliseconds(100)
         while true {
             do {
                 let dispositions = try await commit(batch)
                 try await settle(batch, dispositions, consumer: consumer)
-                return
+                return true
             } catch where Self.isConnectionTrouble(error) {
                 // The database is away: hold the batch and try again; the messages are not at fault.
                 logger.warning("database unavailable; holding \(batch.count) deliveries", metadata: ["error": "\(String(reflecting: error))"])
-                if Task.isShuttingDownGracefully || Task.isCancelled { return } // unacked: the broker requeues them
+                if Task.isShuttingDownGracefully || Task.isCancelled { return false } // unacked: the broker requeues them
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(5))
             } catch where batch.count > 1 {
                 logger.warning("batch failed; retrying its \(batch.count) messages one by one", metadata: ["error": "\(String(reflecting: error))"])
-                for delivery in batch { try await process([delivery], consumer: consumer) }
-                return
+                // Stop at the first one left unsettled: a later multiple-ack would ack it too.
+                for delivery in batch {
+                    guard try await process([delivery], consumer: consumer) else { return false }
+                }
+                return true
             } catch {
                 logger.error("message failed; requeued (the delivery limit dead-letters it if it keeps failing)",
                              metadata: ["message_id": "\(batch[0].properties.messageID ?? "-")", "error": "\(String(reflecting: error))"])
                 try await consumer.nack(batch[0], requeue: true)
-                return
+                return true
             }
         }
     }

@@ -108,7 +108,8 @@ public final class TransactionalConsumer: Service, Sendable {
             while true {
                 let batch = try await consumer.nextBatch(max: configuration.batchSize)
                 if batch.isEmpty { break }
-                try await process(batch, consumer: consumer)
+                // Left unsettled at shutdown: take no more, or a later multiple-ack would ack it.
+                guard try await process(batch, consumer: consumer) else { break }
             }
         } onGracefulShutdown: {
             consumer.finish()

@@ -80,10 +80,15 @@ struct CatalogProjection: Sendable {
             OR (reference_kind = 'url' AND reference_value = \(url) AND \(url) <> '')
             """
         var events: [OutboxEvent] = []
+        var tried = Set<String>()
         while true {
             let waiting = try await store.lockWaiting(condition, on: connection)
             events += try await intake.retryWaiting(waiting, expire: false, on: connection)
-            if waiting.count < 200 { return events }
+            // Rows that stay waiting (the projection disagrees with this event, e.g. an older one)
+            // would come back on every pass: stop as soon as a batch brings nothing new.
+            let keys = Set(waiting.map(\.message.key))
+            if waiting.count < 200 || keys.isSubset(of: tried) { return events }
+            tried.formUnion(keys)
         }
     }
 }
