@@ -79,11 +79,11 @@ extension CatalogRouter {
             let fingerprint = PageToken.fingerprint(request.withoutPage)
             do throws(CatalogError) {
                 search = try SupportSearch(request)
-                size = try PageToken.size(request.page)
-                token = try PageToken.decode(request.page, fingerprint: fingerprint)
             } catch {
                 throw error.rpcError
             }
+            size = try PageToken.size(request.page)
+            token = try PageToken.decode(request.page, fingerprint: fingerprint)
             let page = try await store.lookup { tx in
                 if !request.ownerOrganisationID.isEmpty, try await tx.organisation(request.ownerOrganisationID) == nil {
                     throw CatalogError.unknownOrganisation(request.ownerOrganisationID, field: "owner_organisation_id")

@@ -5,6 +5,7 @@ import Logging
 import PostgresNIO
 import RPC
 import Storage
+import Synchronization
 import SwiftProtobuf
 
 /// The catalog's tables in one schema. Every change runs in one transaction together with the
@@ -59,28 +60,40 @@ public struct CatalogStore: Sendable {
     }
 }
 
-/// One connection inside a transaction, and the events to write with it.
-final class CatalogTransaction: @unchecked Sendable {
-    // @unchecked: used by one task at a time, inside `CatalogStore.transaction`.
+/// One connection inside a transaction, and the events to write with it. Its mutable state
+/// sits behind a mutex, so it is Sendable without promises.
+final class CatalogTransaction: Sendable {
     let store: CatalogStore
     let connection: PostgresConnection
-    private(set) var events: [OutboxEvent] = []
-    /// Set to end the transaction with ROLLBACK and no events (dry runs, failed atomic imports).
-    var rollbackOnly = false
+    private let state = Mutex(State())
+
+    private struct State {
+        var events: [OutboxEvent] = []
+        var rollbackOnly = false
+    }
 
     init(store: CatalogStore, connection: PostgresConnection) {
         self.store = store
         self.connection = connection
     }
 
+    /// The events emitted so far, in order.
+    var events: [OutboxEvent] { state.withLock { $0.events } }
+
+    /// Set to end the transaction with ROLLBACK and no events (dry runs, failed atomic imports).
+    var rollbackOnly: Bool {
+        get { state.withLock { $0.rollbackOnly } }
+        set { state.withLock { $0.rollbackOnly = newValue } }
+    }
+
     var logger: Logger { store.logger }
     func table(_ name: String) -> String { store.table(name) }
 
     func emit(_ event: OutboxEvent) {
-        guard !store.eventPrefix.isEmpty else { return events.append(event) }
-        events.append(OutboxEvent(routingKey: store.eventPrefix + event.routingKey, type: event.type, body: event.body,
-                                  exchange: event.exchange, messageID: event.messageID, traceparent: event.traceparent,
-                                  correlationID: event.correlationID))
+        let prefixed = store.eventPrefix.isEmpty ? event : OutboxEvent(
+            routingKey: store.eventPrefix + event.routingKey, type: event.type, body: event.body, exchange: event.exchange,
+            messageID: event.messageID, traceparent: event.traceparent, correlationID: event.correlationID)
+        state.withLock { $0.events.append(prefixed) }
     }
 
     @discardableResult
@@ -98,7 +111,7 @@ final class CatalogTransaction: @unchecked Sendable {
             return result
         } catch {
             try await query("ROLLBACK TO SAVEPOINT row_change")
-            events.removeSubrange(mark...)
+            state.withLock { $0.events.removeSubrange(mark...) }
             throw error
         }
     }

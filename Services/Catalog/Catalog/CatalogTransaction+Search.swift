@@ -75,6 +75,7 @@ extension CatalogTransaction {
         guard !search.text.isEmpty else {
             // No words: the page comes straight off the last-change index while another
             // connection counts.
+            let store = self.store // the other task gets the store, not this transaction
             async let counting = store.read { other in try await other.countHits(search, mode: .all) }
             let (hits, next, _) = try await page(search, mode: .all, size: pageSize, after: token, fingerprint: fingerprint, counting: false)
             return (hits, try await counting, next, .all, "")

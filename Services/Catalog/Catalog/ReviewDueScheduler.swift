@@ -48,7 +48,8 @@ public struct ReviewDueScheduler: Service {
         var raised = 0
         while true {
             let batch = try await store.transaction { tx in
-                let day = try await today.asyncOr { try await tx.today() }
+                let day: CivilDate
+                if let today { day = today } else { day = try await tx.today() }
                 let candidates = try await tx.query("""
                     SELECT k.id, k.review_due_on - DATE '1970-01-01'
                     FROM \(unescaped: tx.table("knowledge_supports")) k
@@ -90,20 +91,5 @@ extension CatalogStore {
     /// Stored RPC replies are only needed while a request can still be redelivered.
     func pruneReplies() async throws {
         try await client.query("DELETE FROM \(unescaped: table("rpc_replies")) WHERE created_at < now() - interval '7 days'", logger: logger)
-    }
-}
-
-extension Optional where Wrapped == CivilDate {
-    func asyncOr(_ fallback: () async throws -> CivilDate) async throws -> CivilDate {
-        if let value = self { return value }
-        return try await fallback()
-    }
-}
-
-extension AsyncSequence where Self: Sendable {
-    func collect() async throws -> [Element] {
-        var result: [Element] = []
-        for try await element in self { result.append(element) }
-        return result
     }
 }

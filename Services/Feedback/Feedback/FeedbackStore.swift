@@ -37,11 +37,3 @@ public struct FeedbackStore: Sendable {
         try await client.withConnection { connection in try await body(connection) }
     }
 }
-
-extension AsyncSequence where Self: Sendable {
-    func collect() async throws -> [Element] {
-        var result: [Element] = []
-        for try await element in self { result.append(element) }
-        return result
-    }
-}
