@@ -219,6 +219,7 @@ let package = Package(
             name: "KLTesting",
             dependencies: [
                 "Messaging", "Storage", "RPC", "Contracts", "ServiceRuntime",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -36,63 +36,48 @@ enum Probe {
     }
 }
 
-let (elapsed, rssBefore, peak, rssAfter) = try await withScratchSchema { database, schema in
-    let environment = Environment([
-        "KL_DATABASE_URL": LocalStack.databaseURL(user: "postgres"),
-        "KL_AMQP_URL": LocalStack.amqpURL(user: "admin"),
-    ])
-    let configuration = try RuntimeConfiguration(service: schema, defaultHTTPPort: 8082, environment: environment)
-    let queues = ["\(schema).rpc", "\(schema).inbound", "\(schema).events"]
-    return try await withAMQPConnection(user: "admin", name: "\(schema)-consume") { consumer in
-        try await withAMQPConnection(user: "admin", name: "\(schema)-publish") { broker in
-            var topology = Topology.exchanges
-            topology.addQuorumQueue("\(schema).rpc", bindings: [("kl.rpc", "\(schema).*")])
-            topology.addQuorumQueue("\(schema).inbound", bindings: [("kl.inbound", "\(schema).feedback.submitted.v1")])
-            topology.addQuorumQueue("\(schema).events", bindings: [("kl.events", "\(schema).catalog.#")])
-            let definition = FeedbackDefinition.make(name: schema, queues: .init(inbound: "\(schema).inbound", events: "\(schema).events"),
-                                                     topology: topology)
-            let context = ServiceContext(configuration: configuration, database: database, publisher: broker, consumer: consumer, logger: LocalStack.logger)
-            let result = try await whileRunning(ServiceWork(definition: definition, context: context)) {
-                // The support the feedback names, as the catalog would announce it.
-                let slug = "bench-\(schema)"
-                let support = Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.with {
-                    $0.knowledgeSupport.id = UUID().uuidString.lowercased()
-                    $0.knowledgeSupport.slug = slug
-                    $0.knowledgeSupport.version = 1
-                    $0.knowledgeSupport.status = .published
-                    $0.knowledgeSupport.updatedAt = Google_Protobuf_Timestamp(date: Date())
-                }
-                try await eventually(timeout: .seconds(60), "the service to take catalog events") {
-                    try? await broker.publish(try support.serializedBytes(), exchange: "kl.events",
-                                              routingKey: "\(schema).catalog.knowledge_support.published.v1",
-                                              properties: MessageProperties(contentType: "application/x-protobuf",
-                                                                            type: Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.protoMessageName,
-                                                                            messageID: UUID().uuidString, appID: "catalog-service"))
-                    // The table appears once the service has migrated its schema.
-                    return (try? await Probe.count(database, "SELECT count(*) FROM \(unescaped: schema).supports")) == 1
-                }
-                let rssBefore = Probe.memory("VmRSS")
-                let url = "amqp://integration:integration@\(LocalStack.host):\(LocalStack.amqpPort)/\(LocalStack.vhost)"
-                let start = ContinuousClock.now
-                async let published = runProcess(publisher, ["--amqp-url", url, "--routing-key", "\(schema).feedback.submitted.v1",
-                                                             "--slug", slug, "--kind", "helpfulness", "--helpful", "yes",
-                                                             "--comment", "Ring mig på 070-123 45 67", "--count", "\(n)"])
-                try await eventually(timeout: .seconds(3600), "all \(n) items committed") {
-                    try await Task.sleep(for: .milliseconds(200))
-                    return try await Probe.count(database, "SELECT count(*) FROM \(unescaped: schema).items") >= n
-                }
-                // Committed; the acknowledgements follow the commit: wait for the queue to be empty.
-                try await eventually(timeout: .seconds(120), "the queue drained") { try await managementCount("\(schema).inbound") == 0 }
-                let elapsed = ContinuousClock.now - start
-                let result = try await published
-                if result.status != 0 { print("publisher: \(result.stderr)") }
-                print(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
-                return (elapsed, rssBefore, Probe.memory("VmHWM"), Probe.memory("VmRSS"))
-            }
-            for queue in queues { try await consumer.deleteQueue(queue); try await consumer.deleteQueue(queue + ".dlq") }
-            return result
-        }
+let (elapsed, rssBefore, peak, rssAfter) = try await withInProcessService({ name, rpcTopology in
+    var topology = rpcTopology
+    topology.addQuorumQueue("\(name).inbound", bindings: [("kl.inbound", "\(name).feedback.submitted.v1")])
+    topology.addQuorumQueue("\(name).events", bindings: [("kl.events", "\(name).catalog.#")])
+    return FeedbackDefinition.make(name: name, queues: .init(inbound: "\(name).inbound", events: "\(name).events"), topology: topology)
+}) { service in
+    let (database, schema) = (service.database, service.name)
+    // The support the feedback names, as the catalog would announce it.
+    let slug = "bench-\(schema)"
+    let support = Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.with {
+        $0.knowledgeSupport.id = UUID().uuidString.lowercased()
+        $0.knowledgeSupport.slug = slug
+        $0.knowledgeSupport.version = 1
+        $0.knowledgeSupport.status = .published
+        $0.knowledgeSupport.updatedAt = Google_Protobuf_Timestamp(date: Date())
     }
+    try await eventually(timeout: .seconds(60), "the service to take catalog events") {
+        try? await service.consumer.publish(try support.serializedBytes(), exchange: "kl.events",
+                                  routingKey: "\(schema).catalog.knowledge_support.published.v1",
+                                  properties: MessageProperties(contentType: "application/x-protobuf",
+                                                                type: Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.protoMessageName,
+                                                                messageID: UUID().uuidString, appID: "catalog-service"))
+        // The table appears once the service has migrated its schema.
+        return (try? await Probe.count(database, "SELECT count(*) FROM \(unescaped: schema).supports")) == 1
+    }
+    let rssBefore = Probe.memory("VmRSS")
+    let url = "amqp://integration:integration@\(LocalStack.host):\(LocalStack.amqpPort)/\(LocalStack.vhost)"
+    let start = ContinuousClock.now
+    async let published = runProcess(publisher, ["--amqp-url", url, "--routing-key", "\(schema).feedback.submitted.v1",
+                                                 "--slug", slug, "--kind", "helpfulness", "--helpful", "yes",
+                                                 "--comment", "Ring mig på 070-123 45 67", "--count", "\(n)"])
+    try await eventually(timeout: .seconds(3600), "all \(n) items committed") {
+        try await Task.sleep(for: .milliseconds(200))
+        return try await Probe.count(database, "SELECT count(*) FROM \(unescaped: schema).items") >= n
+    }
+    // Committed; the acknowledgements follow the commit: wait for the queue to be empty.
+    try await eventually(timeout: .seconds(120), "the queue drained") { try await managementCount("\(schema).inbound") == 0 }
+    let elapsed = ContinuousClock.now - start
+    let result = try await published
+    if result.status != 0 { print("publisher: \(result.stderr)") }
+    print(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+    return (elapsed, rssBefore, Probe.memory("VmHWM"), Probe.memory("VmRSS"))
 }
 
 let rate = Double(n) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)

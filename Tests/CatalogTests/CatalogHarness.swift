@@ -41,42 +41,6 @@ func withCatalog(_ body: @Sendable (CatalogUnderTest) async throws -> Void) asyn
     }
 }
 
-/// Every event on `kl.events` matching a binding key, collected from a temporary queue; routing
-/// keys are read without the test's prefix.
-final class EventTap: Service, Sendable {
-    let connection: AMQPConnection
-    let queue: String
-    let prefix: String
-    private let received = Mutex<[Delivery]>([])
-
-    init(connection: AMQPConnection, bindingKey: String, prefix: String) async throws {
-        self.connection = connection
-        self.prefix = prefix
-        queue = try await connection.declareTemporaryQueue()
-        try await connection.declare(Topology(bindings: [Topology.Binding(exchange: "kl.events", queue: queue, routingKey: bindingKey)]))
-    }
-
-    func run() async throws {
-        let consumer = try await connection.consume(queue: queue, prefetch: 500)
-        for try await delivery in consumer {
-            received.withLock { $0.append(delivery) }
-            try await consumer.ack(delivery)
-        }
-    }
-
-    /// The events so far with `routingKey`, decoded, that satisfy `filter`.
-    func all<M: SwiftProtobuf.Message>(_ routingKey: String, _ type: M.Type, where filter: (M) -> Bool = { _ in true }) -> [M] {
-        let deliveries = received.withLock { $0 }
-        return deliveries.filter { $0.routingKey == prefix + routingKey }.compactMap { try? M(serializedBytes: $0.body) }.filter(filter)
-    }
-
-    /// Waits for the first matching event.
-    func first<M: SwiftProtobuf.Message>(_ routingKey: String, _ type: M.Type, where filter: @escaping @Sendable (M) -> Bool) async throws -> M {
-        try await eventually("event \(routingKey)") { !self.all(routingKey, M.self, where: filter).isEmpty }
-        return all(routingKey, M.self, where: filter)[0]
-    }
-}
-
 // Short names for the contracts the tests use most.
 typealias Draft = Kunskapsloop_Catalog_V1_KnowledgeSupportDraft
 typealias Support = Kunskapsloop_Catalog_V1_KnowledgeSupport

@@ -114,83 +114,20 @@ extension FeedbackSettings {
 }
 
 func withFeedback(settings: FeedbackSettings = .forTests(), _ body: @Sendable (FeedbackUnderTest) async throws -> Void) async throws {
-    try await withScratchSchema { database, schema in
-        let environment = Environment([
-            "KL_DATABASE_URL": LocalStack.databaseURL(user: "postgres"),
-            "KL_AMQP_URL": LocalStack.amqpURL(user: "admin"),
-        ])
-        let configuration = try RuntimeConfiguration(service: schema, defaultHTTPPort: 8082, environment: environment)
-        let queues = ["\(schema).rpc", "\(schema).inbound", "\(schema).events"]
-        try await withAMQPConnection(user: "admin", name: "\(schema)-consume") { consumer in
-            try await withAMQPConnection(user: "admin", name: "\(schema)-publish") { publisher in
-                var topology = Topology.exchanges
-                topology.addQuorumQueue("\(schema).rpc", bindings: [("kl.rpc", "\(schema).*")])
-                topology.addQuorumQueue("\(schema).inbound", bindings: [("kl.inbound", "\(schema).feedback.submitted.v1")])
-                topology.addQuorumQueue("\(schema).events", bindings: [("kl.events", "\(schema).catalog.#")])
-                let definition = FeedbackDefinition.make(name: schema, settings: settings,
-                                                         queues: .init(inbound: "\(schema).inbound", events: "\(schema).events"), topology: topology)
-                let context = ServiceContext(configuration: configuration, database: database, publisher: publisher,
-                                             consumer: consumer, logger: LocalStack.logger)
-                let tap = try await EventTap(connection: consumer, bindingKey: "feedback.#", appID: "\(schema)-service")
-                do {
-                    try await whileRunning(tap) {
-                        try await whileRunning(ServiceWork(definition: definition, context: context)) {
-                            try await withAMQPConnection(user: "kl", name: "\(schema)-client") { connection in
-                                let client = RPCClient(connection: connection, appID: "feedback-test")
-                                try await whileRunning(client) {
-                                    try await eventually(timeout: .seconds(60), "the feedback service to answer") {
-                                        (try? await client.call("\(schema).ListFeedbackItems", Kunskapsloop_Feedback_V1_ListFeedbackItemsRequest(),
-                                                                returning: Kunskapsloop_Feedback_V1_ListFeedbackItemsResponse.self, timeout: .seconds(2))) != nil
-                                    }
-                                    try await body(FeedbackUnderTest(service: schema, client: client, events: tap, database: database,
-                                                                     broker: publisher, settings: settings))
-                                }
-                            }
-                        }
-                    }
-                } catch {
-                    for queue in queues { try? await consumer.deleteQueue(queue); try? await consumer.deleteQueue(queue + ".dlq") }
-                    throw error
-                }
-                for queue in queues { try await consumer.deleteQueue(queue); try await consumer.deleteQueue(queue + ".dlq") }
-            }
+    try await withInProcessService({ name, rpcTopology in
+        // Intake and catalog events under the test's own routing keys, so parallel tests never
+        // take each other's messages.
+        var topology = rpcTopology
+        topology.addQuorumQueue("\(name).inbound", bindings: [("kl.inbound", "\(name).feedback.submitted.v1")])
+        topology.addQuorumQueue("\(name).events", bindings: [("kl.events", "\(name).catalog.#")])
+        return FeedbackDefinition.make(name: name, settings: settings, queues: .init(inbound: "\(name).inbound", events: "\(name).events"),
+                                       topology: topology)
+    }) { service in
+        let tap = try await EventTap(connection: service.consumer, bindingKey: "feedback.#", appID: "\(service.name)-service")
+        try await whileRunning(tap) {
+            try await body(FeedbackUnderTest(service: service.name, client: service.client, events: tap, database: service.database,
+                                             broker: service.consumer, settings: settings))
         }
-    }
-}
-
-/// Every event on `kl.events` matching a binding key from one producer (tests run side by side),
-/// collected from a temporary queue.
-final class EventTap: Service, Sendable {
-    let connection: AMQPConnection
-    let queue: String
-    let appID: String
-    private let received = Mutex<[Delivery]>([])
-
-    init(connection: AMQPConnection, bindingKey: String, appID: String) async throws {
-        self.connection = connection
-        self.appID = appID
-        queue = try await connection.declareTemporaryQueue()
-        try await connection.declare(Topology(bindings: [Topology.Binding(exchange: "kl.events", queue: queue, routingKey: bindingKey)]))
-    }
-
-    func run() async throws {
-        let consumer = try await connection.consume(queue: queue, prefetch: 500)
-        for try await delivery in consumer {
-            if delivery.properties.appID == appID { received.withLock { $0.append(delivery) } }
-            try await consumer.ack(delivery)
-        }
-    }
-
-    /// The events so far with `routingKey`, decoded, that satisfy `filter`.
-    func all<M: SwiftProtobuf.Message>(_ routingKey: String, _ type: M.Type, where filter: (M) -> Bool = { _ in true }) -> [M] {
-        let deliveries = received.withLock { $0 }
-        return deliveries.filter { $0.routingKey == routingKey }.compactMap { try? M(serializedBytes: $0.body) }.filter(filter)
-    }
-
-    /// Waits for the first matching event.
-    func first<M: SwiftProtobuf.Message>(_ routingKey: String, _ type: M.Type, where filter: @escaping @Sendable (M) -> Bool) async throws -> M {
-        try await eventually("event \(routingKey)") { !self.all(routingKey, M.self, where: filter).isEmpty }
-        return all(routingKey, M.self, where: filter)[0]
     }
 }
 
