@@ -45,5 +45,17 @@ extension Migration {
             -- still reaches the dead-letter queue, once.
             ALTER TABLE inbox ADD COLUMN rejection text;
             """),
+        Migration(version: 3, name: "kernel_outbox_delete_on_publish", sql: """
+            -- A confirmed row is deleted, not marked: marking it wrote a second row version and
+            -- three index entries per event, the largest single cost of a busy consumer's
+            -- database. What remains in the outbox is what is still to go, in id order.
+            DELETE FROM outbox WHERE published_at IS NOT NULL;
+            DROP INDEX outbox_pending;
+            DROP INDEX outbox_published_at;
+            ALTER TABLE outbox DROP COLUMN published_at;
+            -- Event ids are random UUIDs made by the service: the unique index only cost a
+            -- random insert per event.
+            ALTER TABLE outbox DROP CONSTRAINT outbox_message_id_key;
+            """),
     ]
 }

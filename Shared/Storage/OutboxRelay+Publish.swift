@@ -12,13 +12,12 @@ extension OutboxRelay {
         var retryIn: Duration?
     }
 
-    /// Publishes the oldest pending rows that are due, in id order, and marks the confirmed ones sent.
+    /// Publishes the oldest pending rows that are due, in id order, and deletes the confirmed ones.
     func publishPending(on connection: PostgresConnection) async throws -> PassOutcome {
         let rows = try await connection.query("""
             SELECT id, message_id, exchange, routing_key, type, body, traceparent, correlation_id, created_at,
                    GREATEST(EXTRACT(EPOCH FROM next_attempt_at - now()), 0)::float8
             FROM \(unescaped: schema).outbox
-            WHERE published_at IS NULL
             ORDER BY id
             LIMIT \(configuration.batchSize)
             """, logger: logger)
@@ -52,7 +51,7 @@ extension OutboxRelay {
         }
         if !sent.isEmpty {
             try await connection.query("""
-                UPDATE \(unescaped: schema).outbox SET published_at = now() WHERE id = ANY(\(sent))
+                DELETE FROM \(unescaped: schema).outbox WHERE id = ANY(\(sent))
                 """, logger: logger)
             published.increment(by: sent.count)
         }
@@ -75,17 +74,13 @@ extension OutboxRelay {
     }
 
     func updatePendingGauge(on connection: PostgresConnection) async throws {
-        let rows = try await connection.query("SELECT count(*) FROM \(unescaped: schema).outbox WHERE published_at IS NULL", logger: logger)
+        let rows = try await connection.query("SELECT count(*) FROM \(unescaped: schema).outbox", logger: logger)
         for try await count in rows.decode(Int64.self) { pending.record(count) }
     }
 
-    /// Deletes sent outbox rows and inbox rows older than the retention.
+    /// Deletes inbox rows older than the retention (sent outbox rows are deleted as they go).
     func prune(on connection: PostgresConnection) async throws {
         let seconds = Double(configuration.retention.components.seconds)
-        try await connection.query("""
-            DELETE FROM \(unescaped: schema).outbox
-            WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => \(seconds))
-            """, logger: logger)
         try await connection.query("""
             DELETE FROM \(unescaped: schema).inbox WHERE received_at < now() - make_interval(secs => \(seconds))
             """, logger: logger)

@@ -12,14 +12,15 @@ import ServiceLifecycle
 /// connection elects it; replicas wait as standbys). It wakes on `NOTIFY <schema>_outbox` and polls as a fallback. Rows left
 /// unpublished by a crash or a failed publish are simply still pending and go out on the next
 /// pass; a row that keeps failing is retried with backoff (`attempts`, `last_error`,
-/// `kl_outbox_publish_failures_total`), never dropped. Old sent rows and inbox rows are pruned.
+/// `kl_outbox_publish_failures_total`), never dropped. A confirmed row is deleted; old inbox rows are pruned.
 public final class OutboxRelay: Service, Sendable {
     public struct Configuration: Sendable {
         /// Rows per pass (default 500).
         public var batchSize = 500
         /// Fallback poll when no notification comes (default 1 s).
         public var pollInterval: Duration = .seconds(1)
-        /// Sent outbox rows and inbox rows older than this are deleted (default 7 days).
+        /// Inbox rows older than this are deleted (default 7 days): the window in which a redelivered
+        /// message is recognised.
         public var retention: Duration = .seconds(7 * 24 * 3600)
         /// How often pruning runs (default 10 minutes).
         public var pruneInterval: Duration = .seconds(600)
@@ -109,6 +110,7 @@ public final class OutboxRelay: Service, Sendable {
 
     private func publishLoop(on connection: PostgresConnection, wakeup: Wakeup) async throws {
         var lastPrune = ContinuousClock.now.advanced(by: .zero - configuration.pruneInterval)
+        var lastGauge = ContinuousClock.now.advanced(by: .seconds(-1))
         while true {
             var waitFor = configuration.pollInterval
             // Pass after pass while full batches come back.
@@ -117,7 +119,11 @@ public final class OutboxRelay: Service, Sendable {
                 if let backoff = outcome.retryIn { waitFor = min(waitFor, backoff); break }
                 if outcome.published < configuration.batchSize { break }
             }
-            try await updatePendingGauge(on: connection)
+            // Counting reads the rows deleted since the last vacuum: once a second is enough.
+            if ContinuousClock.now - lastGauge >= .seconds(1) {
+                try await updatePendingGauge(on: connection)
+                lastGauge = .now
+            }
             if ContinuousClock.now - lastPrune >= configuration.pruneInterval {
                 try await prune(on: connection)
                 lastPrune = .now

@@ -23,7 +23,7 @@ struct MigratorTests {
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             let all = results.flatMap { $0 }
-            #expect(all.sorted() == ["0001_kernel_inbox_outbox", "0002_kernel_inbox_rejections", "0100_create_things", "0101_seed_things"])
+            #expect(all.sorted() == ["0001_kernel_inbox_outbox", "0002_kernel_inbox_rejections", "0003_kernel_outbox_delete_on_publish", "0100_create_things", "0101_seed_things"])
             #expect(results.contains([]), "one instance found nothing left to do")
             let rows = try await admin.query("SELECT count(*) FROM \(unescaped: schema).things")
             for try await count in rows.decode(Int.self) { #expect(count == 2) }
