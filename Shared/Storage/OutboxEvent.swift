@@ -17,7 +17,7 @@ public struct OutboxEvent: Sendable, Hashable {
     ///   - traceparent: carried from the message that caused this event, when there was one.
     public init(
         routingKey: String, type: String, body: [UInt8], exchange: String = "kl.events",
-        messageID: UUID = UUID(), traceparent: String? = nil, correlationID: String? = nil
+        messageID: UUID = .random(), traceparent: String? = nil, correlationID: String? = nil
     ) {
         self.messageID = messageID
         self.exchange = exchange

@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Messaging
 import Storage
 import SwiftProtobuf
 
@@ -35,6 +36,6 @@ enum FeedbackEvents {
     /// the default exchange, which the service's broker user may write to (`kl.dead` it may not).
     static func deadLetter(_ submission: [UInt8], message: IntakeMessage, deadLetterQueue: String) -> OutboxEvent {
         OutboxEvent(routingKey: deadLetterQueue, type: message.type, body: submission, exchange: "",
-                    messageID: UUID(uuidString: message.messageID) ?? UUID(), traceparent: message.traceparent)
+                    messageID: UUID(uuidString: message.messageID) ?? .random(), traceparent: message.traceparent)
     }
 }

@@ -2,6 +2,7 @@ import Contracts
 import Domain
 import Foundation
 import Logging
+import Messaging
 import PostgresNIO
 import Storage
 import SwiftProtobuf
@@ -41,7 +42,7 @@ extension FeedbackStore {
                on connection: PostgresConnection) async throws -> [(Int, Kunskapsloop_Feedback_V1_FeedbackItem)] {
         guard !placed.isEmpty else { return [] }
         let items = placed.map { prepared, support in
-            FeedbackItemRecord(id: UUID(), prepared: prepared, support: support, recordedAt: recordedAt)
+            FeedbackItemRecord(id: .random(), prepared: prepared, support: support, recordedAt: recordedAt)
         }
         let rows = try await connection.query("""
             INSERT INTO \(unescaped: table("items"))
