@@ -36,8 +36,8 @@ extension FeedbackStore {
         try await connection.query("""
             INSERT INTO \(unescaped: table("tallies")) AS t
                 (knowledge_support_id, period, ends_at, total, helpful_yes, helpful_no, rating_1, rating_2, rating_3, rating_4, rating_5,
-                 experience, improvement_suggestion, role_patient, role_relative, role_professional, role_unknown, changes)
-            SELECT s, p, to_timestamp(e::float8), n, y, no, r1, r2, r3, r4, r5, ex, im, pa, re, pr, un, n
+                 experience, improvement_suggestion, role_patient, role_relative, role_professional, role_unknown, changes, due)
+            SELECT s, p, to_timestamp(e::float8), n, y, no, r1, r2, r3, r4, r5, ex, im, pa, re, pr, un, n, true
             FROM unnest(\(rows.map(\.knowledgeSupportID))::text[], \(rows.map(\.period.description))::text[],
                         \(rows.map { Self.endOfPeriod($0.period) })::int8[], \(column(\.totalCount))::int[],
                         \(column(\.helpfulYesCount))::int[], \(column(\.helpfulNoCount))::int[],
@@ -56,7 +56,7 @@ extension FeedbackStore {
                 improvement_suggestion = t.improvement_suggestion + EXCLUDED.improvement_suggestion,
                 role_patient = t.role_patient + EXCLUDED.role_patient, role_relative = t.role_relative + EXCLUDED.role_relative,
                 role_professional = t.role_professional + EXCLUDED.role_professional,
-                role_unknown = t.role_unknown + EXCLUDED.role_unknown, changes = t.changes + EXCLUDED.changes
+                role_unknown = t.role_unknown + EXCLUDED.role_unknown, changes = t.changes + EXCLUDED.changes, due = true
             """, logger: logger)
     }
 

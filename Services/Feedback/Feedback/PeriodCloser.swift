@@ -46,7 +46,7 @@ public struct PeriodCloser: Service {
             let (seen, written) = try await store.transaction { connection in
                 let rows = try await connection.query("""
                     SELECT \(unescaped: FeedbackStore.tallyColumns) FROM \(unescaped: store.table("tallies"))
-                    WHERE changes > emitted_changes AND ends_at <= now() - \(grace) * interval '1 second'
+                    WHERE due AND ends_at <= now() - \(grace) * interval '1 second'
                     ORDER BY ends_at, knowledge_support_id, period
                     LIMIT 200 FOR UPDATE SKIP LOCKED
                     """, logger: store.logger)
@@ -62,7 +62,7 @@ public struct PeriodCloser: Service {
                     ON CONFLICT DO NOTHING RETURNING knowledge_support_id || '|' || period
                     """, logger: store.logger).decode(String.self).collect()
                 try await connection.query("""
-                    UPDATE \(unescaped: store.table("tallies")) AS t SET revision = u.r, emitted_changes = u.c
+                    UPDATE \(unescaped: store.table("tallies")) AS t SET revision = u.r, emitted_changes = u.c, due = false
                     FROM unnest(\(supports)::text[], \(periods)::text[], \(revisions)::int[], \(due.map(\.changes))::int8[]) AS u(s, p, r, c)
                     WHERE t.knowledge_support_id = u.s AND t.period = u.p
                     """, logger: store.logger)
