@@ -23,6 +23,8 @@ public struct FeedbackRejection: Error, Sendable, Hashable, CustomStringConverti
         case invalidUTF8 = "invalid_utf8"
         /// occurred_at is in the future.
         case occurredInFuture = "occurred_in_future"
+        /// occurred_at is before 2000-01-01.
+        case occurredTooLongAgo = "occurred_too_long_ago"
         /// organisation_id is not an organisation in the catalog.
         case unknownOrganisation = "unknown_organisation"
         /// A required field is missing.
@@ -112,6 +114,14 @@ extension FeedbackRejection {
         return FeedbackRejection(.commentTooLong, field: field,
                                  english: "\(english) has \(length) characters; at most \(maximum) are allowed",
                                  swedish: "\(swedish) har \(length) tecken; högst \(maximum) är tillåtna")
+    }
+
+    /// occurred_at lies before `FeedbackSubmission.Limits.earliestOccurredAt` (2000-01-01).
+    public static func occurredTooLongAgo(_ occurredAt: Int64) -> FeedbackRejection {
+        FeedbackRejection(
+            .occurredTooLongAgo, field: "occurred_at",
+            english: "occurred_at (\(occurredAt) seconds since 1970) is before 2000-01-01; feedback that old is not taken in",
+            swedish: "occurred_at (\(occurredAt) sekunder efter 1970) ligger före 2000-01-01; så gammal återkoppling tas inte emot")
     }
 
     /// occurred_at lies further in the future than the clocks can disagree.

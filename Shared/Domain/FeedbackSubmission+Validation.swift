@@ -9,6 +9,8 @@ extension FeedbackSubmission {
         public static let commentMaximum = 2000
         /// How far occurred_at may lie ahead of the receiver's clock: 300 seconds (5 minutes).
         public static let defaultMaxClockSkewSeconds: Int64 = 300
+        /// The earliest occurred_at taken in: 2000-01-01T00:00:00Z, in seconds since the epoch.
+        public static let earliestOccurredAt: Int64 = 946_684_800
     }
 
     /// Checks the submission and throws the first problem, naming the proto field.
@@ -16,8 +18,8 @@ extension FeedbackSubmission {
     /// Checks, in this order: a knowledge-support reference is set and not blank; kind is set;
     /// an answer is set; the answer's shape fits the kind (HELPFULNESS ↔ helpful, RATING ↔ rating,
     /// EXPERIENCE and IMPROVEMENT_SUGGESTION ↔ text); a rating is 1–5; a text answer is not blank
-    /// and has at most 4000 characters; the comment has at most 2000; occurred_at is set and at most
-    /// `maxClockSkewSeconds` after `now`; source_system is not blank. Lengths count Unicode scalars,
+    /// and has at most 4000 characters; the comment has at most 2000; occurred_at is set, not before
+    /// 2000-01-01 and at most `maxClockSkewSeconds` after `now`; source_system is not blank. Lengths count Unicode scalars,
     /// as a C or Java producer can count them too, and so that combining marks cannot hide length.
     /// Whether the support and organisation exist is the caller's question
     /// (`FeedbackRejection.unknownKnowledgeSupport(_:)`, `.unknownOrganisation(_:)`).
@@ -46,6 +48,8 @@ extension FeedbackSubmission {
             throw .tooLong(field: "comment", length: commentLength, maximum: Limits.commentMaximum)
         }
         guard let occurredAt else { throw .missingField("occurred_at") }
+        // Far-past times would not even fit the database's timestamps: refused, not retried.
+        guard occurredAt >= Limits.earliestOccurredAt else { throw .occurredTooLongAgo(occurredAt) }
         guard occurredAt <= now + maxClockSkewSeconds else {
             throw .occurredInFuture(secondsAhead: occurredAt - now, maxClockSkewSeconds: maxClockSkewSeconds)
         }

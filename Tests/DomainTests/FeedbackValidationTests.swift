@@ -55,6 +55,8 @@ struct FeedbackValidationTests {
         (submission(comment: String(repeating: "x", count: 2001)), .commentTooLong, "comment"),
         (submission(occurredAt: nil), .missingField, "occurred_at"),
         (submission(occurredAt: now + 301), .occurredInFuture, "occurred_at"),
+        (submission(occurredAt: FeedbackSubmission.Limits.earliestOccurredAt - 1), .occurredTooLongAgo, "occurred_at"),
+        (submission(occurredAt: -62_135_596_800), .occurredTooLongAgo, "occurred_at"), // 0001-01-01
         (submission(source: ""), .missingField, "source_system"),
         (submission(source: "  "), .missingField, "source_system"),
     ])

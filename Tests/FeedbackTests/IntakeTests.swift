@@ -80,6 +80,10 @@ struct IntakeTests {
         Refusal(name: "an hour ahead", reason: .occurredInFuture, field: "occurred_at") {
             $0.occurredAt = Google_Protobuf_Timestamp(date: Date().addingTimeInterval(3600))
         },
+        // Year 1 would not fit PostgreSQL's timestamps: refused with a reason, not retried as poison.
+        Refusal(name: "year 1", reason: .occurredTooLongAgo, field: "occurred_at") {
+            $0.occurredAt = Google_Protobuf_Timestamp(seconds: -62_135_596_800)
+        },
         Refusal(name: "no occurred_at", reason: .missingField, field: "occurred_at") { $0.clearOccurredAt() },
         Refusal(name: "no source system", reason: .missingField, field: "source_system") { $0.sourceSystem = "" },
         Refusal(name: "unknown organisation", reason: .unknownOrganisation, field: "organisation_id") { $0.organisationID = "SE-nowhere" },

@@ -40,6 +40,8 @@
 #define CONTENT_TYPE "application/x-protobuf"
 #define CH 1
 enum { WINDOW = 256, CONFIRM_TIMEOUT_S = 30, TEXT_MAX = 4000, COMMENT_MAX = 2000, FUTURE_SLACK_S = 300 };
+/* The earliest occurred_at the service takes: 2000-01-01T00:00:00Z. */
+static const int64_t EARLIEST_OCCURRED_AT = 946684800;
 
 /* Shorter names for the generated ones. */
 typedef Kunskapsloop__Feedback__V1__FeedbackSubmitted Submitted;
@@ -376,6 +378,7 @@ static void build_message(const struct args *a, Submitted *m, Google__Protobuf__
     if (r == 0) usage_error("--occurred-at %s: not ISO 8601 (e.g. 2026-03-01T12:00:00Z) or epoch seconds", a->occurred_at);
     if (!a->no_validate && ts->seconds > (int64_t)time(NULL) + FUTURE_SLACK_S)
       usage_error("--occurred-at: more than 5 minutes in the future");
+    if (!a->no_validate && ts->seconds < EARLIEST_OCCURRED_AT) usage_error("--occurred-at: before 2000-01-01");
   } else {
     struct timespec now;
     clock_gettime(CLOCK_REALTIME, &now);

@@ -52,6 +52,7 @@ ROLES = {
     "unknown": feedback_pb2.RESPONDENT_ROLE_UNKNOWN,
 }
 TEXT_MAX, COMMENT_MAX, FUTURE_SLACK_S = 4000, 2000, 300
+EARLIEST_OCCURRED_AT = 946684800  # 2000-01-01T00:00:00Z: the service refuses anything older
 
 
 class UsageError(Exception):
@@ -141,6 +142,8 @@ def parse_args(argv):
             raise UsageError(f"--comment: {len(a.comment)} characters, at most {COMMENT_MAX}")
         if a.occurred and a.occurred[0] > time.time() + FUTURE_SLACK_S:
             raise UsageError("--occurred-at: more than 5 minutes in the future")
+        if a.occurred and a.occurred[0] < EARLIEST_OCCURRED_AT:
+            raise UsageError("--occurred-at: before 2000-01-01")
         if not (a.support_id or a.slug or a.url).strip():
             raise UsageError("the knowledge support reference must not be blank")
     return a

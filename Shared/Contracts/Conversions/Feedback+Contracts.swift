@@ -58,6 +58,7 @@ extension FeedbackRejection.Reason {
         case .commentTooLong: .commentTooLong
         case .invalidUTF8: .invalidUtf8
         case .occurredInFuture: .occurredInFuture
+        case .occurredTooLongAgo: .occurredTooLongAgo
         case .unknownOrganisation: .unknownOrganisation
         case .missingField: .missingField
         }

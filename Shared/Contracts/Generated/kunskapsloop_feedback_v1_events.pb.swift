@@ -55,6 +55,9 @@ public nonisolated enum Kunskapsloop_Feedback_V1_RejectionReason: SwiftProtobuf.
 
   /// A required field is missing (`field` names it).
   case missingField // = 10
+
+  /// occurred_at is before 2000-01-01T00:00:00Z: no feedback that old is taken in.
+  case occurredTooLongAgo // = 11
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -74,6 +77,7 @@ public nonisolated enum Kunskapsloop_Feedback_V1_RejectionReason: SwiftProtobuf.
     case 8: self = .occurredInFuture
     case 9: self = .unknownOrganisation
     case 10: self = .missingField
+    case 11: self = .occurredTooLongAgo
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -91,6 +95,7 @@ public nonisolated enum Kunskapsloop_Feedback_V1_RejectionReason: SwiftProtobuf.
     case .occurredInFuture: return 8
     case .unknownOrganisation: return 9
     case .missingField: return 10
+    case .occurredTooLongAgo: return 11
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -108,6 +113,7 @@ public nonisolated enum Kunskapsloop_Feedback_V1_RejectionReason: SwiftProtobuf.
     .occurredInFuture,
     .unknownOrganisation,
     .missingField,
+    .occurredTooLongAgo,
   ]
 
 }
@@ -190,7 +196,7 @@ public nonisolated struct Kunskapsloop_Feedback_V1_FeedbackRejected: Sendable {
 fileprivate nonisolated let _protobuf_package = "kunskapsloop.feedback.v1"
 
 nonisolated extension Kunskapsloop_Feedback_V1_RejectionReason: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0REJECTION_REASON_UNSPECIFIED\0\u{1}REJECTION_REASON_UNDECODABLE\0\u{1}REJECTION_REASON_WRONG_MESSAGE_TYPE\0\u{1}REJECTION_REASON_UNKNOWN_KNOWLEDGE_SUPPORT\0\u{1}REJECTION_REASON_KIND_ANSWER_MISMATCH\0\u{1}REJECTION_REASON_RATING_OUT_OF_RANGE\0\u{1}REJECTION_REASON_COMMENT_TOO_LONG\0\u{1}REJECTION_REASON_INVALID_UTF8\0\u{1}REJECTION_REASON_OCCURRED_IN_FUTURE\0\u{1}REJECTION_REASON_UNKNOWN_ORGANISATION\0\u{1}REJECTION_REASON_MISSING_FIELD\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0REJECTION_REASON_UNSPECIFIED\0\u{1}REJECTION_REASON_UNDECODABLE\0\u{1}REJECTION_REASON_WRONG_MESSAGE_TYPE\0\u{1}REJECTION_REASON_UNKNOWN_KNOWLEDGE_SUPPORT\0\u{1}REJECTION_REASON_KIND_ANSWER_MISMATCH\0\u{1}REJECTION_REASON_RATING_OUT_OF_RANGE\0\u{1}REJECTION_REASON_COMMENT_TOO_LONG\0\u{1}REJECTION_REASON_INVALID_UTF8\0\u{1}REJECTION_REASON_OCCURRED_IN_FUTURE\0\u{1}REJECTION_REASON_UNKNOWN_ORGANISATION\0\u{1}REJECTION_REASON_MISSING_FIELD\0\u{1}REJECTION_REASON_OCCURRED_TOO_LONG_AGO\0")
 }
 
 nonisolated extension Kunskapsloop_Feedback_V1_FeedbackRecorded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
