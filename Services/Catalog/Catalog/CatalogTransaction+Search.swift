@@ -114,9 +114,10 @@ extension CatalogTransaction {
         return corrected.joined(separator: " ")
     }
 
-    /// One page in `mode`. With `counting`, the same pass counts every match (a window over all
-    /// of them, before the page's keyset condition), so ranking and counting read the matches once;
-    /// `OFFSET 0` keeps the window's rows narrow (id, rank, time) instead of whole rows.
+    /// One page in `mode`. With `counting`, the same pass counts every match: the matches are
+    /// ranked once into a materialised set of narrow rows (id, rank, time), counted from it, and
+    /// the page taken from it after the keyset condition. (A `count(*) OVER ()` window did the
+    /// same at twice the cost: it carries every row through the window before the sort.)
     private func page(
         _ search: SupportSearch, mode: SupportSearch.Mode, size: Int, after token: PageToken?, fingerprint: String, counting: Bool
     ) async throws -> ([(UUID, Float)], PageToken?, Int) {
@@ -133,15 +134,14 @@ extension CatalogTransaction {
             }
         }
         let order = relevance ? "s.rank DESC, s.id ASC" : "s.updated_at DESC, s.id DESC"
-        let statement = PostgresQuery(unsafeSQL: """
-            SELECT s.id, s.rank, (extract(epoch FROM s.updated_at) * 1000000)::bigint, s.total FROM (
-                SELECT m.*, \(counting ? "count(*) OVER ()" : "0::bigint") AS total FROM (
-                    SELECT k.id AS id, \(rank) AS rank, k.updated_at AS updated_at
-                    \(b.sql)
-                    \(counting ? "OFFSET 0" : "")
-                ) m
-            ) s
-            WHERE \(keyset) ORDER BY \(order) LIMIT \(size + 1)
+        let matches = "SELECT k.id AS id, \(rank) AS rank, k.updated_at AS updated_at \(b.sql)"
+        let statement = PostgresQuery(unsafeSQL: counting ? """
+            WITH m AS MATERIALIZED (\(matches))
+            SELECT s.id, s.rank, (extract(epoch FROM s.updated_at) * 1000000)::bigint, (SELECT count(*) FROM m)
+            FROM m s WHERE \(keyset) ORDER BY \(order) LIMIT \(size + 1)
+            """ : """
+            SELECT s.id, s.rank, (extract(epoch FROM s.updated_at) * 1000000)::bigint, 0::bigint
+            FROM (\(matches)) s WHERE \(keyset) ORDER BY \(order) LIMIT \(size + 1)
             """, binds: b.binds)
         var hits: [(UUID, Float, Int64)] = []
         var total = 0
