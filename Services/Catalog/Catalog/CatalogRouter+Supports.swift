@@ -51,25 +51,25 @@ extension CatalogRouter {
     static func registerReading(_ router: inout RPCRouter, _ store: CatalogStore) {
         router.register("GetKnowledgeSupport") { (request: Kunskapsloop_Catalog_V1_GetKnowledgeSupportRequest, _) in
             try await store.lookup { tx in
-                let found: (UUID, [Int32])?
+                let id: UUID?, slug: String?
                 switch request.key {
-                case .id(let text): found = try await tx.versions(id: CatalogTransaction.uuid(text, field: "id"), slug: nil)
-                case .slug(let slug): found = try await tx.versions(id: nil, slug: slug)
+                case .id(let text): (id, slug) = (try CatalogTransaction.uuid(text, field: "id"), nil)
+                case .slug(let text): (id, slug) = (nil, text)
                 case nil: throw CatalogError.invalid(field: "key", "give the support's id or slug")
                 }
-                guard let (id, versions) = found else {
-                    if case .slug(let slug) = request.key { throw CatalogError.unknownSupport(slug, field: "slug") }
-                    throw CatalogError.unknownSupport(request.id, field: "id")
-                }
+                let notFound = slug.map { CatalogError.unknownSupport($0, field: "slug") } ?? CatalogError.unknownSupport(request.id, field: "id")
                 var response = Kunskapsloop_Catalog_V1_GetKnowledgeSupportResponse()
-                response.versions = versions
                 if request.hasVersion {
-                    guard let snapshot = try await tx.snapshot(of: id, version: request.version) else {
+                    guard let (supportID, versions) = try await tx.versions(id: id, slug: slug) else { throw notFound }
+                    guard let snapshot = try await tx.snapshot(of: supportID, version: request.version) else {
                         throw CatalogError.notFound(field: "version", "the support has no published version \(request.version); it has \(versions.map(String.init).joined(separator: ", "))")
                     }
+                    response.versions = versions
                     response.knowledgeSupport = snapshot
                 } else {
-                    response.knowledgeSupport = try await tx.support(id, working: true)
+                    guard let (support, versions) = try await tx.supportWithVersions(id: id, slug: slug, working: true) else { throw notFound }
+                    response.versions = versions
+                    response.knowledgeSupport = support
                 }
                 return response
             }

@@ -13,29 +13,56 @@ extension CatalogTransaction {
     /// - Parameter working: show a revision in progress instead of the version in force.
     func supports(_ ids: [UUID], working: Bool = false) async throws -> [ProtoSupport] {
         guard !ids.isEmpty else { return [] }
+        var b = SQLBuilder()
+        b.add(" WHERE k.id = ANY(\(b.bind(ids)))")
+        let (byID, _) = try await load(b, working: working, versions: false)
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// One support by id or slug, as `supports` reads it, with its published version numbers
+    /// (ascending): two round trips, where looking the versions up first took three.
+    func supportWithVersions(id: UUID?, slug: String?, working: Bool) async throws -> (support: ProtoSupport, versions: [Int32])? {
+        var b = SQLBuilder()
+        if let id { b.add(" WHERE k.id = \(b.bind(id))") } else { b.add(" WHERE k.slug = \(b.bind(slug ?? ""))") }
+        let (byID, versions) = try await load(b, working: working, versions: true)
+        guard let (id, support) = byID.first else { return nil }
+        return (support, versions[id] ?? [])
+    }
+
+    /// The supports `condition` (a `WHERE` over `k`) selects, by id, with their structure; with
+    /// `versions`, their published version numbers too.
+    private func load(_ condition: SQLBuilder, working: Bool, versions: Bool) async throws
+        -> (supports: [UUID: ProtoSupport], versions: [UUID: [Int32]]) {
         var byID: [UUID: ProtoSupport] = [:]
-        let rows = try await query("""
+        var versionsByID: [UUID: [Int32]] = [:]
+        let versionList = versions ? """
+            ARRAY(SELECT v.version FROM \(table("knowledge_support_versions")) v WHERE v.knowledge_support_id = k.id ORDER BY v.version)
+            """ : "'{}'::int4[]"
+        let statement = PostgresQuery(unsafeSQL: """
             SELECT k.id, k.slug, k.title, k.summary, k.kind, k.audiences, k.level, k.owner_organisation_id,
                    o.name AS owner_name, o.level AS owner_level, k.programme_area_id, p.name AS area_name,
                    k.status, k.version, k.url, k.tags, k.icd10_codes,
                    k.published_on - DATE '1970-01-01' AS published_on, k.revised_on - DATE '1970-01-01' AS revised_on,
                    k.review_due_on - DATE '1970-01-01' AS review_due_on, k.revision_note, k.revision_draft,
-                   k.created_at, k.updated_at
-            FROM \(unescaped: table("knowledge_supports")) k
-            JOIN \(unescaped: table("organisations")) o ON o.id = k.owner_organisation_id
-            LEFT JOIN \(unescaped: table("programme_areas")) p ON p.id = k.programme_area_id
-            WHERE k.id = ANY(\(ids))
-            """)
-        for try await row in rows {
-            var support = try Self.support(from: row.makeRandomAccess())
-            if working, let draft = try row.makeRandomAccess()["revision_draft"].decode(ByteBuffer?.self) {
+                   k.created_at, k.updated_at, \(versionList) AS versions
+            FROM \(table("knowledge_supports")) k
+            JOIN \(table("organisations")) o ON o.id = k.owner_organisation_id
+            LEFT JOIN \(table("programme_areas")) p ON p.id = k.programme_area_id
+            \(condition.sql)
+            """, binds: condition.binds)
+        for try await row in try await query(statement) {
+            let columns = row.makeRandomAccess()
+            var support = try Self.support(from: columns)
+            if working, let draft = try columns["revision_draft"].decode(ByteBuffer?.self) {
                 let content = try ProtoDraft(serializedBytes: Array(buffer: draft))
                 try await applyWorking(content, to: &support)
             }
-            byID[UUID(uuidString: support.id)!] = support
+            let id = try columns["id"].decode(UUID.self)
+            byID[id] = support
+            versionsByID[id] = try columns["versions"].decode([Int32].self)
         }
         try await attachStructure(to: &byID)
-        return ids.compactMap { byID[$0] }
+        return (byID, versionsByID)
     }
 
     /// One support by id, or NOT_FOUND.
