@@ -178,7 +178,7 @@ let package = Package(
         // MARK: Benchmarks (`make bench`, release builds)
         .executableTarget(
             name: "VariationBench",
-            dependencies: ["Domain", "Variation", "Charts"],
+            dependencies: ["Domain", "Variation", "Charts", "SeededRandom"],
             path: "Benchmarks/Variation",
             swiftSettings: swiftSettings
         ),
@@ -186,7 +186,7 @@ let package = Package(
         .executableTarget(
             name: "CatalogBench",
             dependencies: [
-                "Catalog", "Contracts", "Messaging", "RPC", "ServiceRuntime", "KLTesting",
+                "Catalog", "Contracts", "Messaging", "RPC", "ServiceRuntime", "KLTesting", "SeededRandom",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
@@ -215,6 +215,8 @@ let package = Package(
         ),
 
         // MARK: Tests
+        // One seeded generator for fixtures, property tests and benchmark corpora.
+        .target(name: "SeededRandom", path: "Tests/SeededRandom", swiftSettings: swiftSettings),
         .target(
             name: "KLTesting",
             dependencies: [
@@ -227,11 +229,11 @@ let package = Package(
             path: "Tests/KLTesting",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DomainTests", dependencies: ["Domain", "Reference"], swiftSettings: swiftSettings),
-        .testTarget(name: "VariationTests", dependencies: ["Domain", "Variation"], swiftSettings: swiftSettings),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "Reference", "SeededRandom"], swiftSettings: swiftSettings),
+        .testTarget(name: "VariationTests", dependencies: ["Domain", "Variation", "SeededRandom"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ChartsTests",
-            dependencies: ["Domain", "Variation", "Charts"],
+            dependencies: ["Domain", "Variation", "Charts", "SeededRandom"],
             exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),

@@ -1,3 +1,5 @@
+import SeededRandom
+
 /// A synthetic but Swedish-looking catalog: titles, summaries and tags drawn from a medical
 /// vocabulary with a seeded generator, so every run searches the same 50,000 supports.
 struct Corpus {
@@ -47,15 +49,3 @@ struct Corpus {
     }
 }
 
-/// Seeded, so the corpus and the query order are the same every run.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func next(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}

@@ -2,6 +2,7 @@ import Catalog
 import Contracts
 import Foundation
 import KLTesting
+import SeededRandom
 import Messaging
 import PostgresNIO
 import RPC
@@ -30,7 +31,7 @@ let queries: [Query] = [
 ]
 
 func load(_ database: PostgresClient, schema: String) async throws {
-    var rng = SplitMix64(state: 2026)
+    var rng = SplitMix64(seed: 2026)
     let batch = 2_500
     for start in stride(from: 0, to: size, by: batch) {
         let rows = (start..<min(size, start + batch)).map { Corpus.row($0, &rng) }
@@ -94,7 +95,7 @@ try await withInProcessService({ name, topology in CatalogDefinition.make(name: 
         hits[query.label] = response.page.totalSize
     }
     var gets: [Duration] = []
-    var rng = SplitMix64(state: 7)
+    var rng = SplitMix64(seed: 7)
     for i in 0..<(calls + 200) {
         let slug = "bench-\(rng.next(size))"
         let elapsed = try await timed {

@@ -2,20 +2,8 @@
 // Single-threaded on purpose: the target is per core.
 import Charts
 import Domain
+import SeededRandom
 import Variation
-
-/// SplitMix64, seeded, so every run benchmarks the same series.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// 104 weekly proportions around a wandering level, with a step in some series.
 func makeSeries(_ count: Int, seed: UInt64) -> [[Observation]] {

@@ -1,31 +1,6 @@
 import Domain
+import SeededRandom
 import Variation
-
-/// SplitMix64 (Steele, Lea & Flood 2014): tiny, seeded, the same numbers on every machine.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1) from the top 53 bits.
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    /// Standard normal by Box–Muller.
-    mutating func normal() -> Double {
-        let u = max(unit(), 1e-300), v = unit()
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
-    }
-    /// Binomial(n, p) by summing Bernoulli draws (fine for test sizes).
-    mutating func binomial(_ n: Int, _ p: Double) -> Double {
-        var k = 0
-        for _ in 0..<n where unit() < p { k += 1 }
-        return Double(k)
-    }
-}
 
 /// Weekly periods from 2025-W01.
 func week(_ offset: Int) -> Period { try! Period.isoWeek(2025, 1).advanced(by: offset) }
