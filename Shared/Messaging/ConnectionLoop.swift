@@ -113,6 +113,10 @@ final class ConnectionLoop {
         var held: [Job] = []
         let jobs = waiting
         waiting.removeAll(keepingCapacity: true)
+        // librabbitmq writes each publish as three sends; corked, a round of jobs (a batch of
+        // publishes, its acks) leaves in full segments, and the broker reads many frames per
+        // wake-up instead of one message per segment. Uncorking sends the rest at once.
+        let corked = setCork(true)
         for job in jobs {
             if connectionDead != nil || (job.waitsWhileBlocked && blockedReason != nil) {
                 held.append(job)
@@ -120,7 +124,17 @@ final class ConnectionLoop {
                 job.run(self)
             }
         }
+        if corked { _ = setCork(false) }
         waiting = held + waiting
+    }
+
+    /// Sets TCP_CORK on the connection's socket; false when there is no socket to cork.
+    private func setCork(_ on: Bool) -> Bool {
+        guard let state, connectionDead == nil else { return false }
+        let fd = amqp_get_sockfd(state)
+        guard fd >= 0 else { return false }
+        var value: Int32 = on ? 1 : 0
+        return setsockopt(fd, Int32(IPPROTO_TCP), TCP_CORK, &value, socklen_t(MemoryLayout<Int32>.size)) == 0
     }
 
     private func expireDeadlines() {
