@@ -102,4 +102,22 @@ struct SearchTests {
             try await expectFailure(.invalidArgument) { _ = try await catalog.search { $0.page.pageToken = "not-a-token" } }
         }
     }
+
+    /// A search that counts on a second connection must not hold its first while it waits for
+    /// that one: with as many callers as the RPC server takes at once (more than the pool has
+    /// connections), every connection would be held by a search waiting for another.
+    @Test func concurrentSearchesDoNotExhaustTheConnectionPool() async throws {
+        try await withCatalog { catalog in
+            _ = try await catalog.createPublished(CatalogUnderTest.draft("Astma hos barn"))
+            let totals = try await withThrowingTaskGroup(of: Int64.self) { group in
+                for i in 0..<48 {
+                    group.addTask {
+                        try await catalog.search { if i.isMultiple(of: 2) { $0.query = "astma" } }.page.totalSize
+                    }
+                }
+                return try await group.reduce(into: [Int64]()) { $0.append($1) }
+            }
+            #expect(totals.count == 48 && totals.allSatisfy { $0 == 1 })
+        }
+    }
 }

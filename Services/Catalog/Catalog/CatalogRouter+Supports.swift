@@ -84,12 +84,14 @@ extension CatalogRouter {
             }
             size = try PageToken.size(request.page)
             token = try PageToken.decode(request.page, fingerprint: fingerprint)
-            let page = try await store.lookup { tx in
-                if !request.ownerOrganisationID.isEmpty, try await tx.organisation(request.ownerOrganisationID) == nil {
-                    throw CatalogError.unknownOrganisation(request.ownerOrganisationID, field: "owner_organisation_id")
+            if !request.ownerOrganisationID.isEmpty {
+                try await store.lookup { tx in
+                    if try await tx.organisation(request.ownerOrganisationID) == nil {
+                        throw CatalogError.unknownOrganisation(request.ownerOrganisationID, field: "owner_organisation_id")
+                    }
                 }
-                return try await tx.search(search, pageSize: size, after: token, fingerprint: fingerprint)
             }
+            let page = try await store.search(search, pageSize: size, after: token, fingerprint: fingerprint)
             // The page's supports and their highlights on two connections at once.
             let ids = page.hits.map(\.0)
             async let loading = store.lookup { tx in try await tx.supports(ids) }

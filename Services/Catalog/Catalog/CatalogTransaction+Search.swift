@@ -66,20 +66,33 @@ struct SupportSearch {
     }
 }
 
-extension CatalogTransaction {
-    /// A page of hits: ids in order with rank, the total, the token for the next page, and the
-    /// words actually searched (corrected when the query as written matched nothing).
-    func search(_ search: SupportSearch, pageSize: Int, after token: PageToken?, fingerprint: String)
-        async throws -> (hits: [(UUID, Float)], total: Int, next: PageToken?, mode: SupportSearch.Mode, text: String)
-    {
-        guard !search.text.isEmpty else {
-            // No words: the page comes straight off the last-change index while another
-            // connection counts.
-            let store = self.store // the other task gets the store, not this transaction
-            async let counting = store.read { other in try await other.countHits(search, mode: .all) }
-            let (hits, next, _) = try await page(search, mode: .all, size: pageSize, after: token, fingerprint: fingerprint, counting: false)
-            return (hits, try await counting, next, .all, "")
+/// A page of hits: ids in order with rank, the total, the token for the next page, and the words
+/// actually searched (corrected when the query as written matched nothing).
+typealias SearchPage = (hits: [(UUID, Float)], total: Int, next: PageToken?, mode: SupportSearch.Mode, text: String)
+
+extension CatalogStore {
+    /// Searches on connections of its own.
+    ///
+    /// With no words, the page comes straight off the last-change index while a second
+    /// connection counts. The two are siblings: neither holds a connection while it waits for
+    /// the other's. (Counting from inside the page's connection could deadlock: with as many
+    /// searches as the pool has connections, each held one and waited for a second.)
+    func search(_ search: SupportSearch, pageSize: Int, after token: PageToken?, fingerprint: String) async throws -> SearchPage {
+        guard search.text.isEmpty else {
+            return try await read { tx in try await tx.search(search, pageSize: pageSize, after: token, fingerprint: fingerprint) }
         }
+        async let counting = read { tx in try await tx.countHits(search, mode: .all) }
+        let (hits, next, _) = try await read { tx in
+            try await tx.page(search, mode: .all, size: pageSize, after: token, fingerprint: fingerprint, counting: false)
+        }
+        return (hits, try await counting, next, .all, "")
+    }
+}
+
+extension CatalogTransaction {
+    /// A search for words, on this one connection: full text, then corrected spelling, then
+    /// trigram similarity.
+    fileprivate func search(_ search: SupportSearch, pageSize: Int, after token: PageToken?, fingerprint: String) async throws -> SearchPage {
         var (hits, next, total) = try await page(search, mode: .fullText, size: pageSize, after: token, fingerprint: fingerprint, counting: true)
         guard hits.isEmpty else { return (hits, total, next, .fullText, search.text) }
         if token != nil {
@@ -118,7 +131,7 @@ extension CatalogTransaction {
     /// ranked once into a materialised set of narrow rows (id, rank, time), counted from it, and
     /// the page taken from it after the keyset condition. (A `count(*) OVER ()` window did the
     /// same at twice the cost: it carries every row through the window before the sort.)
-    private func page(
+    fileprivate func page(
         _ search: SupportSearch, mode: SupportSearch.Mode, size: Int, after token: PageToken?, fingerprint: String, counting: Bool
     ) async throws -> ([(UUID, Float)], PageToken?, Int) {
         var b = SQLBuilder()
