@@ -26,6 +26,7 @@ extension AMQPConnection {
             submit(Job(
                 deadline: deadline,
                 waitsWhileBlocked: true,
+                onlyWrites: true,
                 run: { loop in loop.publish(message, deadline: deadline, resolve: once.resume) },
                 fail: { once.resume(.failure($0)) }
             ))

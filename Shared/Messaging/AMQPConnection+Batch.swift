@@ -29,6 +29,7 @@ extension AMQPConnection {
             submit(Job(
                 deadline: deadline,
                 waitsWhileBlocked: true,
+                onlyWrites: true,
                 run: { loop in
                     for (index, request) in requests.enumerated() {
                         let message = OutgoingMessage(

@@ -96,8 +96,9 @@ public final class AMQPConnection: Service, Sendable {
     }
 
     /// Runs `body` on the connection thread once connected and returns its result.
+    /// - Parameter onlyWrites: `body` sends frames and waits for no reply (see `Job.onlyWrites`).
     func perform<T: Sendable>(
-        timeout: Duration,
+        timeout: Duration, onlyWrites: Bool = false,
         _ body: @escaping @Sendable (ConnectionLoop) throws(MessagingError) -> T
     ) async throws(MessagingError) -> T {
         let deadline = ContinuousClock.now.advanced(by: timeout)
@@ -105,6 +106,7 @@ public final class AMQPConnection: Service, Sendable {
             submit(Job(
                 deadline: deadline,
                 waitsWhileBlocked: false,
+                onlyWrites: onlyWrites,
                 run: { loop in
                     do throws(MessagingError) {
                         continuation.resume(returning: .success(try body(loop)))

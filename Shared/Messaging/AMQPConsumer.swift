@@ -60,7 +60,7 @@ public final class AMQPConsumer: AsyncSequence, Sendable {
     }
 
     public func settle(_ delivery: Delivery, _ how: Settlement) async throws(MessagingError) {
-        try await connection.perform(timeout: .seconds(30)) { loop throws(MessagingError) in try loop.settle(delivery, how) }
+        try await connection.perform(timeout: .seconds(30), onlyWrites: true) { loop throws(MessagingError) in try loop.settle(delivery, how) }
     }
 
     /// Ends the sequence here: deliveries not yet taken are dropped (the broker requeues them); the

@@ -115,14 +115,16 @@ final class ConnectionLoop {
         waiting.removeAll(keepingCapacity: true)
         // librabbitmq writes each publish as three sends; corked, a round of jobs (a batch of
         // publishes, its acks) leaves in full segments, and the broker reads many frames per
-        // wake-up instead of one message per segment. Uncorking sends the rest at once.
-        let corked = setCork(true)
+        // wake-up instead of one message per segment. Uncorking sends the rest at once, and
+        // comes before any job that waits for a reply.
+        var corked = false
         for job in jobs {
             if connectionDead != nil || (job.waitsWhileBlocked && blockedReason != nil) {
                 held.append(job)
-            } else {
-                job.run(self)
+                continue
             }
+            if job.onlyWrites != corked { corked = setCork(job.onlyWrites) && job.onlyWrites }
+            job.run(self)
         }
         if corked { _ = setCork(false) }
         waiting = held + waiting

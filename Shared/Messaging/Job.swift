@@ -5,6 +5,9 @@ struct Job: Sendable {
     let deadline: ContinuousClock.Instant
     /// Publishes wait while the broker has blocked the connection (memory or disk alarm).
     let waitsWhileBlocked: Bool
+    /// Only writes frames (publish, ack) and waits for no reply: such jobs run with the socket
+    /// corked. A job that waits for a reply must not, or its request would sit in the cork.
+    var onlyWrites = false
     let run: @Sendable (ConnectionLoop) -> Void
     let fail: @Sendable (MessagingError) -> Void
 }
