@@ -155,4 +155,36 @@ struct IdempotencyTests {
             }.count == 1, "one event")
         }
     }
+
+    /// A retry that arrives while the first request is still running (the caller timed out, or
+    /// the broker redelivered after a dropped connection) waits for it and gets its reply: not
+    /// ALREADY_EXISTS or FAILED_PRECONDITION from the effect the first one had.
+    @Test func concurrentCopiesOfOneRequestAllGetTheFirstReply() async throws {
+        try await withCatalog { catalog in
+            let key = UUID().uuidString.lowercased()
+            let request = CreateDraft.with { $0.draft = CatalogUnderTest.draft("Yrsel – behandlingsstöd", kind: .treatmentSupport) }
+            let replies = try await withThrowingTaskGroup(of: CreateDraftResponse.self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        try await catalog.client.call("\(catalog.service).CreateDraft", request, returning: CreateDraftResponse.self, messageID: key)
+                    }
+                }
+                return try await group.reduce(into: [CreateDraftResponse]()) { $0.append($1) }
+            }
+            #expect(replies.count == 12 && Set(replies.map(\.knowledgeSupport.id)).count == 1, "one draft, the same reply to every copy")
+
+            let publish = Publish.with { $0.id = replies[0].knowledgeSupport.id }
+            let publishKey = UUID().uuidString.lowercased()
+            let versions = try await withThrowingTaskGroup(of: Int32.self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        try await catalog.client.call("\(catalog.service).PublishKnowledgeSupport", publish, returning: PublishResponse.self,
+                                                      messageID: publishKey).knowledgeSupport.version
+                    }
+                }
+                return try await group.reduce(into: [Int32]()) { $0.append($1) }
+            }
+            #expect(versions == Array(repeating: 1, count: 12), "published once, every copy answered with version 1")
+        }
+    }
 }

@@ -10,11 +10,20 @@ import SwiftProtobuf
 extension CatalogStore {
     /// Runs a state-changing request in one transaction. With a request `message_id`, the reply is
     /// stored with the change, so a redelivered request gets the same reply and no second effect.
+    ///
+    /// Copies of one request run one at a time (a transaction lock on the key): a copy that
+    /// arrives while the first still runs waits for its commit and then finds its reply, where it
+    /// would otherwise have run the body against the first one's effect (ALREADY_EXISTS, …).
     func mutation<Response: SwiftProtobuf.Message>(
         _ method: String, _ context: RPCContext, _ body: (CatalogTransaction) async throws -> Response
     ) async throws -> Response {
         do {
             return try await transaction { tx in
+                if let key = context.messageID {
+                    // Its own statement: under READ COMMITTED the lookup after it then sees what
+                    // committed while this one waited.
+                    try await tx.query("SELECT pg_advisory_xact_lock(hashtext(\(table("rpc_replies"))), hashtext(\(key)))")
+                }
                 if let key = context.messageID, let stored = try await tx.storedReply(key) {
                     tx.rollbackOnly = true
                     return try Response(serializedBytes: stored)
@@ -30,12 +39,6 @@ extension CatalogStore {
             }
         } catch let error as CatalogError {
             throw error.rpcError
-        } catch where isUniqueViolation(error, constraint: "rpc_replies_pkey") {
-            // The same request ran concurrently and committed first: answer as it did.
-            if let key = context.messageID, let stored = try await read({ try await $0.storedReply(key) }) {
-                return try Response(serializedBytes: stored)
-            }
-            throw error
         }
     }
 
