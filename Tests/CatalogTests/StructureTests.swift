@@ -89,4 +89,33 @@ struct StructureTests {
             #expect(try await catalog.get(patient.id).knowledgeSupport.links.isEmpty)
         }
     }
+
+    /// Adding a block while the block is being retired: either the addition comes first and the
+    /// retirement names the support as a dependent, or it comes second and is refused. Never a
+    /// support quietly built on a retired block that its retirement did not name.
+    @Test func addingABlockRacingItsRetirementIsNamedOrRefused() async throws {
+        try await withCatalog { catalog in
+            for round in 0..<12 {
+                let owner = try await catalog.createPublished(CatalogUnderTest.draft("Vårdförlopp \(round)"))
+                let block = try await catalog.createPublished(CatalogUnderTest.draft("Information \(round)", kind: .method))
+                async let adding: Bool = {
+                    do {
+                        _ = try await catalog.call("AddBuildingBlock", AddBlock.with { $0.knowledgeSupportID = owner.id; $0.buildingBlockID = block.id },
+                                                   returning: AddBlockResponse.self)
+                        return true
+                    } catch let error as RPCError where error.code == .failedPrecondition {
+                        return false
+                    }
+                }()
+                _ = try await catalog.call("RetireKnowledgeSupport", Kunskapsloop_Catalog_V1_RetireKnowledgeSupportRequest.with {
+                    $0.id = block.id
+                    $0.reason = "Ersatt"
+                }, returning: Kunskapsloop_Catalog_V1_RetireKnowledgeSupportResponse.self)
+                let added = try await adding
+                let retired = try await catalog.events.first("catalog.knowledge_support.retired.v1",
+                                                             Kunskapsloop_Catalog_V1_KnowledgeSupportRetired.self) { $0.knowledgeSupport.id == block.id }
+                #expect(retired.dependentSupports.map(\.id) == (added ? [owner.id] : []), "round \(round): added \(added)")
+            }
+        }
+    }
 }

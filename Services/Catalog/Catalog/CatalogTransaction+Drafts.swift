@@ -56,6 +56,17 @@ extension CatalogTransaction {
         try await store(working: locked)
     }
 
+    /// Locks two supports' rows in a fixed order (so two transactions locking the same pair
+    /// cannot deadlock) and returns the first's state; NOT_FOUND names the missing one's field.
+    /// A change that depends on the other support (retired or not) then cannot interleave with
+    /// that support's own change.
+    func lock(_ id: UUID, field: String = "id", alongWith other: UUID, otherField: String) async throws -> LockedSupport {
+        if other.uuidString < id.uuidString { _ = try await lock(other, field: otherField) }
+        let locked = try await lock(id, field: field)
+        if other.uuidString > id.uuidString { _ = try await lock(other, field: otherField) }
+        return locked
+    }
+
     /// Locks the row and reads its state, or NOT_FOUND.
     func lock(_ id: UUID, field: String = "id") async throws -> LockedSupport {
         let rows = try await query("""

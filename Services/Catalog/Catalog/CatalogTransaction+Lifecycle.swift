@@ -71,13 +71,14 @@ extension CatalogTransaction {
     /// Retires a support for good; a replacement gets a REPLACES link to it. The event names the
     /// supports that use it as a building block.
     func retire(_ id: UUID, reason: String, replacedBy: String, actor: String) async throws -> ProtoSupport {
-        let locked = try await lock(id)
+        let replacement = replacedBy.isEmpty ? nil : try Self.uuid(replacedBy, field: "replaced_by_id")
+        guard replacement != id else { throw CatalogError.invalid(field: "replaced_by_id", "a support cannot replace itself") }
+        // With a replacement both rows are locked: it cannot be retired while it is named.
+        let locked = if let replacement { try await lock(id, alongWith: replacement, otherField: "replaced_by_id") } else { try await lock(id) }
         _ = try Self.check(locked.status, .retire)
         let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !why.isEmpty else { throw CatalogError.invalid(field: "reason", "say why the support is retired") }
-        if !replacedBy.isEmpty {
-            let replacement = try Self.uuid(replacedBy, field: "replaced_by_id")
-            guard replacement != id else { throw CatalogError.invalid(field: "replaced_by_id", "a support cannot replace itself") }
+        if let replacement {
             let ref = try await supportRef(replacement, field: "replaced_by_id")
             guard !ref.retired else { throw CatalogError.precondition("the replacement '\(ref.slug)' is retired itself") }
             try await query("""

@@ -10,12 +10,13 @@ import SwiftProtobuf
 extension CatalogTransaction {
     /// Adds `blockID` as a building block of `id` at `position` (appended when nil).
     func addBuildingBlock(_ id: UUID, block blockID: UUID, position: Int32?) async throws {
-        // Both rows locked, in a fixed order: two opposite additions at once cannot both pass the
-        // cycle check.
-        if blockID.uuidString < id.uuidString { _ = try await lock(blockID, field: "building_block_id") }
-        let owner = try await lock(id, field: "knowledge_support_id")
-        guard owner.status != .retired else { throw CatalogError.precondition("cannot change the building blocks of a retired support") }
         guard blockID != id else { throw CatalogError.invalid(field: "building_block_id", "a support cannot be its own building block") }
+        // Additions run one at a time per catalog: a cycle can close through two additions with
+        // no row in common (a→b and c→d over b→c and d→a), and neither sees the other's row.
+        try await query("SELECT pg_advisory_xact_lock(hashtext(\(table("building_blocks"))))")
+        // Both rows locked: retiring the block waits for this addition, or this for it.
+        let owner = try await lock(id, field: "knowledge_support_id", alongWith: blockID, otherField: "building_block_id")
+        guard owner.status != .retired else { throw CatalogError.precondition("cannot change the building blocks of a retired support") }
         let block = try await supportRef(blockID, field: "building_block_id")
         guard !block.retired else { throw CatalogError.precondition("'\(block.slug)' is retired and cannot become a building block") }
         // A cycle: `id` is already (indirectly) a block of the new block.
@@ -76,7 +77,8 @@ extension CatalogTransaction {
             throw CatalogError.invalid(field: "relation", "set a relation: related, patient support of, has patient support, details, detailed by, replaces, replaced by")
         }
         guard source != target else { throw CatalogError.invalid(field: "target_id", "a support cannot be linked to itself") }
-        let from = try await lock(source, field: "source_id")
+        // Both rows locked: retiring the target waits for this link, or this link for it.
+        let from = try await lock(source, field: "source_id", alongWith: target, otherField: "target_id")
         guard from.status != .retired else { throw CatalogError.precondition("cannot link from a retired support") }
         let to = try await supportRef(target, field: "target_id")
         guard !to.retired else { throw CatalogError.precondition("'\(to.slug)' is retired; link to its replacement instead") }
