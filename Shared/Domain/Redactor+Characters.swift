@@ -95,28 +95,34 @@ extension Redactor.Scanner {
 
     /// A separator between digit groups at `i`: space, hyphen, no-break space (U+00A0), thin
     /// space (U+2009), narrow no-break space (U+202F), en dash (U+2013), or a hyphen or en dash
-    /// between two spaces; `+` only when asked.
+    /// with a space before it, after it or both (`070 -123`, `850101- 1234`); `+` only when asked.
     func separator(at i: Int, allowingPlus: Bool = false) -> Separator? {
         guard i < count else { return nil }
+        if let dash = dash(at: i) { return Separator(length: dash, isHyphen: true) }
         switch bytes[i] {
         case Redactor.Ascii.space:
-            if i + 1 < count, let dash = separator(at: i + 1), dash.isHyphen, bytes[i + 1] != Redactor.Ascii.plus,
-               i + 1 + dash.length < count, bytes[i + 1 + dash.length] == Redactor.Ascii.space {
-                return Separator(length: dash.length + 2, isHyphen: true)
-            }
+            if i + 1 < count, let dash = dash(at: i + 1) { return Separator(length: 1 + dash, isHyphen: true) }
             return Separator(length: 1, isHyphen: false)
-        case Redactor.Ascii.hyphen: return Separator(length: 1, isHyphen: true)
         case Redactor.Ascii.plus: return allowingPlus ? Separator(length: 1, isHyphen: true) : nil
         case 0xC2: return i + 1 < count && bytes[i + 1] == 0xA0 ? Separator(length: 2, isHyphen: false) : nil
-        case 0xE2:
-            guard i + 2 < count, bytes[i + 1] == 0x80 else { return nil }
-            switch bytes[i + 2] {
-            case 0x89, 0xAF: return Separator(length: 3, isHyphen: false)
-            case 0x93: return Separator(length: 3, isHyphen: true)
-            default: return nil
-            }
+        case 0xE2: // thin space, narrow no-break space
+            guard i + 2 < count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x89 || bytes[i + 2] == 0xAF else { return nil }
+            return Separator(length: 3, isHyphen: false)
         default: return nil
         }
+    }
+
+    /// The length of a hyphen or en dash at `i` with the one space that may follow it.
+    private func dash(at i: Int) -> Int? {
+        let length: Int
+        if bytes[i] == Redactor.Ascii.hyphen {
+            length = 1
+        } else if bytes[i] == 0xE2, i + 2 < count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x93 {
+            length = 3
+        } else {
+            return nil
+        }
+        return i + length < count && bytes[i + length] == Redactor.Ascii.space ? length + 1 : length
     }
 
     struct Separator {

@@ -98,10 +98,13 @@ extension Redactor.Scanner {
             guard groups == 1 || length >= 2, total <= digits.upperBound else { break }
             if total >= digits.lowerBound, isFreeEnd(end) { best = end }
             guard groups < 5, groups > 1 || firstGroup.contains(length),
-                  let separator = separator(at: end), isDigit(at: end + separator.length),
-                  !separator.isHyphen || groups == 1
+                  let separator = separator(at: end), isDigit(at: end + separator.length)
             else { break }
-            position = end + separator.length
+            let next = end + separator.length
+            // After the area code, a dash joins only groups of two or three digits
+            // (070-123-45-67, 08-123-456-78): a date's year does not (05-03-2024).
+            if separator.isHyphen && groups > 1 && !((2...3).contains(length) && (2...3).contains(digitRunEnd(from: next) - next)) { break }
+            position = next
         }
         return best
     }

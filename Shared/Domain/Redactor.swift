@@ -16,7 +16,7 @@
 /// - **Identity numbers** (`[personnummer]`), whatever their check digit: `YYMMDDNNNN`,
 ///   `YYYYMMDDNNNN`, or `YYMMDD`/`YYYYMMDD`, one separator, `NNNN`, where the separator is `-`, `+`,
 ///   a space, a no-break space, a narrow no-break space, a thin space, an en dash, or a hyphen or
-///   en dash between two spaces. The month must be 01–12 and the day 01–31 or, for coordination
+///   en dash with a space before it, after it or both. The month must be 01–12 and the day 01–31 or, for coordination
 ///   numbers, 61–91 (the day is not checked against the month). Four-digit years must start 18, 19
 ///   or 20. Eight digits alone (`20240315`) are a date, not an identity number; `20240315 1234` has
 ///   the shape and is redacted.
@@ -25,10 +25,10 @@
 ///   trunk `0`, and have 7–9 digits after the country code. Digits come compact (`0701234567`) or in
 ///   groups separated by the separators above except `+` (`070 - 123 45 67` too): the first group
 ///   (the area code) has 2–4 digits nationally or 1–3 after the country code, later groups at
-///   least 2, at most five groups, and at most one hyphen, right after the area code — so
-///   `05-03-2024` (a date) is no phone number, but `070-123 45 67`, `08-123 456 78`,
-///   `0771-123 123` and `+46 (0)70-123 45 67` are. Of the groups that follow, the longest run that
-///   makes a valid number is taken.
+///   least 2, at most five groups. After the area code a dash joins only groups of two or three
+///   digits — so `05-03-2024` (a date) is no phone number, but `070-123 45 67`, `070-123-45-67`,
+///   `08-123-456-78`, `0771-123 123` and `+46 (0)70-123 45 67` are. Of the groups that follow, the
+///   longest run that makes a valid number is taken.
 /// - **Both shapes.** Identity numbers are tried first. A compact ten-digit run that is also a
 ///   phone number counts as a phone number when it starts with a mobile prefix (070, 072, 073,
 ///   076, 079) and as an identity number otherwise; it is redacted either way.
@@ -45,8 +45,8 @@
 ///
 /// Known limits: a date written with spaces and a leading zero (`05 03 2024`) reads as a phone
 /// number; a number written right after a phone number with a space (`08-12 34 56 10 gånger`) can
-/// be taken into it when the digits still fit; area codes in parentheses (`(08) 123 45 67`) are not
-/// recognised.
+/// be taken into it when the digits still fit; area codes in parentheses (`(08) 123 45 67`) or
+/// after a slash (`08/123 45 67`) are not recognised.
 public enum Redactor {
     /// A kind of personal data, with the marker that replaces it.
     public enum Category: String, Sendable, Hashable, Codable, CaseIterable {
