@@ -72,9 +72,13 @@ final class CArena {
 
 extension String {
     /// Copies the bytes out of librabbitmq's memory (which is reused after the next frame).
+    /// Bytes that are not UTF-8, and NUL, read as U+FFFD: no property or header has a use for
+    /// NUL, and PostgreSQL's text cannot hold it (a message id with one failed every insert).
     init(amqp bytes: amqp_bytes_t) {
         guard bytes.len > 0, let base = bytes.bytes else { self = ""; return }
-        self = String(decoding: UnsafeRawBufferPointer(start: base, count: bytes.len), as: UTF8.self)
+        let raw = UnsafeRawBufferPointer(start: base, count: bytes.len)
+        let decoded = String(decoding: raw, as: UTF8.self)
+        self = raw.contains(0) ? decoded.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : decoded
     }
 }
 
