@@ -10,11 +10,18 @@ extension TransactionalConsumer {
     @discardableResult
     func process(_ batch: [Delivery], consumer: AMQPConsumer) async throws -> Bool {
         var backoff = Duration.milliseconds(100)
+        var conflicts = 0
         while true {
             do {
                 let dispositions = try await commit(batch)
                 try await settle(batch, dispositions, consumer: consumer)
                 return true
+            } catch where Self.isConflict(error) && conflicts < 5 {
+                // Chosen as a deadlock's victim (or a serialisation failure): the other transaction
+                // has moved on, so the same batch goes again; the messages are not at fault.
+                conflicts += 1
+                logger.info("transaction lost a lock conflict; retrying the batch", metadata: ["error": "\(String(reflecting: error))"])
+                try? await Task.sleep(for: .milliseconds(Int.random(in: 5...50)))
             } catch where Self.isConnectionTrouble(error) {
                 // The database is away: hold the batch and try again; the messages are not at fault.
                 logger.warning("database unavailable; holding \(batch.count) deliveries", metadata: ["error": "\(String(reflecting: error))"])
@@ -92,6 +99,15 @@ extension TransactionalConsumer {
             }
         }
         if let lastAcked { try await consumer.ack(lastAcked, multiple: true) }
+    }
+
+    /// A deadlock (40P01) or serialisation failure (40001): the transaction can simply run again.
+    static func isConflict(_ error: any Error) -> Bool {
+        if let tx = error as? PostgresTransactionError {
+            return [tx.beginError, tx.closureError, tx.commitError].contains { $0.map(isConflict) ?? false }
+        }
+        let state = (error as? PSQLError)?.serverInfo?[.sqlState]
+        return state == "40P01" || state == "40001"
     }
 
     /// Errors that say the database connection is gone rather than that a statement failed.

@@ -39,7 +39,9 @@ public enum FeedbackDefinition {
                 let intake = FeedbackIntake(store: store, deadLetterQueue: "\(queues.inbound).dlq")
                 let projection = CatalogProjection(store: store, intake: intake)
                 // Two intake consumers, so one batch's commit (slow on this kind of disk) overlaps
-                // the next batch's work. Their tally upserts take rows in key order: no deadlock.
+                // the next batch's work. Their tally upserts take rows in key order: no deadlock
+                // between them. The projection places waiting items support by support, so it can
+                // deadlock with an intake batch; the loser's batch runs again (TransactionalConsumer).
                 let intakes = try (0..<2).map { _ in
                     try context.transactionalConsumer(queue: queues.inbound, batchSize: 500, batchHandler: { deliveries, context in
                         try await intake.handleBatch(deliveries, &context)
