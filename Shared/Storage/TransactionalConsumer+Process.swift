@@ -16,7 +16,7 @@ extension TransactionalConsumer {
                 let dispositions = try await commit(batch)
                 try await settle(batch, dispositions, consumer: consumer)
                 return true
-            } catch where Self.isConflict(error) && conflicts < 5 {
+            } catch where isTransactionConflict(error) && conflicts < 5 {
                 // Chosen as a deadlock's victim (or a serialisation failure): the other transaction
                 // has moved on, so the same batch goes again; the messages are not at fault.
                 conflicts += 1
@@ -101,15 +101,6 @@ extension TransactionalConsumer {
         if let lastAcked { try await consumer.ack(lastAcked, multiple: true) }
     }
 
-    /// A deadlock (40P01) or serialisation failure (40001): the transaction can simply run again.
-    static func isConflict(_ error: any Error) -> Bool {
-        if let tx = error as? PostgresTransactionError {
-            return [tx.beginError, tx.closureError, tx.commitError].contains { $0.map(isConflict) ?? false }
-        }
-        let state = (error as? PSQLError)?.serverInfo?[.sqlState]
-        return state == "40P01" || state == "40001"
-    }
-
     /// Errors that say the database connection is gone rather than that a statement failed.
     static func isConnectionTrouble(_ error: any Error) -> Bool {
         if let tx = error as? PostgresTransactionError {
@@ -127,4 +118,14 @@ extension TransactionalConsumer {
             return state.hasPrefix("08") || state.hasPrefix("57P")
         }
     }
+}
+
+/// Whether `error` is a deadlock (40P01) or a serialisation failure (40001): the transaction lost
+/// a conflict with another one, and can simply run again.
+public func isTransactionConflict(_ error: any Error) -> Bool {
+    if let tx = error as? PostgresTransactionError {
+        return [tx.beginError, tx.closureError, tx.commitError].contains { $0.map(isTransactionConflict) ?? false }
+    }
+    let state = (error as? PSQLError)?.serverInfo?[.sqlState]
+    return state == "40P01" || state == "40001"
 }

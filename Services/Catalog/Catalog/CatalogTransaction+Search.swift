@@ -105,7 +105,9 @@ extension CatalogTransaction {
         if corrected.text != search.text {
             (hits, next, total) = try await page(corrected, mode: .fullText, size: pageSize, after: token, fingerprint: fingerprint, counting: true)
             if !hits.isEmpty { return (hits, total, next, .fullText, corrected.text) }
-            if token != nil, try await countHits(corrected, mode: .fullText) > 0 { return ([], 0, nil, .fullText, corrected.text) }
+            if token != nil, case let total = try await countHits(corrected, mode: .fullText), total > 0 {
+                return ([], total, nil, .fullText, corrected.text) // past the last page
+            }
         }
         (hits, next, total) = try await page(search, mode: .fuzzy, size: pageSize, after: token, fingerprint: fingerprint, counting: true)
         if hits.isEmpty && token != nil { total = try await countHits(search, mode: .fuzzy) }
