@@ -50,6 +50,8 @@ public struct ReviewDueScheduler: Service {
             let batch = try await store.transaction { tx in
                 let day: CivilDate
                 if let today { day = today } else { day = try await tx.today() }
+                // Held (shared) until the events are written: a support retired or re-published
+                // meanwhile waits, and one being changed now is left for the next look.
                 let candidates = try await tx.query("""
                     SELECT k.id, k.review_due_on - DATE '1970-01-01'
                     FROM \(unescaped: tx.table("knowledge_supports")) k
@@ -62,6 +64,7 @@ public struct ReviewDueScheduler: Service {
                                                THEN 'overdue' ELSE 'approaching' END)
                     ORDER BY k.review_due_on, k.id
                     LIMIT 200
+                    FOR SHARE OF k SKIP LOCKED
                     """).decode((UUID, Int).self).collect()
                 var written = 0
                 for (id, dueDays) in candidates {
