@@ -127,4 +127,25 @@ struct AdoptionTests {
             #expect(regions.page.totalSize == 21)
         }
     }
+
+    /// A unit created under a descendant while an ancestor moves gets the ancestors the tree has
+    /// after both: the move's rewrite of its subtree cannot miss it.
+    @Test func aUnitCreatedWhileItsAncestorMovesHasTheNewAncestors() async throws {
+        try await withCatalog { catalog in
+            for round in 0..<12 {
+                let moving = try await catalog.unit("Klinik \(round)", under: "SE-12")
+                let ward = try await catalog.unit("Avdelning \(round)", under: moving.id)
+                async let moved = catalog.call("UpsertOrganisation", Upsert.with {
+                    $0.organisation = moving
+                    $0.organisation.parentID = "SE-13"
+                    $0.actor = "test"
+                }, returning: UpsertResponse.self)
+                let created = try await catalog.unit("Mottagning \(round)", under: ward.id)
+                _ = try await moved
+                let stored = try await catalog.call("GetOrganisation", Kunskapsloop_Catalog_V1_GetOrganisationRequest.with { $0.id = created.id },
+                                                    returning: Kunskapsloop_Catalog_V1_GetOrganisationResponse.self).organisation
+                #expect(stored.ancestorIds.contains("SE-13") && !stored.ancestorIds.contains("SE-12"), "round \(round): \(stored.ancestorIds)")
+            }
+        }
+    }
 }

@@ -73,6 +73,10 @@ extension CatalogTransaction {
         if !input.countyCode.isEmpty, level != .region || input.countyCode.count != 2 || Int(input.countyCode) == nil {
             throw CatalogError.invalid(field: "organisation.county_code", "a county code (länskod) is two digits and belongs to a region")
         }
+        // Changes to the tree run one at a time per catalog. A move rewrites its subtree's
+        // ancestors in one UPDATE, which cannot see a unit created meanwhile under a descendant:
+        // that unit would keep the old ancestors. Organisations change rarely; waiting is cheap.
+        try await query("SELECT pg_advisory_xact_lock(hashtext(\(table("organisations"))))")
         // Locked: a concurrent change of the same organisation waits, so the move event names the
         // parent it really had.
         let existing = try await organisation(id, lock: "FOR UPDATE")
