@@ -103,6 +103,31 @@ struct SearchTests {
         }
     }
 
+    /// A corrected query pages on with the words it was corrected to: a support that makes the
+    /// words as typed match (or corrects them differently) between two pages does not change
+    /// what page 2 continues.
+    @Test func aCorrectedQueryPagesOnWithItsCorrection() async throws {
+        try await withCatalog { catalog in
+            var all: Set<String> = []
+            for i in 0..<5 {
+                all.insert(try await catalog.createPublished(CatalogUnderTest.draft("Epilepsi hos vuxna, del \(i)")).id)
+            }
+            let first = try await catalog.search { $0.query = "epilepsj"; $0.page.pageSize = 2 }
+            #expect(first.hits.count == 2 && first.page.totalSize == 5, "corrected to epilepsi")
+            // Now the words as typed match a support of their own.
+            _ = try await catalog.createPublished(CatalogUnderTest.draft("Epilepsj – ett stavfel som titel"))
+            var seen = first.hits.map(\.knowledgeSupport.id)
+            var token = first.page.nextPageToken
+            while !token.isEmpty {
+                let page = try await catalog.search { $0.query = "epilepsj"; $0.page.pageSize = 2; $0.page.pageToken = token }
+                #expect(page.page.totalSize == 5, "the total of the corrected words")
+                seen += page.hits.map(\.knowledgeSupport.id)
+                token = page.page.nextPageToken
+            }
+            #expect(seen.count == 5 && Set(seen) == all, "every page from the same corrected query")
+        }
+    }
+
     /// A search that counts on a second connection must not hold its first while it waits for
     /// that one: with as many callers as the RPC server takes at once (more than the pool has
     /// connections), every connection would be held by a search waiting for another.

@@ -11,7 +11,7 @@ import SwiftProtobuf
 struct SupportSearch {
     typealias Request = Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsRequest
 
-    enum Mode { case all, fullText, fuzzy }
+    enum Mode: String { case all, fullText = "text", fuzzy }
 
     let request: Request
     /// The words searched for (after spelling correction, when that was needed).
@@ -93,6 +93,15 @@ extension CatalogTransaction {
     /// A search for words, on this one connection: full text, then corrected spelling, then
     /// trigram similarity.
     fileprivate func search(_ search: SupportSearch, pageSize: Int, after token: PageToken?, fingerprint: String) async throws -> SearchPage {
+        // A later page goes on as the first page searched: the catalog's words may have changed
+        // since, and with them what the query as typed matches or is corrected to.
+        if let token, let (mode, text) = Self.searched(in: token) {
+            var searched = search
+            searched.text = text
+            var (hits, next, total) = try await page(searched, mode: mode, size: pageSize, after: token, fingerprint: fingerprint, counting: true)
+            if hits.isEmpty { total = try await countHits(searched, mode: mode) } // past the last page
+            return (hits, total, next, mode, text)
+        }
         var (hits, next, total) = try await page(search, mode: .fullText, size: pageSize, after: token, fingerprint: fingerprint, counting: true)
         guard hits.isEmpty else { return (hits, total, next, .fullText, search.text) }
         if token != nil {
@@ -112,6 +121,14 @@ extension CatalogTransaction {
         (hits, next, total) = try await page(search, mode: .fuzzy, size: pageSize, after: token, fingerprint: fingerprint, counting: true)
         if hits.isEmpty && token != nil { total = try await countHits(search, mode: .fuzzy) }
         return (hits, total, next, .fuzzy, search.text)
+    }
+
+    /// The mode and words a token's first page searched (tokens from before they were kept: nil).
+    private static func searched(in token: PageToken) -> (SupportSearch.Mode, String)? {
+        guard token.after.count == 4, let mode = SupportSearch.Mode(rawValue: token.after[2]), mode != .all,
+              token.after[3].count <= 200 // as a query may be: a made-up token gets no more
+        else { return nil }
+        return (mode, token.after[3])
     }
 
     /// `text` with each word replaced by the most similar word of the catalog (pg_trgm
@@ -141,7 +158,7 @@ extension CatalogTransaction {
         search.filters(&b, table: table)
         let relevance = search.sort == .relevance
         var keyset = "true"
-        if let token, token.after.count == 2, let id = UUID(uuidString: token.after[1]) {
+        if let token, token.after.count >= 2, let id = UUID(uuidString: token.after[1]) {
             if relevance, let r = Float(token.after[0]) {
                 keyset = "(s.rank < \(b.bind(r))::real OR (s.rank = \(b.bind(r))::real AND s.id > \(b.bind(id))))"
             } else if !relevance, let micros = Int64(token.after[0]) {
@@ -168,7 +185,7 @@ extension CatalogTransaction {
         if hits.count > size {
             hits.removeLast()
             let last = hits[hits.count - 1]
-            next = PageToken(request: fingerprint, after: [relevance ? "\(last.1)" : "\(last.2)", last.0.uuidString])
+            next = PageToken(request: fingerprint, after: [relevance ? "\(last.1)" : "\(last.2)", last.0.uuidString, mode.rawValue, search.text])
         }
         return (hits.map { ($0.0, $0.1) }, next, total)
     }
