@@ -114,18 +114,8 @@ extension TransactionalConsumer {
             // Only the server's own "connection exception" (08…) and "shutting down / not accepting
             // connections" (57P…) mean it is away. Anything else (a failed statement, a decoding
             // error in a handler) counts against the message, so the delivery limit can end it.
-            let state = psql.serverInfo?[.sqlState] ?? ""
+            let state = psql.sqlState ?? ""
             return state.hasPrefix("08") || state.hasPrefix("57P")
         }
     }
-}
-
-/// Whether `error` is a deadlock (40P01) or a serialisation failure (40001): the transaction lost
-/// a conflict with another one, and can simply run again.
-public func isTransactionConflict(_ error: any Error) -> Bool {
-    if let tx = error as? PostgresTransactionError {
-        return [tx.beginError, tx.closureError, tx.commitError].contains { $0.map(isTransactionConflict) ?? false }
-    }
-    let state = (error as? PSQLError)?.serverInfo?[.sqlState]
-    return state == "40P01" || state == "40001"
 }

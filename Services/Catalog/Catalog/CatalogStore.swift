@@ -116,15 +116,3 @@ final class CatalogTransaction: Sendable {
         }
     }
 }
-
-extension PSQLError {
-    /// The SQLSTATE the server sent, if it sent one.
-    var sqlState: String? { serverInfo?[.sqlState] }
-    var constraintName: String? { serverInfo?[.constraintName] }
-}
-
-/// Whether `error` is a unique violation of `constraint` (e.g. two editors taking one slug).
-func isUniqueViolation(_ error: any Error, constraint: String) -> Bool {
-    guard let psql = error as? PSQLError else { return false }
-    return psql.sqlState == "23505" && psql.constraintName == constraint
-}
