@@ -35,6 +35,7 @@ extension CatalogTransaction {
         -> (supports: [UUID: ProtoSupport], versions: [UUID: [Int32]]) {
         var byID: [UUID: ProtoSupport] = [:]
         var versionsByID: [UUID: [Int32]] = [:]
+        var structured: [UUID] = []
         let versionList = versions ? """
             ARRAY(SELECT v.version FROM \(table("knowledge_support_versions")) v WHERE v.knowledge_support_id = k.id ORDER BY v.version)
             """ : "'{}'::int4[]"
@@ -44,7 +45,10 @@ extension CatalogTransaction {
                    k.status, k.version, k.url, k.tags, k.icd10_codes,
                    k.published_on - DATE '1970-01-01' AS published_on, k.revised_on - DATE '1970-01-01' AS revised_on,
                    k.review_due_on - DATE '1970-01-01' AS review_due_on, k.revision_note, k.revision_draft,
-                   k.created_at, k.updated_at, \(versionList) AS versions
+                   k.created_at, k.updated_at, \(versionList) AS versions,
+                   EXISTS (SELECT FROM \(table("building_blocks")) b WHERE b.knowledge_support_id = k.id)
+                   OR EXISTS (SELECT FROM \(table("links")) l WHERE l.source_id = k.id)
+                   OR EXISTS (SELECT FROM \(table("links")) l WHERE l.target_id = k.id) AS structured
             FROM \(table("knowledge_supports")) k
             JOIN \(table("organisations")) o ON o.id = k.owner_organisation_id
             LEFT JOIN \(table("programme_areas")) p ON p.id = k.programme_area_id
@@ -60,8 +64,10 @@ extension CatalogTransaction {
             let id = try columns["id"].decode(UUID.self)
             byID[id] = support
             versionsByID[id] = try columns["versions"].decode([Int32].self)
+            if try columns["structured"].decode(Bool.self) { structured.append(id) }
         }
-        try await attachStructure(to: &byID)
+        // Most supports have no blocks or links: then the structure's round trip is skipped.
+        if !structured.isEmpty { try await attachStructure(structured, to: &byID) }
         return (byID, versionsByID)
     }
 
@@ -128,9 +134,8 @@ extension CatalogTransaction {
         }
     }
 
-    /// Building blocks and links of every support in `supports`, with a `retired` flag on each end.
-    private func attachStructure(to supports: inout [UUID: ProtoSupport]) async throws {
-        let ids = Array(supports.keys)
+    /// Building blocks and links of the supports `ids` (in `supports`), with a `retired` flag on each end.
+    private func attachStructure(_ ids: [UUID], to supports: inout [UUID: ProtoSupport]) async throws {
         // Blocks, and links stated from either end (seen from the target, the relation is
         // inverted), in one round trip.
         let rows = try await query("""
