@@ -84,19 +84,20 @@ extension CatalogRouter {
             }
             size = try PageToken.size(request.page)
             token = try PageToken.decode(request.page, fingerprint: fingerprint)
-            if !request.ownerOrganisationID.isEmpty {
-                try await store.lookup { tx in
-                    if try await tx.organisation(request.ownerOrganisationID) == nil {
-                        throw CatalogError.unknownOrganisation(request.ownerOrganisationID, field: "owner_organisation_id")
-                    }
-                }
-            }
+            // An unknown owner is NOT_FOUND, not an empty page; checked beside the search, which
+            // then finds nothing.
+            let owner = request.ownerOrganisationID
+            async let ownerKnown = owner.isEmpty ? true : store.lookup { tx in try await tx.organisation(owner) != nil }
             let page = try await store.search(search, pageSize: size, after: token, fingerprint: fingerprint)
-            // The page's supports and their highlights on two connections at once.
+            guard try await ownerKnown else {
+                throw CatalogError.unknownOrganisation(owner, field: "owner_organisation_id").rpcError
+            }
+            // The page's supports, their highlights and the total, on connections of their own at once.
             let ids = page.hits.map(\.0)
             async let loading = store.lookup { tx in try await tx.supports(ids) }
             async let marking = store.lookup { tx in try await tx.highlights(ids, text: page.text, mode: page.mode) }
-            let (supports, marks) = try await (loading, marking)
+            async let counting = store.total(of: page)
+            let (supports, marks, total) = try await (loading, marking, counting)
             return Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsResponse.with {
                 $0.hits = zip(page.hits, supports).map { hit, support in
                     .with {
@@ -105,7 +106,8 @@ extension CatalogRouter {
                         $0.highlights = marks[hit.0] ?? []
                     }
                 }
-                $0.page.totalSize = Int64(page.total)
+                $0.page.totalSize = Int64(total.count)
+                $0.page.totalSizeIsEstimate = total.isEstimate
                 $0.page.nextPageToken = page.next?.encoded ?? ""
             }
         }

@@ -1,7 +1,7 @@
 import PostgresNIO
 
 /// Builds a statement whose shape depends on the request, still with every value a bind.
-struct SQLBuilder {
+struct SQLBuilder: Sendable {
     private(set) var sql = ""
     private(set) var binds = PostgresBindings()
 

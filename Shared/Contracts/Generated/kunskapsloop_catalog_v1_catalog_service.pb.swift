@@ -730,7 +730,8 @@ public nonisolated struct Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsRespons
   /// The hits on this page, in the requested order.
   public var hits: [Kunskapsloop_Catalog_V1_SearchHit] = []
 
-  /// Paging; total_size is exact.
+  /// Paging. total_size is exact unless total_size_is_estimate is set: where the database expects
+  /// more than 1,000 matches, it gives its estimate (at least 1,001) instead of reading them all.
   public var page: Kunskapsloop_Common_V1_PageResult {
     get {_page ?? Kunskapsloop_Common_V1_PageResult()}
     set {_page = newValue}

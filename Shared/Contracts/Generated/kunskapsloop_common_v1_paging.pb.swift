@@ -53,6 +53,9 @@ public nonisolated struct Kunskapsloop_Common_V1_PageResult: Sendable {
   /// searches, see the RPC).
   public var totalSize: Int64 = 0
 
+  /// Set when total_size is an estimate rather than a count.
+  public var totalSizeIsEstimate: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -99,7 +102,7 @@ nonisolated extension Kunskapsloop_Common_V1_PageRequest: SwiftProtobuf.Message,
 
 nonisolated extension Kunskapsloop_Common_V1_PageResult: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PageResult"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}next_page_token\0\u{3}total_size\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}next_page_token\0\u{3}total_size\0\u{3}total_size_is_estimate\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -109,6 +112,7 @@ nonisolated extension Kunskapsloop_Common_V1_PageResult: SwiftProtobuf.Message, 
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.nextPageToken) }()
       case 2: try { try decoder.decodeSingularInt64Field(value: &self.totalSize) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.totalSizeIsEstimate) }()
       default: break
       }
     }
@@ -121,12 +125,16 @@ nonisolated extension Kunskapsloop_Common_V1_PageResult: SwiftProtobuf.Message, 
     if self.totalSize != 0 {
       try visitor.visitSingularInt64Field(value: self.totalSize, fieldNumber: 2)
     }
+    if self.totalSizeIsEstimate != false {
+      try visitor.visitSingularBoolField(value: self.totalSizeIsEstimate, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Common_V1_PageResult, rhs: Kunskapsloop_Common_V1_PageResult) -> Bool {
     if lhs.nextPageToken != rhs.nextPageToken {return false}
     if lhs.totalSize != rhs.totalSize {return false}
+    if lhs.totalSizeIsEstimate != rhs.totalSizeIsEstimate {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

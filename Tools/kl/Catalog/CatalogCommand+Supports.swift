@@ -156,7 +156,7 @@ extension CatalogCommand {
                         let s = hit.knowledgeSupport
                         return [s.slug, s.title, Spelling.kind(s.kind), Spelling.status(s.status), "\(s.version)", String(format: "%.3f", hit.rank)]
                     },
-                    footer: "\(response.page.totalSize) found" + (response.page.nextPageToken.isEmpty ? "" : "; next page: --page-token \(response.page.nextPageToken)"))
+                    footer: (response.page.totalSizeIsEstimate ? "about " : "") + "\(response.page.totalSize) found" + (response.page.nextPageToken.isEmpty ? "" : "; next page: --page-token \(response.page.nextPageToken)"))
             }
         }
     }
