@@ -96,6 +96,14 @@ struct RankedSearchTests {
 
             let listed = try await catalog.search { $0.kinds = [.method] }
             #expect(!listed.page.totalSizeIsEstimate && listed.page.totalSize == 300, "without words too")
+
+            // An owner's subtree is a list of terms the planner can estimate (a subquery it
+            // could not: it guessed 1 % and the total came out as 1,001).
+            let national = try await catalog.search { $0.query = "kol"; $0.ownerOrganisationID = "SE"; $0.includeDescendants = true }
+            #expect(national.page.totalSizeIsEstimate && national.page.totalSize >= 1_200 && national.page.totalSize < 4_800,
+                    "near 2,400: \(national.page.totalSize)")
+            let methods = try await catalog.search { $0.kinds = [.method]; $0.ownerOrganisationID = "SE"; $0.includeDescendants = true }
+            #expect(!methods.page.totalSizeIsEstimate && methods.page.totalSize == 300)
         }
     }
 }

@@ -75,7 +75,7 @@ extension CatalogRouter {
             }
         }
         router.register("SearchKnowledgeSupports") { (request: Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsRequest, _) in
-            let search: SupportSearch, size: Int, token: PageToken?
+            var search: SupportSearch, size: Int, token: PageToken?
             let fingerprint = PageToken.fingerprint(request.withoutPage)
             do throws(CatalogError) {
                 search = try SupportSearch(request)
@@ -84,14 +84,10 @@ extension CatalogRouter {
             }
             size = try PageToken.size(request.page)
             token = try PageToken.decode(request.page, fingerprint: fingerprint)
-            // An unknown owner is NOT_FOUND, not an empty page; checked beside the search, which
-            // then finds nothing.
-            let owner = request.ownerOrganisationID
-            async let ownerKnown = owner.isEmpty ? true : store.lookup { tx in try await tx.organisation(owner) != nil }
-            let page = try await store.search(search, pageSize: size, after: token, fingerprint: fingerprint)
-            guard try await ownerKnown else {
-                throw CatalogError.unknownOrganisation(owner, field: "owner_organisation_id").rpcError
+            if !request.ownerOrganisationID.isEmpty {
+                search.owners = try await store.owners(of: request.ownerOrganisationID, descendants: request.includeDescendants)
             }
+            let page = try await store.search(search, pageSize: size, after: token, fingerprint: fingerprint)
             // The page's supports, their highlights and the total, on connections of their own at once.
             let ids = page.hits.map(\.0)
             async let loading = store.lookup { tx in try await tx.supports(ids) }

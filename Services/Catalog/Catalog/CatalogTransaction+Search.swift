@@ -18,6 +18,9 @@ struct SupportSearch {
     var text: String
     let sort: Kunskapsloop_Catalog_V1_SearchSort
     let statuses: [String]
+    /// The owners a support may have: the requested one, and its subtree when asked for
+    /// (resolved before searching, see `owners(of:)`); empty for no owner filter.
+    var owners: [String] = []
 
     init(_ request: Request) throws(CatalogError) {
         self.request = request
@@ -28,26 +31,27 @@ struct SupportSearch {
         statuses = chosen.isEmpty ? ["published", "under_review"] : chosen
     }
 
+    /// More than one condition besides status (words, filters), whose matches the planner
+    /// estimates as if they were independent.
+    func combinesConditions(_ mode: Mode) -> Bool { (mode == .all ? 0 : 1) + facets.count > 1 }
+
+    /// The filters on facets (kind, audience, level, programme area, owner), one set per kind of
+    /// filter; a support passes when it has a term of every set.
+    var facets: [[String]] {
+        [request.kinds.compactMap { KnowledgeSupport.Kind($0)?.rawValue }.map { "k:" + $0 },
+         request.audiences.compactMap { KnowledgeSupport.Audience($0)?.rawValue }.map { "a:" + $0 },
+         request.levels.compactMap { Organisation.Level($0)?.rawValue }.map { "l:" + $0 },
+         request.programmeAreaIds.map { "p:" + $0 },
+         owners.map { "o:" + $0 }].filter { !$0.isEmpty }
+    }
+
     /// The filters as SQL over `k`, appended to `builder`. All but status are terms of the
     /// `facets` index (see migration 0105), so the database intersects them with the words in
-    /// the index and reads only rows that pass.
-    func filters(_ b: inout SQLBuilder, table: (String) -> String) {
+    /// the index and reads only rows that pass. Each set is a bound array, so the planner sees
+    /// the terms and can estimate how many rows pass.
+    func filters(_ b: inout SQLBuilder) {
         b.add(" AND k.status = ANY(\(b.bind(statuses)))")
-        func facet(_ prefix: String, _ values: [String]) {
-            if !values.isEmpty { b.add(" AND k.facets && \(b.bind(values.map { prefix + $0 }))::text[]") }
-        }
-        facet("k:", request.kinds.compactMap { KnowledgeSupport.Kind($0)?.rawValue })
-        facet("a:", request.audiences.compactMap { KnowledgeSupport.Audience($0)?.rawValue })
-        facet("l:", request.levels.compactMap { Organisation.Level($0)?.rawValue })
-        facet("p:", request.programmeAreaIds)
-        if !request.ownerOrganisationID.isEmpty {
-            if request.includeDescendants {
-                let owner = b.bind(request.ownerOrganisationID)
-                b.add(" AND k.facets && (SELECT array_agg('o:' || id) FROM \(table("organisations")) WHERE id = \(owner) OR \(owner) = ANY(ancestor_ids))")
-            } else {
-                facet("o:", [request.ownerOrganisationID])
-            }
-        }
+        for terms in facets { b.add(" AND k.facets && \(b.bind(terms))::text[]") }
     }
 
     /// `FROM … WHERE …` of mode `mode` over the narrow `search_documents`, with the rank expression.
@@ -76,7 +80,7 @@ typealias SearchPage = (hits: [(UUID, Float)], total: PageTotal, next: PageToken
 /// rows its `FROM … WHERE …` selects (on another connection, beside loading the page's supports).
 enum PageTotal: Sendable {
     case known(SearchTotal)
-    case uncounted(SQLBuilder)
+    case uncounted(SQLBuilder, combined: Bool)
 }
 
 extension CatalogStore {
@@ -85,11 +89,23 @@ extension CatalogStore {
         try await read { tx in try await tx.search(search, pageSize: pageSize, after: token, fingerprint: fingerprint) }
     }
 
+    /// The organisations whose supports a search for `owner` finds: itself, and with
+    /// `descendants` every unit below it; NOT_FOUND for an unknown owner.
+    func owners(of owner: String, descendants: Bool) async throws -> [String] {
+        let ids = try await lookup { tx in
+            try await tx.query("""
+                SELECT id FROM \(unescaped: table("organisations")) WHERE id = \(owner) OR (\(descendants) AND \(owner) = ANY(ancestor_ids))
+                """).decode(String.self).collect()
+        }
+        guard !ids.isEmpty else { throw CatalogError.unknownOrganisation(owner, field: "owner_organisation_id").rpcError }
+        return ids
+    }
+
     /// The total of `page`, counted (or estimated) on a connection of its own when not yet known.
     func total(of page: SearchPage) async throws -> SearchTotal {
         switch page.total {
         case .known(let total): total
-        case .uncounted(let matching): try await read { tx in try await tx.total(of: matching) }
+        case .uncounted(let matching, let combined): try await read { tx in try await tx.total(of: matching, combined: combined) }
         }
     }
 }
@@ -99,8 +115,7 @@ extension CatalogTransaction {
     /// with words, full text, then corrected spelling, then trigram similarity.
     fileprivate func search(_ search: SupportSearch, pageSize: Int, after token: PageToken?, fingerprint: String) async throws -> SearchPage {
         if search.text.isEmpty {
-            var (hits, next, total) = try await page(search, mode: .all, size: pageSize, after: token, fingerprint: fingerprint)
-            if hits.isEmpty && token != nil { total = .known(try await countHits(search, mode: .all)) } // past the last page
+            let (hits, next, total) = try await page(search, mode: .all, size: pageSize, after: token, fingerprint: fingerprint)
             return (hits, total, next, .all, "")
         }
         // A later page goes on as the first page searched: the catalog's words may have changed
@@ -108,8 +123,7 @@ extension CatalogTransaction {
         if let token, let (mode, text) = Self.searched(in: token) {
             var searched = search
             searched.text = text
-            var (hits, next, total) = try await page(searched, mode: mode, size: pageSize, after: token, fingerprint: fingerprint)
-            if hits.isEmpty { total = .known(try await countHits(searched, mode: mode)) } // past the last page
+            let (hits, next, total) = try await page(searched, mode: mode, size: pageSize, after: token, fingerprint: fingerprint)
             return (hits, total, next, mode, text)
         }
         var (hits, next, total) = try await page(search, mode: .fullText, size: pageSize, after: token, fingerprint: fingerprint)
@@ -128,7 +142,6 @@ extension CatalogTransaction {
             }
         }
         (hits, next, total) = try await page(search, mode: .fuzzy, size: pageSize, after: token, fingerprint: fingerprint)
-        if hits.isEmpty && token != nil { total = .known(try await countHits(search, mode: .fuzzy)) }
         return (hits, total, next, .fuzzy, search.text)
     }
 

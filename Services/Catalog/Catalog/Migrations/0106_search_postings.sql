@@ -11,7 +11,8 @@ CREATE TABLE search_postings (
     id     uuid NOT NULL,
     rank   real NOT NULL
 );
-CREATE INDEX search_postings_ranked ON search_postings (lexeme, rank DESC, id);
+-- Unique: a support listed twice under one word would show twice on a page.
+CREATE UNIQUE INDEX search_postings_ranked ON search_postings (lexeme, rank DESC, id);
 CREATE INDEX search_postings_support ON search_postings (id);
 
 -- The lexeme as a tsquery of itself: quoted, with quotes doubled and backslashes escaped, so the
