@@ -43,6 +43,7 @@ extension Fixtures {
         .with {
             $0.nextPageToken = "opaque-token-2"
             $0.totalSize = 120
+            $0.totalSizeIsEstimate = true
         }
     }
 
