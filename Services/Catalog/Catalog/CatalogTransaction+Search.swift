@@ -92,13 +92,13 @@ extension CatalogStore {
     /// The organisations whose supports a search for `owner` finds: itself, and with
     /// `descendants` every unit below it; NOT_FOUND for an unknown owner.
     func owners(of owner: String, descendants: Bool) async throws -> [String] {
-        let ids = try await lookup { tx in
-            try await tx.query("""
+        try await lookup { tx in
+            let ids = try await tx.query("""
                 SELECT id FROM \(unescaped: table("organisations")) WHERE id = \(owner) OR (\(descendants) AND \(owner) = ANY(ancestor_ids))
                 """).decode(String.self).collect()
+            guard !ids.isEmpty else { throw CatalogError.unknownOrganisation(owner, field: "owner_organisation_id") }
+            return ids
         }
-        guard !ids.isEmpty else { throw CatalogError.unknownOrganisation(owner, field: "owner_organisation_id").rpcError }
-        return ids
     }
 
     /// The total of `page`, counted (or estimated) on a connection of its own when not yet known.
