@@ -33,6 +33,7 @@ public struct RuntimeConfiguration: Sendable {
         let databaseURL = environment.get("KL_DATABASE_URL") ?? "postgres://\(service):\(service)@127.0.0.1:5433/kunskapsloop?sslmode=disable"
         do {
             database = try DatabaseConfiguration(url: databaseURL)
+            database.schema = service
         } catch {
             throw ConfigurationError(variable: "KL_DATABASE_URL", problem: error.message)
         }

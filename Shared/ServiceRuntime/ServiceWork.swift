@@ -27,6 +27,7 @@ public struct ServiceWork: Service {
         let migrator = try Migrator(schema: definition.name, migrations: Migration.kernel + definition.migrations())
         let applied = try await migrator.migrate(context.database, logger: logger)
         logger.info("schema ready", metadata: ["applied": "\(applied.isEmpty ? "nothing new" : applied.joined(separator: ", "))"])
+        try await SearchPath.require(definition.name, on: context.database, logger: logger)
         try await context.consumer.declare(definition.topology)
         try await definition.prepare(context)
 

@@ -17,6 +17,10 @@ public struct DatabaseConfiguration: Sendable {
     /// PEM file of the CA that signed the server's certificate (`?sslrootcert=PATH`), for
     /// `verify-ca` / `verify-full`; the system's trust store otherwise.
     public var sslRootCertificate: String?
+    /// The service's schema: connections start with `search_path` set to it (then `public`,
+    /// where extensions live), so prepared statements, whose text cannot name a schema, find the
+    /// service's tables. Not part of the URL: the service sets it to its own name.
+    public var schema: String?
 
     /// - Throws: `StorageError` with `.invalidConfiguration` saying what is wrong.
     public init(url: String) throws(StorageError) {
@@ -39,6 +43,7 @@ public struct DatabaseConfiguration: Sendable {
         self.sslMode = "prefer"
         self.maximumConnections = 10
         self.sslRootCertificate = nil
+        self.schema = nil
         for item in parts.queryItems ?? [] {
             switch item.name {
             case "sslmode":
@@ -71,6 +76,7 @@ public struct DatabaseConfiguration: Sendable {
         var config = PostgresClient.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
         config.options.maximumConnections = maximumConnections
         config.options.connectTimeout = .seconds(5)
+        config.options.additionalStartupParameters = startupParameters
         return config
     }
 
@@ -84,7 +90,15 @@ public struct DatabaseConfiguration: Sendable {
         case "require": tls = .require(try NIOSSLContext(configuration: Self.tls(verify: false)))
         default: tls = .require(try NIOSSLContext(configuration: Self.tls(verify: true, hostname: sslMode == "verify-full", root: sslRootCertificate)))
         }
-        return PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
+        var config = PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
+        config.options.additionalStartupParameters = startupParameters
+        return config
+    }
+
+    /// Settings sent when a connection starts (any server setting may be; PostgreSQL applies them
+    /// to the session).
+    private var startupParameters: [(String, String)] {
+        schema.map { [("search_path", "\($0), public")] } ?? []
     }
 
     private static func tls(verify: Bool, hostname: Bool = false, root: String? = nil) -> TLSConfiguration {

@@ -17,12 +17,14 @@ extension LocalStack {
     }
 }
 
-/// Runs `body` with a running `PostgresClient` as `user`.
+/// Runs `body` with a running `PostgresClient` as `user`, its connections starting in `schema`
+/// when given (as a service's do).
 public func withPostgresClient<T: Sendable>(
-    user: String = "postgres", password: String? = nil,
+    user: String = "postgres", password: String? = nil, schema: String? = nil,
     _ body: @Sendable (PostgresClient) async throws -> T
 ) async throws -> T {
-    let config = try DatabaseConfiguration(url: LocalStack.databaseURL(user: user, password: password))
+    var config = try DatabaseConfiguration(url: LocalStack.databaseURL(user: user, password: password))
+    config.schema = schema
     let client = PostgresClient(configuration: config.clientConfiguration, backgroundLogger: LocalStack.logger)
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { await client.run() }
@@ -31,12 +33,14 @@ public func withPostgresClient<T: Sendable>(
     }
 }
 
-/// Runs `body` with a fresh schema of its own (dropped afterwards), as the superuser.
+/// Runs `body` with a fresh schema of its own (dropped afterwards), as the superuser; the
+/// client's connections find unqualified names in it first, as a service's connections do in
+/// the service's schema.
 public func withScratchSchema<T: Sendable>(
     _ body: @Sendable (PostgresClient, String) async throws -> T
 ) async throws -> T {
-    try await withPostgresClient { client in
-        let schema = LocalStack.uniqueName("t")
+    let schema = LocalStack.uniqueName("t")
+    return try await withPostgresClient(schema: schema) { client in
         try await client.query("CREATE SCHEMA \(unescaped: schema)", logger: LocalStack.logger)
         do {
             let result = try await body(client, schema)

@@ -13,48 +13,29 @@ extension CatalogTransaction {
     /// - Parameter working: show a revision in progress instead of the version in force.
     func supports(_ ids: [UUID], working: Bool = false) async throws -> [ProtoSupport] {
         guard !ids.isEmpty else { return [] }
-        var b = SQLBuilder()
-        b.add(" WHERE k.id = ANY(\(b.bind(ids)))")
-        let (byID, _) = try await load(b, working: working, versions: false)
+        let (byID, _) = try await load(SupportRows.ByID(ids: ids), working: working)
         return ids.compactMap { byID[$0] }
     }
 
     /// One support by id or slug, as `supports` reads it, with its published version numbers
-    /// (ascending): two round trips, where looking the versions up first took three.
+    /// (ascending), in one round trip (two when it has building blocks or links).
     func supportWithVersions(id: UUID?, slug: String?, working: Bool) async throws -> (support: ProtoSupport, versions: [Int32])? {
-        var b = SQLBuilder()
-        if let id { b.add(" WHERE k.id = \(b.bind(id))") } else { b.add(" WHERE k.slug = \(b.bind(slug ?? ""))") }
-        let (byID, versions) = try await load(b, working: working, versions: true)
+        let (byID, versions) = if let id {
+            try await load(SupportRows.ByID(ids: [id]), working: working)
+        } else {
+            try await load(SupportRows.BySlug(slug: slug ?? ""), working: working)
+        }
         guard let (id, support) = byID.first else { return nil }
         return (support, versions[id] ?? [])
     }
 
-    /// The supports `condition` (a `WHERE` over `k`) selects, by id, with their structure; with
-    /// `versions`, their published version numbers too.
-    private func load(_ condition: SQLBuilder, working: Bool, versions: Bool) async throws
-        -> (supports: [UUID: ProtoSupport], versions: [UUID: [Int32]]) {
+    /// The supports `statement` selects, by id, with their structure and published version numbers.
+    private func load<Statement: PostgresPreparedStatement>(_ statement: Statement, working: Bool) async throws
+        -> (supports: [UUID: ProtoSupport], versions: [UUID: [Int32]]) where Statement.Row == PostgresRow {
         var byID: [UUID: ProtoSupport] = [:]
         var versionsByID: [UUID: [Int32]] = [:]
         var structured: [UUID] = []
-        let versionList = versions ? """
-            ARRAY(SELECT v.version FROM \(table("knowledge_support_versions")) v WHERE v.knowledge_support_id = k.id ORDER BY v.version)
-            """ : "'{}'::int4[]"
-        let statement = PostgresQuery(unsafeSQL: """
-            SELECT k.id, k.slug, k.title, k.summary, k.kind, k.audiences, k.level, k.owner_organisation_id,
-                   o.name AS owner_name, o.level AS owner_level, k.programme_area_id, p.name AS area_name,
-                   k.status, k.version, k.url, k.tags, k.icd10_codes,
-                   k.published_on - DATE '1970-01-01' AS published_on, k.revised_on - DATE '1970-01-01' AS revised_on,
-                   k.review_due_on - DATE '1970-01-01' AS review_due_on, k.revision_note, k.revision_draft,
-                   k.created_at, k.updated_at, \(versionList) AS versions,
-                   EXISTS (SELECT FROM \(table("building_blocks")) b WHERE b.knowledge_support_id = k.id)
-                   OR EXISTS (SELECT FROM \(table("links")) l WHERE l.source_id = k.id)
-                   OR EXISTS (SELECT FROM \(table("links")) l WHERE l.target_id = k.id) AS structured
-            FROM \(table("knowledge_supports")) k
-            JOIN \(table("organisations")) o ON o.id = k.owner_organisation_id
-            LEFT JOIN \(table("programme_areas")) p ON p.id = k.programme_area_id
-            \(condition.sql)
-            """, binds: condition.binds)
-        for try await row in try await query(statement) {
+        for try await row in try await connection.execute(statement, logger: logger) {
             let columns = row.makeRandomAccess()
             var support = try Self.support(from: columns)
             if working, let draft = try columns["revision_draft"].decode(ByteBuffer?.self) {
