@@ -35,7 +35,11 @@ extension CatalogTransaction {
         var byID: [UUID: ProtoSupport] = [:]
         var versionsByID: [UUID: [Int32]] = [:]
         var structured: [UUID] = []
-        for try await row in try await connection.execute(statement, logger: logger) {
+        // Read to the end first: a revision in progress looks names up on this same connection,
+        // which would wait behind rows not yet read.
+        var rows: [PostgresRow] = []
+        for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
+        for row in rows {
             let columns = row.makeRandomAccess()
             var support = try Self.support(from: columns)
             if working, let draft = try columns["revision_draft"].decode(ByteBuffer?.self) {
