@@ -19,6 +19,8 @@ struct PhaseModel: Sendable {
     var spread: Spread
     var floor: Double?
     var ceiling: Double?
+    /// Set when the chart type has limits but this baseline cannot give them.
+    var noLimits: PhaseSummary.NoLimitsReason?
 
     /// Sigma at a point with this denominator; `nil` on run charts.
     func sigma(denominator: Double?) -> Double? {
@@ -51,8 +53,12 @@ struct PhaseModel: Sendable {
         case .run:
             return PhaseModel(centre: median(baseline.map { values[$0] }), limitCentre: 0, spread: .none)
         case .i:
-            return PhaseModel(centre: mean, limitCentre: mean, spread: .constant(screenedAverageMovingRange(values, baseline) / d2))
+            guard let range = screenedAverageMovingRange(values, baseline) else {
+                return PhaseModel(centre: mean, limitCentre: mean, spread: .none, noLimits: .noMovingRange)
+            }
+            return PhaseModel(centre: mean, limitCentre: mean, spread: .constant(range / d2))
         case .mr:
+            guard !baseline.isEmpty else { return PhaseModel(centre: 0, limitCentre: 0, spread: .none, noLimits: .noMovingRange) }
             return PhaseModel(centre: mean, limitCentre: mean, spread: .constant((d4 - 1) * mean / 3), floor: 0)
         case .c:
             return PhaseModel(centre: mean, limitCentre: mean, spread: .constant(mean.squareRoot()), floor: 0)
@@ -71,15 +77,21 @@ struct PhaseModel: Sendable {
                 floor: 0, ceiling: isP ? 1 : nil
             )
             if chart == .pPrime || chart == .uPrime {
-                let sz = laneySigmaZ(model, values: values, series: series, baseline: baseline)
-                model.spread = isP ? .binomial(bar, multiplier: sz) : .poisson(bar, multiplier: sz)
+                if let sz = laneySigmaZ(model, values: values, series: series, baseline: baseline) {
+                    model.spread = isP ? .binomial(bar, multiplier: sz) : .poisson(bar, multiplier: sz)
+                } else if bar > 0, !isP || bar < 1 {
+                    // No σz to scale by. (With p̄ at 0 or 1, or ū at 0, plain sigma is 0 and σz cannot matter.)
+                    model.spread = .none
+                    model.noLimits = .noMovingRange
+                }
             }
             return model
         }
     }
 
-    /// Laney's σz: the average moving range of the z-scores / 1.128 (not screened, as Laney 2002).
-    static func laneySigmaZ(_ plain: PhaseModel, values: [Double], series: [Observation], baseline: [Int]) -> Double {
+    /// Laney's σz: the average moving range of the z-scores / 1.128 (not screened, as Laney 2002);
+    /// `nil` without a moving range.
+    static func laneySigmaZ(_ plain: PhaseModel, values: [Double], series: [Observation], baseline: [Int]) -> Double? {
         var previous: Double?, total = 0.0, count = 0
         for i in baseline {
             guard let s = plain.sigma(denominator: series[i].denominator), s > 0 else { continue }
@@ -87,13 +99,13 @@ struct PhaseModel: Sendable {
             if let previous { total += abs(z - previous); count += 1 }
             previous = z
         }
-        return count > 0 ? total / Double(count) / d2 : 1
+        return count > 0 ? total / Double(count) / d2 : nil
     }
 
     /// Mean moving range after leaving out moving ranges of D4 × their mean or more (Nelson's
-    /// screening, once), so one wild point does not widen the limits.
-    static func screenedAverageMovingRange(_ values: [Double], _ baseline: [Int]) -> Double {
-        guard baseline.count >= 2 else { return 0 }
+    /// screening, once), so one wild point does not widen the limits; `nil` without a moving range.
+    static func screenedAverageMovingRange(_ values: [Double], _ baseline: [Int]) -> Double? {
+        guard baseline.count >= 2 else { return nil }
         var ranges: [Double] = []
         ranges.reserveCapacity(baseline.count - 1)
         for k in 1..<baseline.count { ranges.append(abs(values[baseline[k]] - values[baseline[k - 1]])) }

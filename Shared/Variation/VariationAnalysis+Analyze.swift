@@ -51,7 +51,7 @@ extension VariationAnalysis {
             let (stats, longRuns) = Anhoj.analyse(
                 values: values, indices: included, centre: model.centre, minimumUsefulPoints: rules.minimumUsefulPoints)
             let baselineRange = baseline.isEmpty ? range.lowerBound..<range.lowerBound : baseline[0]..<(baseline[baseline.count - 1] + 1)
-            phases.append(PhaseSummary(index: phase, pointRange: range, baselineRange: baselineRange, centre: model.centre, runs: stats))
+            phases.append(PhaseSummary(index: phase, pointRange: range, baselineRange: baselineRange, centre: model.centre, runs: stats, noLimitsReason: model.noLimits))
 
             var found: [RawSignal] = []
             if chart.hasLimits, rules.pointBeyondLimits {
