@@ -7,14 +7,18 @@ public struct AnalysedPoint: Sendable, Hashable {
     public enum Exclusion: String, Sendable, Hashable, Codable {
         /// The denominator (or exposure) is zero, so there is no value.
         case zeroDenominator
-        /// The first point of a phase on a moving-range chart has no previous point.
+        /// The period has no report (``Observation/missing(_:)``): drawn as a gap.
+        case missing
+        /// On a moving-range chart, a point with no usable point in the period before it (the
+        /// first of a phase, or the first after a gap).
         case noMovingRange
     }
 
     public let period: Period
     /// The charted value (proportion, rate, moving range …); `nil` when excluded.
     public let value: Double?
-    public let numerator: Double
+    /// The numerator, count or plain value; `nil` for a missing period.
+    public let numerator: Double?
     public let denominator: Double?
     /// Centre line of the point's phase (the median on a run chart).
     public let centre: Double

@@ -44,7 +44,10 @@ struct PhaseModel: Sendable {
     static let d4 = 3.267
 
     /// Fits the model for `chart` to the points at `baseline` (all included, in order).
-    static func fit(_ chart: ChartType, values: [Double], series: [Observation], baseline: [Int]) -> PhaseModel {
+    ///
+    /// `follows[i]` says point i is in the period right after point i − 1's; moving ranges are taken
+    /// only between such neighbours (empty for charts without moving ranges).
+    static func fit(_ chart: ChartType, values: [Double], series: [Observation], baseline: [Int], follows: [Bool]) -> PhaseModel {
         let k = Double(baseline.count)
         var sum = 0.0
         for i in baseline { sum += values[i] }
@@ -53,7 +56,7 @@ struct PhaseModel: Sendable {
         case .run:
             return PhaseModel(centre: median(baseline.map { values[$0] }), limitCentre: 0, spread: .none)
         case .i:
-            guard let range = screenedAverageMovingRange(values, baseline) else {
+            guard let range = screenedAverageMovingRange(values, baseline, follows: follows) else {
                 return PhaseModel(centre: mean, limitCentre: mean, spread: .none, noLimits: .noMovingRange)
             }
             return PhaseModel(centre: mean, limitCentre: mean, spread: .constant(range / d2))
@@ -68,7 +71,7 @@ struct PhaseModel: Sendable {
             return PhaseModel(centre: mean * M_LN2, limitCentre: mean, spread: .constant((mean * (mean + 1)).squareRoot()), floor: 0)
         case .p, .pPrime, .u, .uPrime:
             var num = 0.0, den = 0.0
-            for i in baseline { num += series[i].numerator; den += series[i].denominator ?? 0 }
+            for i in baseline { num += series[i].numerator ?? 0; den += series[i].denominator ?? 0 }
             let bar = den > 0 ? num / den : 0
             let isP = chart == .p || chart == .pPrime
             var model = PhaseModel(
@@ -77,7 +80,7 @@ struct PhaseModel: Sendable {
                 floor: 0, ceiling: isP ? 1 : nil
             )
             if chart == .pPrime || chart == .uPrime {
-                if let sz = laneySigmaZ(model, values: values, series: series, baseline: baseline) {
+                if let sz = laneySigmaZ(model, values: values, series: series, baseline: baseline, follows: follows) {
                     model.spread = isP ? .binomial(bar, multiplier: sz) : .poisson(bar, multiplier: sz)
                 } else if bar > 0, !isP || bar < 1 {
                     // No σz to scale by. (With p̄ at 0 or 1, or ū at 0, plain sigma is 0 and σz cannot matter.)
@@ -89,26 +92,31 @@ struct PhaseModel: Sendable {
         }
     }
 
-    /// Laney's σz: the average moving range of the z-scores / 1.128 (not screened, as Laney 2002);
-    /// `nil` without a moving range.
-    static func laneySigmaZ(_ plain: PhaseModel, values: [Double], series: [Observation], baseline: [Int]) -> Double? {
-        var previous: Double?, total = 0.0, count = 0
+    /// Laney's σz: the average moving range of the z-scores / 1.128 (not screened, as Laney 2002),
+    /// over baseline points in consecutive periods; `nil` without a moving range.
+    static func laneySigmaZ(_ plain: PhaseModel, values: [Double], series: [Observation], baseline: [Int], follows: [Bool]) -> Double? {
+        var previous: (index: Int, z: Double)?, total = 0.0, count = 0
         for i in baseline {
-            guard let s = plain.sigma(denominator: series[i].denominator), s > 0 else { continue }
+            guard let s = plain.sigma(denominator: series[i].denominator), s > 0 else { previous = nil; continue }
             let z = (values[i] - plain.centre) / s
-            if let previous { total += abs(z - previous); count += 1 }
-            previous = z
+            if let previous, previous.index == i - 1, follows[i] { total += abs(z - previous.z); count += 1 }
+            previous = (i, z)
         }
         return count > 0 ? total / Double(count) / d2 : nil
     }
 
     /// Mean moving range after leaving out moving ranges of D4 × their mean or more (Nelson's
-    /// screening, once), so one wild point does not widen the limits; `nil` without a moving range.
-    static func screenedAverageMovingRange(_ values: [Double], _ baseline: [Int]) -> Double? {
+    /// screening, once), so one wild point does not widen the limits. Only baseline points in
+    /// consecutive periods make a moving range; `nil` without one.
+    static func screenedAverageMovingRange(_ values: [Double], _ baseline: [Int], follows: [Bool]) -> Double? {
         guard baseline.count >= 2 else { return nil }
         var ranges: [Double] = []
         ranges.reserveCapacity(baseline.count - 1)
-        for k in 1..<baseline.count { ranges.append(abs(values[baseline[k]] - values[baseline[k - 1]])) }
+        for k in 1..<baseline.count {
+            let i = baseline[k], j = baseline[k - 1]
+            if j == i - 1, follows[i] { ranges.append(abs(values[i] - values[j])) }
+        }
+        guard !ranges.isEmpty else { return nil }
         let average = ranges.reduce(0, +) / Double(ranges.count)
         let kept = ranges.filter { $0 < d4 * average }
         return kept.isEmpty ? average : kept.reduce(0, +) / Double(kept.count)

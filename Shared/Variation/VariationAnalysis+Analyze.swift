@@ -3,9 +3,11 @@ import Domain
 extension VariationAnalysis {
     /// Analyses a series: centre and limits per phase, run statistics and signals.
     ///
-    /// Points with a zero denominator stay in the result, marked excluded, and take part in no
-    /// computation. A frozen baseline (`options.baselineLength`) applies within every phase;
-    /// run rules still read every point of the phase against the frozen centre line.
+    /// Points with a zero denominator and missing periods (``Observation/missing(_:)``) stay in the
+    /// result, marked excluded, and take part in no computation. Moving ranges (i and mr charts,
+    /// Laney's σz) are taken only between usable points in consecutive periods, never across an
+    /// excluded or absent period. A frozen baseline (`options.baselineLength`) applies within
+    /// every phase; run rules still read every point of the phase against the frozen centre line.
     /// - Parameters:
     ///   - series: Points in strictly increasing periods of one granularity.
     ///   - options: Chart type, rule set, direction of good, target, baseline and phase breaks.
@@ -21,9 +23,14 @@ extension VariationAnalysis {
         var values = [Double](repeating: 0, count: count)
         var exclusion = [AnalysedPoint.Exclusion?](repeating: nil, count: count)
         for (i, point) in series.enumerated() {
-            if let v = point.value { values[i] = v } else { exclusion[i] = .zeroDenominator }
+            if let v = point.value { values[i] = v } else { exclusion[i] = point.isMissing ? .missing : .zeroDenominator }
         }
-        if chart == .mr { movingRanges(&values, &exclusion, starts: starts, ends: ends) }
+        // follows[i]: point i is in the period right after point i − 1's (only charts with moving ranges ask).
+        var follows: [Bool] = []
+        if chart == .i || chart == .mr || chart == .pPrime || chart == .uPrime {
+            follows = series.indices.map { $0 > 0 && series[$0 - 1].period.isFollowed(by: series[$0].period) }
+        }
+        if chart == .mr { movingRanges(&values, &exclusion, follows: follows, starts: starts, ends: ends) }
 
         var lower = [Double?](repeating: nil, count: count), upper = lower, sigma = lower
         var points: [AnalysedPoint] = []
@@ -36,7 +43,7 @@ extension VariationAnalysis {
             let included = range.filter { exclusion[$0] == nil }
             allIncluded += included
             let baseline = options.baselineLength.map { Array(included.prefix($0)) } ?? included
-            let model = PhaseModel.fit(chart, values: values, series: series, baseline: baseline)
+            let model = PhaseModel.fit(chart, values: values, series: series, baseline: baseline, follows: follows)
             for i in range {
                 if exclusion[i] == nil, let s = model.sigma(denominator: series[i].denominator) {
                     let (l, u) = model.limits(sigma: s)
@@ -44,7 +51,7 @@ extension VariationAnalysis {
                 }
                 points.append(AnalysedPoint(
                     period: series[i].period, value: exclusion[i] == nil ? values[i] : nil,
-                    numerator: series[i].numerator, denominator: series[i].denominator, centre: model.centre,
+                    numerator: series[i].numerator, denominator: series[i].isMissing ? nil : series[i].denominator, centre: model.centre,
                     sigma: sigma[i], lowerLimit: lower[i], upperLimit: upper[i], phase: phase,
                     exclusion: exclusion[i], isSignal: false))
             }
@@ -106,13 +113,17 @@ extension VariationAnalysis {
         }
     }
 
-    /// Replaces values by |xᵢ − xᵢ₋₁| between consecutive usable points of a phase.
-    private static func movingRanges(_ values: inout [Double], _ exclusion: inout [AnalysedPoint.Exclusion?], starts: [Int], ends: [Int]) {
+    /// Replaces values by |xᵢ − xᵢ₋₁| where point i − 1 is usable, in the same phase and the period
+    /// before; other usable points have no moving range.
+    private static func movingRanges(
+        _ values: inout [Double], _ exclusion: inout [AnalysedPoint.Exclusion?], follows: [Bool], starts: [Int], ends: [Int]
+    ) {
         for (start, end) in zip(starts, ends) {
             var previous: Double?
-            for i in start..<end where exclusion[i] == nil {
+            for i in start..<end {
+                guard exclusion[i] == nil else { previous = nil; continue }
                 let x = values[i]
-                if let previous { values[i] = abs(x - previous) } else { exclusion[i] = .noMovingRange }
+                if let previous, follows[i] { values[i] = abs(x - previous) } else { exclusion[i] = .noMovingRange }
                 previous = x
             }
         }

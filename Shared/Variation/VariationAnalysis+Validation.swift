@@ -16,18 +16,19 @@ extension VariationAnalysis {
                 throw VariationError(.periodsOutOfOrder, "\(p) does not follow \(previous)")
             }
             previous = p
-            guard point.numerator.isFinite else { throw VariationError(.invalidValue, "\(p): the value is not a number") }
+            guard let numerator = point.numerator else { continue } // missing: nothing to check
+            guard numerator.isFinite else { throw VariationError(.invalidValue, "\(p): the value is not a number") }
             if chart.needsDenominator {
                 guard let d = point.denominator else {
                     throw VariationError(.missingDenominator, "\(p): a \(chart.rawValue) chart needs a denominator")
                 }
-                guard d.isFinite, d >= 0, point.numerator >= 0 else {
+                guard d.isFinite, d >= 0, numerator >= 0 else {
                     throw VariationError(.invalidValue, "\(p): numerator and denominator must be 0 or more")
                 }
-                if chart.isProportion, point.numerator > d {
-                    throw VariationError(.invalidValue, "\(p): numerator \(point.numerator) exceeds denominator \(d)")
+                if chart.isProportion, numerator > d {
+                    throw VariationError(.invalidValue, "\(p): numerator \(numerator) exceeds denominator \(d)")
                 }
-            } else if chart == .c || chart == .g, point.numerator < 0 {
+            } else if chart == .c || chart == .g, numerator < 0 {
                 throw VariationError(.invalidValue, "\(p): counts cannot be negative")
             }
         }
