@@ -12,10 +12,18 @@ public enum ChartReading {
         let subject = subject ?? defaultSubject(analysis.chartType)
         let line = analysis.chartType == .run ? "medianen" : (analysis.chartType == .g ? "mittlinjen" : "medelvärdet")
         guard let signal = analysis.latestSignal else {
-            if analysis.status == .tooFewPoints {
-                let n = analysis.phases.last?.runs.usefulObservations ?? 0
-                return "För få punkter för att bedöma variationen (\(n) av minst \(analysis.ruleSet.minimumUsefulPoints) utanför medianen)."
+            let n = analysis.phases.last?.runs.usefulObservations ?? 0
+            let minimum = analysis.ruleSet.minimumUsefulPoints
+            let tooFew = analysis.status == .tooFewPoints
+            if !analysis.chartType.hasLimits, tooFew {
+                return "För få punkter för att bedöma variationen (\(n) av minst \(minimum) utanför medianen)."
             }
+            let tooEarly = "För tidigt att läsa serierna (\(n) av minst \(minimum) punkter utanför \(line))"
+            if analysis.chartType.hasLimits, analysis.phases.last?.noLimitsReason == .noMovingRange {
+                let noLimits = "Inga styrgränser ännu: det behövs två perioder i rad med värden."
+                return noLimits + (tooFew ? " \(tooEarly)." : " Serierna visar inga tecken på förändring.")
+            }
+            if tooFew { return "\(tooEarly); ingen punkt ligger utanför styrgränserna." }
             switch analysis.targetAssessment {
             case .reliablyMet?: return "Variationen är slumpmässig och målet nås med god marginal."
             case .sometimesMet?: return "Variationen är slumpmässig; målet nås ibland men inte säkert."

@@ -26,6 +26,13 @@ public struct RuleSet: Sendable, Hashable, Codable {
     /// Consecutive periods missing the target that make a signal.
     public var targetMissLength: Int
     /// Useful points (off the centre line) a phase needs before run rules are applied.
+    ///
+    /// Anhøj's rules need no minimum in their published form (qicharts2 applies them to any
+    /// number of points), but the published tables of their limits start at 10 useful
+    /// observations, and below that the rules can hardly fire. ``anhoj`` keeps 10 so that a short
+    /// series is not read as evidence of stability: its phase is ``RunStatistics/isTooFewPoints``,
+    /// and with no limit crossed the status is ``VariationStatus/tooFewPoints`` and the chart says
+    /// it is too early to read the runs. ``makingDataCount`` has no minimum (1).
     public var minimumUsefulPoints: Int
 
     /// Creates a rule set.

@@ -25,11 +25,12 @@ public struct VariationAnalysis: Sendable, Hashable {
             .max { ($0.pointIndices.last ?? 0, $0.side != .none ? 1 : 0) < ($1.pointIndices.last ?? 0, $1.side != .none ? 1 : 0) }
     }
 
-    /// The reading of the last phase: its latest signal decides.
+    /// The reading of the last phase: its latest signal decides; without one, too few points for
+    /// the runs rules read ``VariationStatus/tooFewPoints`` on every chart type, since a quiet
+    /// chart whose runs were not read is not evidence of common-cause variation.
     public var status: VariationStatus {
         guard let recent = latestSignal else {
-            let tooFew = phases.last?.runs.isTooFewPoints ?? true
-            return tooFew && !chartType.hasLimits ? .tooFewPoints : .commonCause
+            return phases.last?.runs.isTooFewPoints ?? true ? .tooFewPoints : .commonCause
         }
         switch recent.direction {
         case .improvement: return .improvement(recent.side)

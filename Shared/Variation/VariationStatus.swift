@@ -8,6 +8,7 @@ public enum VariationStatus: Sendable, Hashable {
     case concern(Signal.Side)
     /// A special cause where neither direction is better (or no side, as few crossings).
     case neither(Signal.Side)
-    /// Too few points to read runs, and no limit was crossed.
+    /// Too few useful points to read runs (``RuleSet/minimumUsefulPoints``), and no limit was
+    /// crossed: too early to call the variation common cause, on run and control charts alike.
     case tooFewPoints
 }
