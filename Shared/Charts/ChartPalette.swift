@@ -16,6 +16,8 @@ enum ChartPalette {
     static let deterioration = "#ED8B00"
     static let neither = "#7C2855"
     static let common = "#A5ADB3"
+    /// Behind a frozen baseline: pale enough that grid, limits and points read through it.
+    static let baseline = "#E3ECF6"
 
     static func colour(_ d: Signal.Direction) -> String {
         switch d {

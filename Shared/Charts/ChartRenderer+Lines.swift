@@ -5,7 +5,8 @@ extension ChartRenderer {
     /// Centre line per phase, limits stepped per point, and the target.
     static func drawLines(_ svg: inout SVGWriter, analysis: VariationAnalysis, axis: AxisScale, frame: ChartFrame, options: ChartOptions) {
         let half = frame.step / 2
-        for phase in analysis.phases where !phase.pointRange.isEmpty {
+        // A phase without a usable point has no centre line (its centre would read 0).
+        for phase in analysis.phases where !phase.pointRange.isEmpty && !phase.baselineRange.isEmpty {
             let x0 = frame.x(phase.pointRange.lowerBound) - half, x1 = frame.x(phase.pointRange.upperBound - 1) + half
             var upper: [(Double, Double)?] = [], lower: [(Double, Double)?] = []
             for i in phase.pointRange {
@@ -38,6 +39,9 @@ extension ChartRenderer {
     }
 
     /// The data line, ordinary points, signal markers, and a mark for excluded points.
+    ///
+    /// The line is broken at every excluded point, at phase breaks, and where a period is absent
+    /// from the series: a line across a gap would claim a change from one period to the next.
     static func drawPoints(_ svg: inout SVGWriter, analysis: VariationAnalysis, axis: AxisScale, frame: ChartFrame) {
         var direction = [Signal.Direction?](repeating: nil, count: analysis.points.count)
         // Few crossings concern a whole phase: the reading says so, marking every point would hide the rest.
@@ -47,22 +51,19 @@ extension ChartRenderer {
         var line: [(Double, Double)?] = []
         line.reserveCapacity(analysis.points.count)
         for (i, p) in analysis.points.enumerated() {
-            if let v = p.value, p.phase == analysis.points[max(0, i - 1)].phase || line.isEmpty {
-                line.append((frame.x(i), axis.y(v)))
-            } else if let v = p.value {
-                line.append(nil)   // no line across a phase break
-                line.append((frame.x(i), axis.y(v)))
-            } else {
-                line.append(nil)
+            guard let v = p.value else { line.append(nil); continue }
+            if i > 0 {
+                let before = analysis.points[i - 1]
+                if before.phase != p.phase || before.period.next != p.period { line.append(nil) }
             }
+            line.append((frame.x(i), axis.y(v)))
         }
         svg.path(line, stroke: ChartPalette.line, width: 1.6)
         let radius = frame.step > 8 ? 3.0 : 2.2
         for (i, p) in analysis.points.enumerated() {
             let x = frame.x(i)
             guard let v = p.value else {
-                let y = frame.bottom - 6
-                svg.path([(x - 3, y - 3), (x + 3, y + 3), nil, (x - 3, y + 3), (x + 3, y - 3)], stroke: ChartPalette.text, width: 1.2)
+                if p.exclusion == .missing { missingMark(&svg, x, frame.bottom - 6) } else { zeroDenominatorMark(&svg, x, frame.bottom - 6) }
                 continue
             }
             if let d = direction[i] {
@@ -71,6 +72,16 @@ extension ChartRenderer {
                 svg.circle(x, axis.y(v), r: radius, fill: ChartPalette.point)
             }
         }
+    }
+
+    /// A cross: the period has a zero denominator (or exposure), so no value.
+    static func zeroDenominatorMark(_ svg: inout SVGWriter, _ x: Double, _ y: Double) {
+        svg.path([(x - 3, y - 3), (x + 3, y + 3), nil, (x - 3, y + 3), (x + 3, y - 3)], stroke: ChartPalette.text, width: 1.2)
+    }
+
+    /// An open ring: the period has no report.
+    static func missingMark(_ svg: inout SVGWriter, _ x: Double, _ y: Double) {
+        svg.circle(x, y, r: 3, fill: "#ffffff", stroke: ChartPalette.text)
     }
 
     /// The fewest decimals (up to 3) that write `x` exactly enough: 75 → 0, 7,5 → 1.

@@ -23,11 +23,13 @@ public enum ChartRenderer {
             if let v = p.value { covered.append(v) }
             if let l = p.lowerLimit { covered.append(l) }
             if let u = p.upperLimit { covered.append(u) }
-            covered.append(p.centre)
         }
+        // Centres of phases with a usable point (a phase of missing periods has no centre to show).
+        for phase in analysis.phases where !phase.baselineRange.isEmpty { covered.append(phase.centre) }
         if let t = analysis.target { covered.append(t) }
         let axis = AxisScale(covering: covered, displayScale: options.displayScale, pixelTop: frame.top, pixelBottom: frame.bottom)
 
+        drawBaselines(&svg, analysis: analysis, frame: frame)
         drawValueAxis(&svg, axis: axis, frame: frame, options: options)
         drawPhases(&svg, analysis: analysis, frame: frame, options: options)
         drawLines(&svg, analysis: analysis, axis: axis, frame: frame, options: options)

@@ -34,6 +34,15 @@ struct ChartSnapshotTests {
         assertSnapshot(svg, named: "u-chart-phases")
     }
 
+    @Test("i chart, 20 months, two months without a report and a frozen baseline")
+    func monthlyGaps() throws {
+        let a = try Fixtures.monthlyWithGaps()
+        let svg = ChartRenderer.svg(for: a, options: ChartOptions(title: "Besök inom 30 dagar", valueLabel: "Antal", subject: "Antalet"))
+        #expect(xmlError(svg) == nil)
+        #expect(svg.contains(">Baslinje<") && svg.contains(">Ingen rapport<"))
+        assertSnapshot(svg, named: "i-chart-gaps")
+    }
+
     @Test("funnel plot of twelve regions")
     func funnel() throws {
         let svg = FunnelRenderer.svg(for: try Fixtures.regions(), options: ChartOptions(title: "Andel i tid per region, mars 2026", valueLabel: "Andel (%)", measure: .share))

@@ -39,6 +39,16 @@ enum Fixtures {
             phaseBreaks: [firstWeek.advanced(by: 20)]))
     }
 
+    /// 20 months of an i chart with two months that did not report (mars 2024, januari 2025) and
+    /// limits frozen on the first 12 reported months.
+    static func monthlyWithGaps() throws -> VariationAnalysis {
+        let xs: [Double?] = [42, 45, nil, 44, 40, 46, 43, 41, 44, 47, 42, 45, nil, 43, 44, 49, 51, 50, 52, 53]
+        let series = xs.enumerated().map { k, x in
+            x.map { Observation.value(firstMonth.advanced(by: k), $0) } ?? .missing(firstMonth.advanced(by: k))
+        }
+        return try VariationAnalysis.analyze(series, options: AnalysisOptions(chartType: .i, directionOfGood: .higher, baselineLength: 12))
+    }
+
     /// Twelve regions compared on one month.
     static func regions() throws -> FunnelPlot {
         let data: [(String, Double, Double)] = [
