@@ -11,50 +11,46 @@ public enum FunnelRenderer {
     public static func svg(for plot: FunnelPlot, options: ChartOptions) -> String {
         let reading = sentence(for: plot)
         var svg = SVGWriter(width: options.width, height: options.height, title: options.title, description: reading)
-        let frame = ChartFrame(options: options, count: 1)
+        let layout = FunnelLayout(plot: plot, options: options)
+        let frame = layout.frame
         ChartRenderer.drawHeader(&svg, options: options, reading: reading, frame: frame)
 
-        let assessed = plot.findings.filter { $0.proportion != nil }
-        let maxN = assessed.map(\.unit.denominator).max() ?? 1
-        let minN = assessed.map(\.unit.denominator).min() ?? 1
-        let xAxis = AxisScale(covering: [0, maxN * 1.04], displayScale: 1, pixelTop: frame.right, pixelBottom: frame.left, targetTicks: 6)
-        let edge = plot.limits(atDenominator: max(1, minN * 0.6))
-        let yAxis = AxisScale(covering: assessed.compactMap(\.proportion) + [plot.overall, edge.lower998, edge.upper998],
-                              displayScale: options.displayScale, pixelTop: frame.top, pixelBottom: frame.bottom)
-        ChartRenderer.drawValueAxis(&svg, axis: yAxis, frame: frame, options: options)
-        for tick in xAxis.ticks {
-            let x = xAxis.y(tick)
+        ChartRenderer.drawValueAxis(&svg, axis: layout.yAxis, frame: frame, options: options)
+        for tick in layout.xAxis.ticks {
+            let x = layout.xAxis.y(tick)
             svg.line(x, frame.bottom, x, frame.bottom + 4, stroke: ChartPalette.line)
-            svg.label(SVGNumber.swedish(tick, decimals: xAxis.decimals), x, frame.bottom + 17, size: 10.5, anchor: .middle)
+            svg.label(SVGNumber.swedish(tick, decimals: layout.xAxis.decimals), x, frame.bottom + 17, size: 10.5, anchor: .middle)
         }
         svg.label("Antal (nämnare)", frame.right, frame.bottom + 32, size: 10.5, anchor: .end)
 
-        // Curves, sampled more densely where they bend (small denominators), clipped to the plot.
+        // Curves clipped to the plot.
         svg.raw("<clipPath id=\"kl-funnel\"><rect x=\"\(SVGWriter.n(frame.left))\" y=\"\(SVGWriter.n(frame.top))\" width=\"\(SVGWriter.n(frame.right - frame.left))\" height=\"\(SVGWriter.n(frame.bottom - frame.top))\"/></clipPath>\n<g clip-path=\"url(#kl-funnel)\">\n")
-        let start = max(1, xAxis.upper / 400), samples = 90
-        let ns = (0...samples).map { k in start * pow(xAxis.upper / start, Double(k) / Double(samples)) }
-        let limits = ns.map { plot.limits(atDenominator: $0) }
-        func curve(_ value: (FunnelPlot.Limits) -> Double) -> [(Double, Double)?] {
-            zip(ns, limits).map { (xAxis.y($0), yAxis.y(value($1))) }
+        for (k, curve) in layout.curves.enumerated() {
+            let is95 = k < 2
+            svg.path(curve.map { $0 }, stroke: ChartPalette.limit, width: is95 ? 1.2 : 1.4, dash: is95 ? "5 3" : nil)
         }
-        svg.path(curve(\.upper95), stroke: ChartPalette.limit, width: 1.2, dash: "5 3")
-        svg.path(curve(\.lower95), stroke: ChartPalette.limit, width: 1.2, dash: "5 3")
-        svg.path(curve(\.upper998), stroke: ChartPalette.limit, width: 1.4)
-        svg.path(curve(\.lower998), stroke: ChartPalette.limit, width: 1.4)
         svg.raw("</g>\n")
-        svg.line(frame.left, yAxis.y(plot.overall), frame.right, yAxis.y(plot.overall), stroke: ChartPalette.ink, width: 1.4)
+        svg.line(frame.left, layout.overallY, frame.right, layout.overallY, stroke: ChartPalette.ink, width: 1.4)
 
-        for f in assessed {
-            let x = xAxis.y(f.unit.denominator), y = yAxis.y(f.proportion ?? 0)
+        for (f, marker) in zip(plot.findings, layout.markers) {
+            guard let (x, y) = marker else { continue }
             if f.position == .within {
                 svg.circle(x, y, r: 3.5, fill: ChartPalette.point)
             } else {
                 ChartPalette.marker(f.direction, x, y, into: &svg, size: 5)
-                let right = x < (frame.left + frame.right) / 2
-                svg.label(f.unit.name, x + (right ? 9 : -9), y + 4, size: 10.5, anchor: right ? .start : .end, fill: ChartPalette.ink)
             }
         }
+        for label in layout.labels {
+            if let leader = label.leader {
+                svg.line(leader.from.0, leader.from.1, leader.to.0, leader.to.1, stroke: ChartPalette.line, width: 0.8)
+            }
+            svg.label(label.text, label.x, label.baseline, size: FunnelLayout.labelSize, fill: ChartPalette.ink)
+        }
         drawLegend(&svg, plot: plot, frame: frame, options: options)
+        if !layout.unplaced.isEmpty {
+            let names = layout.unplaced.map { plot.findings[$0].unit.name }.joined(separator: ", ")
+            svg.label("Utanför gränserna, utan plats för namnet i bilden: \(names).", frame.left - 48, frame.bottom + 57, size: 10.5)
+        }
         return svg.finish()
     }
 
