@@ -74,14 +74,27 @@ public enum FunnelRenderer {
         }
     }
 
-    /// "2 av 12 enheter ligger utanför 95 %-gränserna, 1 av dem utanför 99,8 %."
+    /// The reading of a funnel plot, keeping apart what is likely real from what could be chance.
+    ///
+    /// A unit outside the 99.8 % limits is likely a real difference. One outside 95 % but inside
+    /// 99.8 % could still be chance when many units are compared (1 in 20 lands there by chance),
+    /// so it is counted separately and said to be possibly chance: "2 av 12 enheter ligger utanför
+    /// 99,8 %-gränserna — troligen verkliga skillnader. Ytterligare 2 ligger utanför 95 % men inom
+    /// 99,8 % — bland 12 enheter kan det vara slump."
     public static func sentence(for plot: FunnelPlot) -> String {
         let assessed = plot.findings.filter { $0.position != .notAssessed }.count
-        let out95 = plot.outliers.count
-        let out998 = plot.findings.filter { $0.position == .above998 || $0.position == .below998 }.count
-        guard out95 > 0 else { return "Alla \(assessed) enheter ligger inom 95\u{00A0}%-gränserna — skillnaderna kan vara slump." }
+        let far = plot.findings.filter { $0.position == .above998 || $0.position == .below998 }.count
+        let near = plot.findings.filter { $0.position == .above95 || $0.position == .below95 }.count
+        let nbsp = "\u{00A0}"
+        let chance = "bland \(assessed) enheter kan det vara slump."
         let noun = assessed == 1 ? "enhet" : "enheter"
-        let far = out998 == 0 ? "ingen" : "\(out998)"
-        return "\(out95) av \(assessed) \(noun) ligger utanför 95\u{00A0}%-gränserna, \(far) av dem utanför 99,8\u{00A0}% — troligen verkliga skillnader."
+        guard far > 0 else {
+            guard near > 0 else { return "Alla \(assessed) \(noun) ligger inom 95\(nbsp)%-gränserna — skillnaderna kan vara slump." }
+            return "\(near) av \(assessed) \(noun) ligger utanför 95\(nbsp)%-gränserna men inom 99,8\(nbsp)% — \(chance)"
+        }
+        let real = far == 1 ? "troligen en verklig skillnad." : "troligen verkliga skillnader."
+        let first = "\(far) av \(assessed) \(noun) ligger utanför 99,8\(nbsp)%-gränserna — \(real)"
+        guard near > 0 else { return first }
+        return first + " Ytterligare \(near) ligger utanför 95\(nbsp)% men inom 99,8\(nbsp)% — \(chance)"
     }
 }

@@ -66,11 +66,6 @@ struct ChartTextTests {
         #expect(ChartReading.sentence(for: clustered) == "Kurvan korsar medianen bara 1 gång — färre än slumpen ger, alltså en förändring.")
     }
 
-    @Test("funnel reading counts units outside the limits")
-    func funnelReading() throws {
-        #expect(FunnelRenderer.sentence(for: try Fixtures.regions()) == "4 av 12 enheter ligger utanför 95\u{00A0}%-gränserna, 2 av dem utanför 99,8\u{00A0}% — troligen verkliga skillnader.")
-    }
-
     @Test("icons are well-formed and distinct for every status")
     func icons() {
         let all: [VariationStatus] = [.commonCause, .tooFewPoints, .improvement(.above), .improvement(.below), .concern(.above),
