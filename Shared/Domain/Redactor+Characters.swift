@@ -43,17 +43,16 @@ extension Redactor.Scanner {
         return joiner == 0 || !isDigit(at: end + joiner)
     }
 
-    /// The length of a joiner starting at `i` (hyphen, dot, colon: 1; en dash: 3), or 0.
+    /// The length of a joiner starting at `i` (hyphen, dot, colon: 1; a dash look-alike: 3), or 0.
     func joinerLength(at i: Int) -> Int {
         guard i < count else { return 0 }
         switch bytes[i] {
-        case Redactor.Ascii.hyphen, Redactor.Ascii.dot, UInt8(ascii: ":"): return 1
-        case 0xE2: return i + 2 < count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x93 ? 3 : 0
-        default: return 0
+        case Redactor.Ascii.dot, UInt8(ascii: ":"): return 1
+        default: return dashLength(at: i) ?? 0
         }
     }
 
-    /// The length of a joiner ending just before `i`, or 0.
+    /// The length of a joiner ending just before `i`, or 0 (every look-alike dash is 3 bytes).
     func joinerLength(endingAt i: Int) -> Int {
         if i >= 1, joinerLength(at: i - 1) == 1 { return 1 }
         if i >= 3, joinerLength(at: i - 3) == 3 { return 3 }
@@ -93,41 +92,53 @@ extension Redactor.Scanner {
         }
     }
 
-    /// A separator between digit groups at `i`: space, hyphen, no-break space (U+00A0), thin
-    /// space (U+2009), narrow no-break space (U+202F), en dash (U+2013), or a hyphen or en dash
-    /// with a space before it, after it or both (`070 -123`, `850101- 1234`); `+` only when asked.
+    /// A separator between digit groups at `i`: a space or a dash (see ``spaceLength(at:)`` and
+    /// ``dashLength(at:)``), or a dash with a space before it, after it or both (`070 -123`,
+    /// `850101- 1234`, `070 – 123`); `+` only when asked.
     func separator(at i: Int, allowingPlus: Bool = false) -> Separator? {
         guard i < count else { return nil }
-        if let dash = dash(at: i) { return Separator(length: dash, isHyphen: true) }
-        switch bytes[i] {
-        case Redactor.Ascii.space:
-            if i + 1 < count, let dash = dash(at: i + 1) { return Separator(length: 1 + dash, isHyphen: true) }
-            return Separator(length: 1, isHyphen: false)
-        case Redactor.Ascii.plus: return allowingPlus ? Separator(length: 1, isHyphen: true) : nil
-        case 0xC2: return i + 1 < count && bytes[i + 1] == 0xA0 ? Separator(length: 2, isHyphen: false) : nil
-        case 0xE2: // thin space, narrow no-break space
-            guard i + 2 < count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x89 || bytes[i + 2] == 0xAF else { return nil }
-            return Separator(length: 3, isHyphen: false)
+        if let dash = dashLength(at: i) { return Separator(length: dash + (spaceLength(at: i + dash) ?? 0), isHyphen: true) }
+        if let space = spaceLength(at: i) {
+            guard let dash = dashLength(at: i + space) else { return Separator(length: space, isHyphen: false) }
+            return Separator(length: space + dash + (spaceLength(at: i + space + dash) ?? 0), isHyphen: true)
+        }
+        return allowingPlus && bytes[i] == Redactor.Ascii.plus ? Separator(length: 1, isHyphen: true) : nil
+    }
+
+    /// The length of a dash at `i`, or nil: the hyphen-minus, and what phones, word processors and
+    /// copy-paste put in its place — hyphen U+2010, non-breaking hyphen U+2011, figure dash
+    /// U+2012, en dash U+2013, minus sign U+2212.
+    func dashLength(at i: Int) -> Int? {
+        guard i < count else { return nil }
+        if bytes[i] == Redactor.Ascii.hyphen { return 1 }
+        guard i + 2 < count, bytes[i] == 0xE2 else { return nil }
+        switch (bytes[i + 1], bytes[i + 2]) {
+        case (0x80, 0x90...0x93), (0x88, 0x92): return 3
         default: return nil
         }
     }
 
-    /// The length of a hyphen or en dash at `i` with the one space that may follow it.
-    private func dash(at i: Int) -> Int? {
-        let length: Int
-        if bytes[i] == Redactor.Ascii.hyphen {
-            length = 1
-        } else if bytes[i] == 0xE2, i + 2 < count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x93 {
-            length = 3
-        } else {
-            return nil
+    /// The length of a space at `i`, or nil: the space, and the fixed spaces the same sources use —
+    /// no-break U+00A0, U+2000–U+200A (en, em, figure, punctuation, thin, hair …), narrow no-break
+    /// U+202F, medium mathematical U+205F. Line breaks and tabs end a number.
+    func spaceLength(at i: Int) -> Int? {
+        guard i < count else { return nil }
+        switch bytes[i] {
+        case Redactor.Ascii.space: return 1
+        case 0xC2: return i + 1 < count && bytes[i + 1] == 0xA0 ? 2 : nil
+        case 0xE2:
+            guard i + 2 < count else { return nil }
+            switch (bytes[i + 1], bytes[i + 2]) {
+            case (0x80, 0x80...0x8A), (0x80, 0xAF), (0x81, 0x9F): return 3
+            default: return nil
+            }
+        default: return nil
         }
-        return i + length < count && bytes[i + length] == Redactor.Ascii.space ? length + 1 : length
     }
 
     struct Separator {
         let length: Int
-        /// A hyphen or en dash (or `+`), rather than a kind of space.
+        /// A dash of any kind (or `+`), rather than a kind of space.
         let isHyphen: Bool
     }
 }

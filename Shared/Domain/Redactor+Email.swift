@@ -61,7 +61,7 @@ extension Redactor.Scanner {
     }
 
     /// The end of a URL starting at `i` (`http://`, `https://` or `www.`, any case): the next white
-    /// space, no-break space, `<`, `>` or `"`. Nil when no URL starts here.
+    /// space or fixed space (``spaceLength(at:)``), `<`, `>` or `"`. Nil when no URL starts here.
     func urlEnd(from i: Int) -> Int? {
         guard hasPrefix("http://", at: i) || hasPrefix("https://", at: i) || hasPrefix("www.", at: i) else { return nil }
         var j = i
@@ -70,8 +70,9 @@ extension Redactor.Scanner {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x0B, 0x0C,
                  UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""):
                 return j
-            case 0xC2 where j + 1 < count && bytes[j + 1] == 0xA0:
-                return j
+            case 0xC2, 0xE2:
+                if spaceLength(at: j) != nil { return j }
+                j += 1
             default:
                 j += 1
             }

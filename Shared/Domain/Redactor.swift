@@ -9,14 +9,17 @@
 ///
 /// - **Tokens stand alone.** A match must not be glued to a letter or digit (any script) on either
 ///   side: `x198501011234`, `0701234567b` and 11-digit runs are left alone. Nor may it continue a
-///   digit compound: a hyphen, en dash, dot or colon between it and a digit joins the two, so
-///   `2024-03-15 12 34 56` holds no phone number and `19850101-1234-5` no identity number. Any
+///   digit compound: a dash (any of those below), dot or colon between it and a digit joins the
+///   two, so `2024-03-15 12 34 56` holds no phone number and `19850101-1234-5` no identity number. Any
 ///   other neighbour (space, other punctuation, brackets, the end of the text) is a boundary, and
 ///   only the neighbouring characters count: `id:19850101-1234,` is redacted.
 /// - **Identity numbers** (`[personnummer]`), whatever their check digit: `YYMMDDNNNN`,
-///   `YYYYMMDDNNNN`, or `YYMMDD`/`YYYYMMDD`, one separator, `NNNN`, where the separator is `-`, `+`,
-///   a space, a no-break space, a narrow no-break space, a thin space, an en dash, or a hyphen or
-///   en dash with a space before it, after it or both. The month must be 01–12 and the day 01–31 or, for coordination
+///   `YYYYMMDDNNNN`, or `YYMMDD`/`YYYYMMDD`, one separator, `NNNN`. A separator is `+`, a dash, a
+///   space, or a dash with a space before it, after it or both; dashes and spaces include the
+///   look-alikes that phones, word processors and copy-paste produce: hyphen U+2010, non-breaking
+///   hyphen U+2011, figure dash U+2012, en dash U+2013 and minus sign U+2212; no-break space
+///   U+00A0, the fixed spaces U+2000–U+200A (figure, punctuation, thin, hair …), narrow no-break
+///   space U+202F and U+205F. The month must be 01–12 and the day 01–31 or, for coordination
 ///   numbers, 61–91 (the day is not checked against the month). Four-digit years must start 18, 19
 ///   or 20. Eight digits alone (`20240315`) are a date, not an identity number; `20240315 1234` has
 ///   the shape and is redacted.
@@ -37,8 +40,8 @@
 ///   letters, digits and inner hyphens, the last of at least two letters. Leading dots of the
 ///   local part and a sentence's final dot stay outside. An address is tried before the digits it
 ///   may start with (`0701234567@exempel.se` is one address).
-/// - **URLs** (`http://`, `https://` or `www.` at a word start, up to the next white space, `<`, `>`
-///   or `"`) keep their digits: no phone number is found inside a URL. Identity numbers and e-mail
+/// - **URLs** (`http://`, `https://` or `www.` at a word start, up to the next white space or
+///   fixed space, `<`, `>` or `"`) keep their digits: no phone number is found inside a URL. Identity numbers and e-mail
 ///   addresses inside a URL are still redacted, since they are personal data wherever they appear.
 /// - **Not redacted:** dates (`2024-03-15`, `15/3 2024`, `20240315`), years, amounts (`1 500 kr`),
 ///   counts, short numbers (`112`, `1177`), ICD codes (`M05.3`), version numbers (`2.10.1`), times.

@@ -42,6 +42,34 @@ struct RedactorTests {
         #expect(result.counts == [.phone: 1])
     }
 
+    @Test("dash and space look-alikes from phones, word processors and copy-paste", arguments: [
+        // non-breaking hyphen U+2011, figure dash U+2012, minus sign U+2212, en dash, hyphen U+2010
+        ("850101\u{2011}1234", "[personnummer]"), ("19850101\u{2012}1234", "[personnummer]"), ("850101\u{2212}1234", "[personnummer]"),
+        ("850101\u{2010}1234", "[personnummer]"), ("850101\u{00A0}\u{2013}\u{00A0}1234", "[personnummer]"),
+        // no-break U+00A0, narrow no-break U+202F, thin U+2009, hair U+200A, figure U+2007, punctuation U+2008 spaces
+        ("850101\u{202F}1234", "[personnummer]"), ("850101\u{2009}1234", "[personnummer]"), ("850101\u{200A}1234", "[personnummer]"),
+        ("850101\u{2007}1234", "[personnummer]"),
+        ("070\u{2011}123 45 67", "[telefon]"), ("070\u{2012}123\u{00A0}45\u{00A0}67", "[telefon]"), ("070\u{2212}123 45 67", "[telefon]"),
+        ("08\u{2011}123\u{2011}456\u{2011}78", "[telefon]"), ("+46\u{202F}70\u{202F}123\u{202F}45\u{202F}67", "[telefon]"),
+        ("070\u{2009}123\u{2009}45\u{2009}67", "[telefon]"), ("070\u{2007}123\u{2007}45\u{2007}67", "[telefon]"),
+        ("070\u{2008}123\u{2008}45\u{2008}67", "[telefon]"), ("+46\u{00A0}(0)70\u{2011}123 45 67", "[telefon]"),
+        ("070\u{00A0}\u{2013}\u{00A0}123 45 67", "[telefon]"), ("0771\u{2010}123\u{202F}123", "[telefon]"),
+        ("Ring 070\u{2011}123\u{202F}45\u{202F}67, pnr 850101\u{2212}1234.", "Ring [telefon], pnr [personnummer]."),
+        ("se www.1177.se\u{202F}070-123 45 67", "se www.1177.se\u{202F}[telefon]"),
+    ])
+    func lookAlikes(text: String, expected: String) {
+        #expect(Redactor.redact(text).text == expected)
+    }
+
+    @Test("look-alike dashes join digit compounds like a hyphen: dates and ranges stay", arguments: [
+        "2024\u{2011}03\u{2011}15", "05\u{2011}03\u{2011}2024", "05\u{2212}03\u{2212}2024", "2024\u{2011}03\u{2011}15 12 34 56",
+        "2024\u{2012}03\u{2012}15\u{2011}0701234567", "19850101\u{2011}1234\u{2011}5", "kl. 08.30\u{2013}12.00", "15\u{2011}20 mars",
+        "\u{2212}5 grader", "1\u{202F}500\u{202F}kr", "2024\u{2011}03\u{2011}15\u{202F}08:30",
+    ])
+    func lookAlikesLeftAlone(text: String) {
+        #expect(Redactor.redact(text).text == text)
+    }
+
     @Test("phone numbers in sentences", arguments: [
         ("Ring 070-123 45 67 eller 08-123 456 78.", "Ring [telefon] eller [telefon]."),
         ("tel:0701234567", "tel:[telefon]"),
@@ -145,6 +173,12 @@ struct RedactorPropertyTests {
         "kunde", "vara", "tydligare", "Åsa", "Örebro", "dottern", "ÄLDRE", "mottagning", "besök", "ångest",
     ]
 
+    /// The hyphen-minus and the dashes that stand in for it: hyphen, non-breaking hyphen, figure
+    /// dash, en dash, minus sign.
+    static let dashes = ["-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2212}"]
+    /// Spaces between digit groups: plain, no-break, figure, thin, hair, narrow no-break.
+    static let spaces = [" ", "\u{00A0}", "\u{2007}", "\u{2009}", "\u{200A}", "\u{202F}"]
+
     static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
@@ -160,16 +194,19 @@ struct RedactorPropertyTests {
         let long = pad(year, 4) + pad(month, 2) + pad(day, 2)
         let last = pad(Int.random(in: 0...9999, using: &rng), 4)
         let separator = ["-", "+", " ", ""].randomElement(using: &rng)!
-        let token = (Bool.random(using: &rng) ? short : long) + separator + last
+        let lookAlike = Self.dashes.dropFirst().randomElement(using: &rng)!  // one of the look-alikes instead, half the time
+        let chosen = separator == "-" && Bool.random(using: &rng) ? lookAlike : (separator == " " && Bool.random(using: &rng) ? Self.spaces.randomElement(using: &rng)! : separator)
+        let token = (Bool.random(using: &rng) ? short : long) + chosen + last
         // The documented overlap: a compact ten-digit run with a mobile prefix reads as a phone number.
         let mobile = token.count == 10 && ["070", "072", "073", "076", "079"].contains(String(token.prefix(3)))
         return (token, mobile ? "[telefon]" : "[personnummer]")
     }
 
     /// An independent check: a run of 6 or 8 digits, one separator and 4 digits, or a run of 10 or
-    /// 12 digits, not glued to letters or digits, nor joined to digits by `-`, `.` or `:`.
+    /// 12 digits, not glued to letters or digits, nor joined to digits by a dash, `.` or `:`.
     static func identityShapedTokens(in text: String) -> Int {
         let chars = Array(text)
+        let joiners = Set(".:" + dashes.joined()), separators = Set("+" + dashes.joined() + spaces.joined())
         var found = 0
         var i = 0
         func digits(from start: Int) -> Int {
@@ -179,18 +216,18 @@ struct RedactorPropertyTests {
         }
         while i < chars.count {
             let glued = i > 0 && (chars[i - 1].isLetter || chars[i - 1].isNumber
-                || (i > 1 && "-.:".contains(chars[i - 1]) && chars[i - 2].isNumber))
+                || (i > 1 && joiners.contains(chars[i - 1]) && chars[i - 2].isNumber))
             let first = digits(from: i)
             guard first > 0 else { i += 1; continue }
             defer { i += first }
             guard !glued else { continue }
             var end = i + first
-            if [6, 8].contains(first), end + 1 < chars.count, ["-", "+", " "].contains(chars[end]), digits(from: end + 1) == 4 {
+            if [6, 8].contains(first), end + 1 < chars.count, separators.contains(chars[end]), digits(from: end + 1) == 4 {
                 end += 5
             } else if ![10, 12].contains(first) {
                 continue
             }
-            let joined = end + 1 < chars.count && "-.:".contains(chars[end]) && chars[end + 1].isNumber
+            let joined = end + 1 < chars.count && joiners.contains(chars[end]) && chars[end + 1].isNumber
             if end == chars.count || !(chars[end].isLetter || chars[end].isNumber || joined) { found += 1 }
         }
         return found
@@ -212,8 +249,8 @@ struct RedactorPropertyTests {
                     expected.append(open + marker + close)
                     tokens += 1
                 case 2:
-                    // Dates stay: YYYY-MM-DD or YYYYMMDD.
-                    let separator = Bool.random(using: &rng) ? "-" : ""
+                    // Dates stay: YYYY-MM-DD (any dash) or YYYYMMDD.
+                    let separator = Bool.random(using: &rng) ? Self.dashes.randomElement(using: &rng)! : ""
                     let date = Self.pad(Int.random(in: 1990...2030, using: &rng), 4) + separator
                         + Self.pad(Int.random(in: 1...12, using: &rng), 2) + separator + Self.pad(Int.random(in: 1...28, using: &rng), 2)
                     input.append(date)
