@@ -148,6 +148,7 @@ extension Redactor {
     enum Ascii {
         static let zero = UInt8(ascii: "0")
         static let plus = UInt8(ascii: "+")
+        static let openParenthesis = UInt8(ascii: "(")
         static let hyphen = UInt8(ascii: "-")
         static let space = UInt8(ascii: " ")
         static let dot = UInt8(ascii: ".")

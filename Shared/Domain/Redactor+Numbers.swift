@@ -1,10 +1,14 @@
 extension Redactor.Scanner {
-    /// An identity number or phone number starting at `i`, which is a digit or `+` at a word start.
+    /// An identity number or phone number starting at `i`, which is a digit, `+` or `(` at a word start.
     ///
     /// - Parameters:
     ///   - i: Where the candidate starts.
     ///   - phonesAllowed: False inside a URL, where digits never make a phone number.
     func number(at i: Int, phonesAllowed: Bool) -> Redactor.Match? {
+        if bytes[i] == Redactor.Ascii.openParenthesis {
+            guard phonesAllowed, let end = parenthesisedPhone(at: i) else { return nil }
+            return Redactor.Match(start: i, end: end, category: .phone)
+        }
         if bytes[i] == Redactor.Ascii.plus {
             guard phonesAllowed, i + 2 < count, bytes[i + 1] == UInt8(ascii: "4"), bytes[i + 2] == UInt8(ascii: "6"),
                   let end = internationalPhone(after: i + 3)
@@ -81,14 +85,31 @@ extension Redactor.Scanner {
         return groupedNumber(from: k, digits: 7...9, firstGroup: 1...3)
     }
 
+    /// The end of a national number whose area code is in parentheses, `(08) 123 456 78`, from the
+    /// `(` at `i`: 2–4 digits starting `0` and a digit 1–9, `)`, an optional separator, and groups
+    /// of at least two digits, 8–10 digits in all. The parentheses go with the number.
+    func parenthesisedPhone(at i: Int) -> Int? {
+        let first = i + 1
+        guard first + 1 < count, bytes[first] == Redactor.Ascii.zero, isDigit(at: first + 1), bytes[first + 1] != Redactor.Ascii.zero
+        else { return nil }
+        let close = digitRunEnd(from: first), areaCode = close - first
+        guard (2...4).contains(areaCode), close < count, bytes[close] == UInt8(ascii: ")") else { return nil }
+        var k = close + 1
+        if let separator = separator(at: k) { k += separator.length }
+        guard isDigit(at: k) else { return nil }
+        return groupedNumber(from: k, digits: 8...10, firstGroup: 2...4, areaCode: areaCode)
+    }
+
     /// The end of the longest valid phone number made of digit groups from `start`.
     ///
     /// - Parameters:
     ///   - start: The first digit.
     ///   - digits: How many digits a whole number has.
     ///   - firstGroup: How many digits the first group (the area code) has when more groups follow.
-    func groupedNumber(from start: Int, digits: ClosedRange<Int>, firstGroup: ClosedRange<Int>) -> Int? {
-        var position = start, total = 0, groups = 0
+    ///   - areaCode: Digits of an area code already read (in parentheses); defaults to 0, when the
+    ///     first group is the area code.
+    func groupedNumber(from start: Int, digits: ClosedRange<Int>, firstGroup: ClosedRange<Int>, areaCode: Int = 0) -> Int? {
+        var position = start, total = areaCode, groups = areaCode > 0 ? 1 : 0
         var best: Int?
         while true {
             let end = digitRunEnd(from: position)

@@ -37,7 +37,7 @@ extension Redactor {
                     i = email.end
                     continue
                 }
-                if byte &- Ascii.zero < 10 || byte == Ascii.plus, isFreeStart(i),
+                if byte &- Ascii.zero < 10 || byte == Ascii.plus || byte == Ascii.openParenthesis, isFreeStart(i),
                    let number = number(at: i, phonesAllowed: i >= urlLimit) {
                     found.append(number)
                     i = number.end

@@ -31,7 +31,9 @@
 ///   least 2, at most five groups. After the area code a dash joins only groups of two or three
 ///   digits — so `05-03-2024` (a date) is no phone number, but `070-123 45 67`, `070-123-45-67`,
 ///   `08-123-456-78`, `0771-123 123` and `+46 (0)70-123 45 67` are. Of the groups that follow, the
-///   longest run that makes a valid number is taken.
+///   longest run that makes a valid number is taken. A national area code may stand in
+///   parentheses, `(08) 123 456 78`, `(031) 12 34 56`, `(0171) 12 34 56`; the parentheses belong
+///   to the number and are replaced with it.
 /// - **Both shapes.** Identity numbers are tried first. A compact ten-digit run that is also a
 ///   phone number counts as a phone number when it starts with a mobile prefix (070, 072, 073,
 ///   076, 079) and as an identity number otherwise; it is redacted either way.
@@ -48,8 +50,8 @@
 ///
 /// Known limits: a date written with spaces and a leading zero (`05 03 2024`) reads as a phone
 /// number; a number written right after a phone number with a space (`08-12 34 56 10 gånger`) can
-/// be taken into it when the digits still fit; area codes in parentheses (`(08) 123 45 67`) or
-/// after a slash (`08/123 45 67`) are not recognised.
+/// be taken into it when the digits still fit; an area code before a slash (`08/123 45 67`) is not
+/// recognised.
 public enum Redactor {
     /// A kind of personal data, with the marker that replaces it.
     public enum Category: String, Sendable, Hashable, Codable, CaseIterable {

@@ -61,6 +61,26 @@ struct RedactorTests {
         #expect(Redactor.redact(text).text == expected)
     }
 
+    @Test("area codes in parentheses belong to the number and go with it", arguments: [
+        ("(08) 123 456 78", "[telefon]"), ("(031) 12 34 56", "[telefon]"), ("(0171) 12 34 56", "[telefon]"),
+        ("(08)123 45 67", "[telefon]"), ("(08) 1234567", "[telefon]"), ("(0771)-123 123", "[telefon]"),
+        ("(08)\u{00A0}123\u{00A0}45\u{00A0}67", "[telefon]"), ("+46 (0)70 123 45 67", "[telefon]"), ("+46(0)8 123 456 78", "[telefon]"),
+        ("0046 (0)31-12 34 56", "[telefon]"),
+        ("Ring (08) 123 456 78 i dag.", "Ring [telefon] i dag."), ("Hem: (031) 12 34 56, mobil 070-123 45 67", "Hem: [telefon], mobil [telefon]"),
+        ("[(08) 123 45 67]", "[[telefon]]"), ("((08) 123 45 67)", "([telefon])"),
+    ])
+    func parenthesisedAreaCodes(text: String, expected: String) {
+        #expect(Redactor.redact(text).text == expected)
+    }
+
+    @Test("parentheses around other numbers stay", arguments: [
+        "(08) 15 kr", "(0,5 mg)", "(08:30)", "(08) 12", "(1177)", "(112) 12 34 56", "(2024) 123 45", "(0) 123 45 67",
+        "(08)", "(08) 123", "(00) 123 456 78", "(08123) 45 67 89", "(0)", "(08) 2024-03-15", "(08)12:30",
+    ])
+    func parenthesesLeftAlone(text: String) {
+        #expect(Redactor.redact(text).text == text)
+    }
+
     @Test("look-alike dashes join digit compounds like a hyphen: dates and ranges stay", arguments: [
         "2024\u{2011}03\u{2011}15", "05\u{2011}03\u{2011}2024", "05\u{2212}03\u{2212}2024", "2024\u{2011}03\u{2011}15 12 34 56",
         "2024\u{2012}03\u{2012}15\u{2011}0701234567", "19850101\u{2011}1234\u{2011}5", "kl. 08.30\u{2013}12.00", "15\u{2011}20 mars",
