@@ -26,12 +26,14 @@ extension Redactor.Scanner {
         return byte < 0x80 ? Redactor.Ascii.isAlphanumeric(byte) : Self.isWord(scalar(at: scalarStart(before: i)).scalar)
     }
 
-    /// Whether a number may start at `i`: no letter or digit before it, and no joiner that
-    /// follows a digit.
-    func isFreeStart(_ i: Int) -> Bool {
-        guard !isWordCharacter(before: i) else { return false }
+    /// What may start at `i`: nil after a digit or after a joiner that follows a digit (`12:070…`,
+    /// `2024-03-15–070…` continue a compound); `.afterLetter` right after a letter, where only a
+    /// phone number may start (`ring070-123 45 67`, `Ring+46…`); otherwise `.free`.
+    func start(at i: Int) -> Redactor.Start? {
+        if i > 0, isDigit(at: i - 1) { return nil }
+        if isWordCharacter(before: i) { return .afterLetter }
         let joiner = joinerLength(endingAt: i)
-        return joiner == 0 || i - joiner == 0 || !isDigit(at: i - joiner - 1)
+        return joiner == 0 || i - joiner == 0 || !isDigit(at: i - joiner - 1) ? .free : nil
     }
 
     /// Whether a number may end at `end`: no letter or digit after it, and no joiner followed
@@ -144,6 +146,16 @@ extension Redactor.Scanner {
 }
 
 extension Redactor {
+    /// What may begin where a number starts.
+    enum Start {
+        /// Any number: nothing glued before it.
+        case free
+        /// Only a phone number: a letter is glued before it. A letter in front does not make a
+        /// phone number safe to keep, but it does make a product or reference code of an identity
+        /// number's shape (`x198501011234`) likelier than a glued identity number.
+        case afterLetter
+    }
+
     /// ASCII bytes the scanner looks for.
     enum Ascii {
         static let zero = UInt8(ascii: "0")

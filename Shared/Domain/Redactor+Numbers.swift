@@ -1,10 +1,12 @@
 extension Redactor.Scanner {
-    /// An identity number or phone number starting at `i`, which is a digit, `+` or `(` at a word start.
+    /// An identity number or phone number starting at `i`, which is a digit, `+` or `(` where a
+    /// number may start (``start(at:)``).
     ///
     /// - Parameters:
     ///   - i: Where the candidate starts.
     ///   - phonesAllowed: False inside a URL, where digits never make a phone number.
-    func number(at i: Int, phonesAllowed: Bool) -> Redactor.Match? {
+    ///   - identityAllowed: False right after a letter, where only a phone number is looked for.
+    func number(at i: Int, phonesAllowed: Bool, identityAllowed: Bool) -> Redactor.Match? {
         if bytes[i] == Redactor.Ascii.openParenthesis {
             guard phonesAllowed, let end = parenthesisedPhone(at: i) else { return nil }
             return Redactor.Match(start: i, end: end, category: .phone)
@@ -16,7 +18,7 @@ extension Redactor.Scanner {
             return Redactor.Match(start: i, end: end, category: .phone)
         }
         let runEnd = digitRunEnd(from: i)
-        if let end = identityNumber(at: i, runEnd: runEnd) {
+        if identityAllowed, let end = identityNumber(at: i, runEnd: runEnd) {
             let isMobile = phonesAllowed && runEnd - i == 10 && hasMobilePrefix(at: i)
             return Redactor.Match(start: i, end: end, category: isMobile ? .phone : .personalIdentityNumber)
         }

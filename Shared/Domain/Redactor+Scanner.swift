@@ -37,8 +37,8 @@ extension Redactor {
                     i = email.end
                     continue
                 }
-                if byte &- Ascii.zero < 10 || byte == Ascii.plus || byte == Ascii.openParenthesis, isFreeStart(i),
-                   let number = number(at: i, phonesAllowed: i >= urlLimit) {
+                if byte &- Ascii.zero < 10 || byte == Ascii.plus || byte == Ascii.openParenthesis, let start = start(at: i),
+                   let number = number(at: i, phonesAllowed: i >= urlLimit, identityAllowed: start == .free) {
                     found.append(number)
                     i = number.end
                     continue

@@ -7,8 +7,11 @@
 ///
 /// ## What counts as a match
 ///
-/// - **Tokens stand alone.** A match must not be glued to a letter or digit (any script) on either
-///   side: `x198501011234`, `0701234567b` and 11-digit runs are left alone. Nor may it continue a
+/// - **Tokens stand alone.** A match must not be glued to a digit on either side, nor to a letter
+///   (any script) after it: `0701234567b` and 11-digit runs are left alone. A letter in front does
+///   not make a phone number safe to keep, so a phone number may follow a letter directly
+///   (`ring070-123 45 67`, `Ring+46701234567`, `Ring(08) 123 456 78`); an identity number may not
+///   (`x198501011234` is left alone, as product and reference codes take that shape). Nor may it continue a
 ///   digit compound: a dash (any of those below), dot or colon between it and a digit joins the
 ///   two, so `2024-03-15 12 34 56` holds no phone number and `19850101-1234-5` no identity number. Any
 ///   other neighbour (space, other punctuation, brackets, the end of the text) is a boundary, and
@@ -51,7 +54,7 @@
 /// Known limits: a date written with spaces and a leading zero (`05 03 2024`) reads as a phone
 /// number; a number written right after a phone number with a space (`08-12 34 56 10 gånger`) can
 /// be taken into it when the digits still fit; an area code before a slash (`08/123 45 67`) is not
-/// recognised.
+/// recognised; an identity number glued to a word (`pnr198501011234`) is left, like `x198501011234`.
 public enum Redactor {
     /// A kind of personal data, with the marker that replaces it.
     public enum Category: String, Sendable, Hashable, Codable, CaseIterable {

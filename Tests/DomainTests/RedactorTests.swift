@@ -73,6 +73,28 @@ struct RedactorTests {
         #expect(Redactor.redact(text).text == expected)
     }
 
+    @Test("a phone number glued to a word or sign is still a phone number", arguments: [
+        ("Ring+46701234567", "Ring[telefon]"), ("ring070-123 45 67", "ring[telefon]"), ("tel:0701234567", "tel:[telefon]"),
+        ("Tel.nr0701234567", "Tel.nr[telefon]"), ("mobil070 123 45 67.", "mobil[telefon]."), ("nr08-123 456 78", "nr[telefon]"),
+        ("ring0046701234567", "ring[telefon]"), ("Ring(08) 123 456 78", "Ring[telefon]"), ("x0701234567", "x[telefon]"),
+        ("på070-123 45 67", "på[telefon]"), ("tel:+46 70 123 45 67", "tel:[telefon]"), ("Mobil:070‑1234567", "Mobil:[telefon]"),
+        ("ringÅsa070-123 45 67 ikväll", "ringÅsa[telefon] ikväll"),
+    ])
+    func gluedPhones(text: String, expected: String) {
+        let result = Redactor.redact(text)
+        #expect(result.text == expected)
+        #expect(result.counts == [.phone: 1])
+    }
+
+    @Test("glued to a digit, joined to a digit compound, or followed by a letter: still left alone", arguments: [
+        "10701234567", "12:0701234567", "0701234567b", "ring0701234567b", "x198501011234", "ÅÄ8501011234", "SE2321000016-15CQ",
+        "SE2321000016-1003", "SE556123456701", "SE4550000000058398257466", "R0123456", "ICD10:I50.9", "KVÅ:DT016", "v08.30",
+        "nr5561234567", "art.nr 12345678",
+    ])
+    func gluedLeftAlone(text: String) {
+        #expect(Redactor.redact(text).text == text)
+    }
+
     @Test("parentheses around other numbers stay", arguments: [
         "(08) 15 kr", "(0,5 mg)", "(08:30)", "(08) 12", "(1177)", "(112) 12 34 56", "(2024) 123 45", "(0) 123 45 67",
         "(08)", "(08) 123", "(00) 123 456 78", "(08123) 45 67 89", "(0)", "(08) 2024-03-15", "(08)12:30",
