@@ -111,15 +111,18 @@ extension Redactor.Scanner {
     ///   - areaCode: Digits of an area code already read (in parentheses); defaults to 0, when the
     ///     first group is the area code.
     func groupedNumber(from start: Int, digits: ClosedRange<Int>, firstGroup: ClosedRange<Int>, areaCode: Int = 0) -> Int? {
-        var position = start, total = areaCode, groups = areaCode > 0 ? 1 : 0
+        var position = start, total = areaCode, groups = areaCode > 0 ? 1 : 0, area = areaCode
         var best: Int?
         while true {
             let end = digitRunEnd(from: position)
             let length = end - position
             groups += 1
             total += length
+            if groups == 1 { area = length }
             guard groups == 1 || length >= 2, total <= digits.upperBound else { break }
-            if total >= digits.lowerBound, isFreeEnd(end) { best = end }
+            // A subscriber number has at least 5 digits, so an area code standing as its own group
+            // needs 5 more: 0830-1200 and 0745–1615 are opening hours (0980-123 45 is a number).
+            if total >= digits.lowerBound, groups == 1 || total - area >= 5, isFreeEnd(end) { best = end }
             guard groups < 5, groups > 1 || firstGroup.contains(length),
                   let separator = separator(at: end), isDigit(at: end + separator.length)
             else { break }

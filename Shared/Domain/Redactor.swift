@@ -31,7 +31,8 @@
 ///   trunk `0`, and have 7–9 digits after the country code. Digits come compact (`0701234567`) or in
 ///   groups separated by the separators above except `+` (`070 - 123 45 67` too): the first group
 ///   (the area code) has 2–4 digits nationally or 1–3 after the country code, later groups at
-///   least 2, at most five groups. After the area code a dash joins only groups of two or three
+///   least 2 and at least 5 together (a subscriber number's length, so `0830-1200` reads as
+///   opening hours), at most five groups. After the area code a dash joins only groups of two or three
 ///   digits — so `05-03-2024` (a date) is no phone number, but `070-123 45 67`, `070-123-45-67`,
 ///   `08-123-456-78`, `0771-123 123` and `+46 (0)70-123 45 67` are. Of the groups that follow, the
 ///   longest run that makes a valid number is taken. A national area code may stand in
@@ -49,7 +50,10 @@
 ///   fixed space, `<`, `>` or `"`) keep their digits: no phone number is found inside a URL. Identity numbers and e-mail
 ///   addresses inside a URL are still redacted, since they are personal data wherever they appear.
 /// - **Not redacted:** dates (`2024-03-15`, `15/3 2024`, `20240315`), years, amounts (`1 500 kr`),
-///   counts, short numbers (`112`, `1177`), ICD codes (`M05.3`), version numbers (`2.10.1`), times.
+///   counts, short numbers (`112`, `1177`), ICD codes (`M05.3`), version numbers (`2.10.1`), times
+///   and opening hours (`08.30–12.00`, `0800-1630`), HSA-ids (`SE2321000016-15CQ`),
+///   organisationsnummer (`556123-4567`: their month digits are 20 or more), postal codes
+///   (`411 06`), reference numbers (`Dnr 2024/01234`).
 ///
 /// Known limits: a date written with spaces and a leading zero (`05 03 2024`) reads as a phone
 /// number; a number written right after a phone number with a space (`08-12 34 56 10 gånger`) can

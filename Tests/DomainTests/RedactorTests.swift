@@ -155,6 +155,31 @@ struct RedactorTests {
         #expect(!result.isRedacted)
     }
 
+    @Test("left alone: what the issue names, with the new separators, parentheses and glued starts in mind", arguments: [
+        // dates
+        "15.03.2024", "05.03.2024", "05/03/2024", "2024-W12", "v. 12 2024", "den 5/3", "3 mars 2024", "2024–03–15",
+        // times and opening hours
+        "08:30", "08.30–12.00", "kl 0830-1200", "0800-1630", "öppet 0745–1615", "08:00-16:30", "8.30-16.30", "kl. 08.00\u{2013}16.30",
+        // amounts
+        "1 500,50 kr", "1\u{00A0}234\u{00A0}567 kr", "SEK 1 234 567", "0,50 kr", "€ 1 500", "kostnad: 2 500 kr (moms 625 kr)",
+        // ICD-10 and KVÅ codes
+        "Z00.0", "F32.1 och F41.1", "E11.9", "S72.00", "O80", "(J45.9)", "DT016",
+        // HSA-ids and organisationsnummer
+        "SE2321000016-15CQ", "SE2321000016-E12345", "556123-4567", "232100-0016", "202100-1234", "5561234567", "16556123-4567", "212000-0142",
+        // postal codes
+        "123 45 Stockholm", "SE-123 45", "411 06 Göteborg", "981 31 Kiruna", "(411 06)",
+        // 112 and 1177
+        "ring 112", "1177 Vårdguiden", "ring 112 eller 1177", "1177.se", "(1177)",
+        // reference numbers
+        "Dnr 2024/01234", "ärende 2024-0123456", "RS 2023-01234", "OCR 1234 5678 9012", "remiss 123456789", "faktura 20240315-001",
+        "Ref: 12-345678", "ref.nr 0012345",
+        // URLs
+        "https://exempel.se/?id=08123456", "http://10.0.0.1:8080/", "https://vard.se/(08)/123-45-67", "www.1177.se/ring-070-123-45-67",
+    ])
+    func falsePositivesAvoided(text: String) {
+        #expect(Redactor.redact(text).text == text)
+    }
+
     @Test func countsByCategory() {
         let result = Redactor.redact("Jag (19850101-1234) nås på 070-123 45 67 eller anna@exempel.se; barnet 1201611234, +46 8 123 456 78.")
         #expect(result.text == "Jag ([personnummer]) nås på [telefon] eller [e-post]; barnet [personnummer], [telefon].")
