@@ -337,6 +337,82 @@ struct RedactorPropertyTests {
         }
     }
 
+    static func digits(_ n: Int, using rng: inout SplitMix64) -> String {
+        String((0..<n).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) })
+    }
+
+    /// A random phone number in one of the shapes people write, with look-alike dashes and spaces
+    /// half the time. Every shape has at least 9 national digits, so a number after it never fits
+    /// (the documented greedy limit stays out of the way).
+    static func phone(using rng: inout SplitMix64) -> String {
+        let mobile = "07" + ["0", "2", "3", "6", "9"].randomElement(using: &rng)!
+        let area3 = "0" + ["31", "40", "54", "60", "90", "13", "19"].randomElement(using: &rng)!
+        let area4 = "0" + ["171", "980", "771", "611", "413"].randomElement(using: &rng)!
+        let d = { (n: Int, rng: inout SplitMix64) in Self.digits(n, using: &rng) }
+        let shapes: [String] = [
+            mobile + d(7, &rng), "\(mobile)-\(d(3, &rng)) \(d(2, &rng)) \(d(2, &rng))", "\(mobile) \(d(3, &rng)) \(d(2, &rng)) \(d(2, &rng))",
+            "\(mobile)-\(d(3, &rng))-\(d(2, &rng))-\(d(2, &rng))", "\(mobile)-\(d(7, &rng))",
+            "+46 \(mobile.dropFirst()) \(d(3, &rng)) \(d(2, &rng)) \(d(2, &rng))", "+46\(mobile.dropFirst())\(d(7, &rng))",
+            "+46 (0)\(mobile.dropFirst())-\(d(3, &rng)) \(d(2, &rng)) \(d(2, &rng))", "0046 \(mobile.dropFirst()) \(d(3, &rng)) \(d(2, &rng)) \(d(2, &rng))",
+            "08-\(d(3, &rng)) \(d(3, &rng)) \(d(2, &rng))", "08 \(d(3, &rng)) \(d(2, &rng)) \(d(2, &rng))", "(08) \(d(3, &rng)) \(d(3, &rng)) \(d(2, &rng))",
+            "\(area3)-\(d(2, &rng)) \(d(2, &rng)) \(d(2, &rng))", "(\(area3)) \(d(2, &rng)) \(d(2, &rng)) \(d(2, &rng))",
+            "\(area4)-\(d(2, &rng)) \(d(2, &rng)) \(d(2, &rng))", "(\(area4)) \(d(3, &rng)) \(d(3, &rng))", "\(area4)-\(d(3, &rng)) \(d(2, &rng))",
+        ]
+        var token = shapes.randomElement(using: &rng)!
+        if Bool.random(using: &rng) {
+            let dash = dashes.randomElement(using: &rng)!, space = spaces.randomElement(using: &rng)!
+            token = token.replacing("-", with: dash).replacing(" ", with: space)
+        }
+        return token
+    }
+
+    /// Tokens that must come through untouched.
+    static let keep = [
+        "2024-03-15", "2024\u{2011}03\u{2011}15", "05\u{2212}03\u{2212}2024", "15/3 2024", "20240315", "kl. 08.30", "08:30–12.00", "0800-1630",
+        "0745\u{2013}1615", "1 500 kr", "1\u{00A0}500\u{00A0}kr", "0,5 mg", "M05.3", "I50.9", "Z00.0", "SE2321000016-15CQ", "556123-4567",
+        "232100-0016", "5561234567", "123 45", "411\u{00A0}06", "112", "1177", "Dnr 2024/01234", "RS 2023-01234", "(1177)", "(0,5 mg)",
+        "https://www.1177.se/Stockholm/sjukdomar/", "www.exempel.se/tel/08-123-45-67", "version 2.10.1", "x198501011234",
+    ]
+
+    @Test func noPhoneNumberSurvivesAndWhatMustStayDoes() {
+        var rng = SplitMix64(seed: 20_261_117)
+        let glue = ["ring", "Ring", "tel", "mobil", "nr", "på", "Åsa"]
+        for _ in 0..<3000 {
+            var input: [String] = [], expected: [String] = []
+            var phones = 0
+            for _ in 0..<Int.random(in: 2...8, using: &rng) {
+                // A word between tokens, so two number-like tokens never stand side by side.
+                let word = Self.words.randomElement(using: &rng)!
+                input.append(word)
+                expected.append(word)
+                if Int.random(in: 0..<5, using: &rng) < 2 {
+                    let token = Self.phone(using: &rng)
+                    switch Int.random(in: 0..<4, using: &rng) {
+                    case 0: // glued to a word, as typed on a phone
+                        let prefix = glue.randomElement(using: &rng)!
+                        input.append(prefix + token)
+                        expected.append(prefix + "[telefon]")
+                    case 1:
+                        input.append("(" + token + ")")
+                        expected.append("([telefon])")
+                    default:
+                        input.append(token + [",", ".", "", ""].randomElement(using: &rng)!)
+                        expected.append("[telefon]" + String(input.last!.dropFirst(token.count)))
+                    }
+                    phones += 1
+                } else {
+                    let token = Self.keep.randomElement(using: &rng)!
+                    input.append(token)
+                    expected.append(token)
+                }
+            }
+            let text = input.joined(separator: " ")
+            let result = Redactor.redact(text)
+            #expect(result.text == expected.joined(separator: " "), "\(text.debugDescription)")
+            #expect(result.counts == (phones > 0 ? [.phone: phones] : [:]), "\(text.debugDescription)")
+        }
+    }
+
     @Test func randomNoiseNeverCrashesAndRedactingIsIdempotent() {
         var rng = SplitMix64(seed: 42)
         let alphabet = ["0", "0", "1", "4", "5", "6", "7", "9", " ", " ", "-", "+", "@", ".", "a", "å", "(", ")", ":",
