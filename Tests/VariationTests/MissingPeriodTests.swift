@@ -1,3 +1,4 @@
+import SeededRandom
 import Testing
 import Domain
 import Variation
@@ -107,5 +108,35 @@ struct MissingPeriodTests {
         let months = [try Period.month(2025, 11), try .month(2025, 12), try .month(2026, 1), try .month(2026, 3)]
         let b = try VariationAnalysis.analyze(zip(months, [1.0, 3, 2, 4]).map { .value($0, $1) }, options: .init(chartType: .mr))
         #expect(b.points.map(\.exclusion) == [.noMovingRange, nil, nil, .noMovingRange])
+    }
+
+    @Test("random series with random gaps: sigma from consecutive periods only, and missing reads like absent")
+    func randomGaps() throws {
+        var rng = SplitMix64(seed: 17_17)
+        for _ in 0..<300 {
+            let n = 3 + rng.next(40)
+            let xs: [Double?] = (0..<n).map { _ in rng.next(4) == 0 ? nil : Double(rng.next(20)) }
+            guard xs.contains(where: { $0 != nil }) else { continue }
+            let withMissing = xs.enumerated().map { k, x in x.map { Observation.value(week(k), $0) } ?? .missing(week(k)) }
+            let absent = xs.enumerated().compactMap { k, x in x.map { Observation.value(week(k), $0) } }
+            let a = try analyze(withMissing, .i), b = try analyze(absent, .i)
+
+            // Independently: ranges between neighbouring weeks that both reported, screened once at 3.267 × their mean.
+            var ranges: [Double] = []
+            for k in 1..<n { if let x = xs[k], let y = xs[k - 1] { ranges.append(abs(x - y)) } }
+            let usable = a.points.first { $0.isIncluded }!
+            if ranges.isEmpty {
+                #expect(usable.sigma == nil && a.phases[0].noLimitsReason == .noMovingRange)
+            } else {
+                let mean = ranges.reduce(0, +) / Double(ranges.count)
+                let kept = ranges.filter { $0 < 3.267 * mean }
+                let screened = kept.isEmpty ? mean : kept.reduce(0, +) / Double(kept.count)
+                #expect(close(usable.sigma, screened / 1.128), "\(xs)")
+            }
+            #expect(a.phases[0].centre == b.phases[0].centre && a.phases[0].runs == b.phases[0].runs)
+            #expect(a.points.filter(\.isIncluded).map(\.upperLimit) == b.points.map(\.upperLimit))
+            #expect(a.points.filter { $0.exclusion == .missing }.count == xs.filter { $0 == nil }.count)
+            #expect(a.signals.map(\.rule) == b.signals.map(\.rule))
+        }
     }
 }
