@@ -3,9 +3,9 @@ import PostgresNIO
 
 /// Applies a service's migrations to its schema at start-up.
 ///
-/// Runs under a session advisory lock keyed by the schema, so replicas starting together apply
-/// each migration once; each migration commits together with its `schema_migrations` row. An
-/// applied migration whose file has changed stops the start-up, naming the migration.
+/// Runs in one transaction holding a lock on the schema's own `schema_migrations` table, so
+/// replicas starting together apply each migration once, and a failure leaves the schema as it
+/// was. An applied migration whose file has changed stops the start-up, naming the migration.
 public struct Migrator: Sendable {
     public let schema: String
     public let migrations: [Migration]
@@ -31,27 +31,39 @@ public struct Migrator: Sendable {
     }
 
     public func migrate(on connection: PostgresConnection, logger: Logger) async throws -> [String] {
-        let lockKey = "kl.migrate.\(schema)"
-        try await connection.query("SELECT pg_advisory_lock(hashtext(\(lockKey)))", logger: logger)
         do {
+            try await connection.query("""
+                CREATE TABLE IF NOT EXISTS \(unescaped: schema).schema_migrations (
+                    version integer PRIMARY KEY,
+                    name text NOT NULL,
+                    checksum text NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now()
+                )
+                """, logger: logger)
+        } catch let error as PSQLError where ["23505", "42P07"].contains(error.sqlState ?? "") {
+            // A replica starting at the same moment created it first.
+        }
+        try await connection.query("BEGIN", logger: logger)
+        do {
+            try await connection.query("SET LOCAL search_path TO \(unescaped: schema), public", logger: logger)
+            // One migrator at a time: the mode conflicts with itself. A lock on the service's own
+            // table, which other roles cannot take (a database-wide advisory lock, any role could).
+            try await connection.query("LOCK TABLE \(unescaped: schema).schema_migrations IN SHARE ROW EXCLUSIVE MODE", logger: logger)
             let applied = try await migrateLocked(connection, logger: logger)
-            try await connection.query("SELECT pg_advisory_unlock(hashtext(\(lockKey)))", logger: logger)
+            try await connection.query("COMMIT", logger: logger)
+            for label in applied {
+                logger.info("applied migration", metadata: ["schema": "\(schema)", "migration": "\(label)"])
+            }
             return applied
         } catch {
-            _ = try? await connection.query("SELECT pg_advisory_unlock(hashtext(\(lockKey)))", logger: logger)
+            if !connection.isClosed { _ = try? await connection.query("ROLLBACK", logger: logger) }
             throw error
         }
     }
 
+    /// Checks the recorded migrations against the shipped ones, then applies the rest, all in the
+    /// caller's transaction: a failure leaves the schema as it was.
     private func migrateLocked(_ connection: PostgresConnection, logger: Logger) async throws -> [String] {
-        try await connection.query("""
-            CREATE TABLE IF NOT EXISTS \(unescaped: schema).schema_migrations (
-                version integer PRIMARY KEY,
-                name text NOT NULL,
-                checksum text NOT NULL,
-                applied_at timestamptz NOT NULL DEFAULT now()
-            )
-            """, logger: logger)
         var recorded: [Int: (name: String, checksum: String)] = [:]
         let rows = try await connection.query("SELECT version, name, checksum FROM \(unescaped: schema).schema_migrations", logger: logger)
         for try await (version, name, checksum) in rows.decode((Int, String, String).self) {
@@ -69,8 +81,6 @@ public struct Migrator: Sendable {
         var applied: [String] = []
         for migration in migrations where recorded[migration.version] == nil {
             do {
-                try await connection.query("BEGIN", logger: logger)
-                try await connection.query("SET LOCAL search_path TO \(unescaped: schema), public", logger: logger)
                 // A file holds many statements; postgres-nio runs one per query.
                 for statement in SQLScript.statements(migration.sql) {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
@@ -79,12 +89,9 @@ public struct Migrator: Sendable {
                     INSERT INTO \(unescaped: schema).schema_migrations (version, name, checksum)
                     VALUES (\(migration.version), \(migration.name), \(migration.checksum))
                     """, logger: logger)
-                try await connection.query("COMMIT", logger: logger)
             } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
                 throw StorageError(.migrationFailed, "migration \(migration.label) of schema \(schema) failed and was rolled back: \(String(reflecting: error))")
             }
-            logger.info("applied migration", metadata: ["schema": "\(schema)", "migration": "\(migration.label)"])
             applied.append(migration.label)
         }
         return applied
