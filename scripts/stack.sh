@@ -6,6 +6,8 @@
 #   scripts/stack.sh down     stop both by their process ids
 #   scripts/stack.sh status   say what runs
 #   scripts/stack.sh restart-rabbitmq   stop and start the broker (tests of reconnection)
+#   scripts/stack.sh stop-postgres | start-postgres   stop (fast: sessions are ended) or start the
+#                                       database alone (tests of reconnection)
 #   scripts/stack.sh rabbitmqctl ARGS…  rabbitmqctl with the stack's environment
 #
 # Ports (override by environment): KL_PG_PORT 5433, KL_AMQP_PORT 5673, KL_AMQPS_PORT 5674,
@@ -216,6 +218,11 @@ case "${1:-}" in
         "$rmq_bin/rabbitmqctl" stop "$rmq_pid" >/dev/null 2>&1 || fail "rabbitmq did not stop"
         rm -f "$rmq_pid"
         rmq_up
+        ;;
+    stop-postgres) pg_down ;;
+    start-postgres)
+        pg_running && { say "postgres already running"; exit 0; }
+        su postgres -c "$pg_bin/pg_ctl -D '$pg_data' -l '$pg_log' -w -t 60 start" >/dev/null || fail "postgres did not start; see $pg_log"
         ;;
     rabbitmqctl) shift; rmq_env; exec "$rmq_bin/rabbitmqctl" "$@" ;;
     status) status ;;

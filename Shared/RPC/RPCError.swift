@@ -24,6 +24,7 @@ public struct RPCError: Error, Sendable, Hashable, CustomStringConvertible {
     public static func notFound(_ message: String, field: String = "") -> RPCError { RPCError(.notFound, message, field: field) }
     public static func alreadyExists(_ message: String, field: String = "") -> RPCError { RPCError(.alreadyExists, message, field: field) }
     public static func failedPrecondition(_ message: String, field: String = "") -> RPCError { RPCError(.failedPrecondition, message, field: field) }
+    public static func unavailable(_ message: String) -> RPCError { RPCError(.unavailable, message) }
 
     /// `NOT_FOUND: no knowledge support with slug 'x' (field: slug)`.
     public var description: String {

@@ -16,11 +16,21 @@ public struct RPCContext: Sendable {
 
 /// The methods one service answers, each with its typed request and response.
 public struct RPCRouter: Sendable {
-    typealias Erased = @Sendable ([UInt8], RPCContext) async -> Result<[UInt8], RPCError>
+    typealias Erased = @Sendable ([UInt8], RPCContext) async -> Outcome
+
+    enum Outcome: Sendable {
+        case success([UInt8])
+        case failure(RPCError)
+        /// A handler threw something other than `RPCError`.
+        case unexpected(any Error)
+    }
 
     /// The service part of the routing keys (`catalog` in `catalog.PublishKnowledgeSupport`).
     public let service: String
     private(set) var handlers: [String: Erased] = [:]
+    /// Turns an error a handler did not expect into a reply (the database being away is
+    /// UNAVAILABLE, not INTERNAL); nil leaves it INTERNAL.
+    public var unexpectedError: @Sendable (any Error) -> RPCError? = { _ in nil }
 
     public init(service: String) {
         self.service = service
@@ -32,7 +42,8 @@ public struct RPCRouter: Sendable {
     /// Registers `handler` for `<service>.<method>`.
     /// - Parameters:
     ///   - handler: throws `RPCError` for expected failures; any other error becomes INTERNAL
-    ///     with a generic message (the details are logged, never sent).
+    ///     with a generic message (the details are logged, never sent), unless `unexpectedError`
+    ///     says otherwise.
     public mutating func register<Request: SwiftProtobuf.Message, Response: SwiftProtobuf.Message>(
         _ method: String, _ handler: @escaping @Sendable (Request, RPCContext) async throws -> Response
     ) {
@@ -49,8 +60,7 @@ public struct RPCRouter: Sendable {
             } catch let error as RPCError {
                 return .failure(error)
             } catch {
-                context.logger.error("RPC handler failed", metadata: ["error": "\(String(reflecting: error))"])
-                return .failure(RPCError(.internal, "internal error; see the service's log (message id \(context.messageID ?? "-"))"))
+                return .unexpected(error)
             }
         }
     }
@@ -60,6 +70,18 @@ public struct RPCRouter: Sendable {
             let known = methods.isEmpty ? "it has none yet" : "it has: \(methods.joined(separator: ", "))"
             return .failure(RPCError(.unimplemented, "\(service) has no method '\(method)' (\(known))"))
         }
-        return await handler(body, context)
+        switch await handler(body, context) {
+        case .success(let bytes):
+            return .success(bytes)
+        case .failure(let error):
+            return .failure(error)
+        case .unexpected(let error):
+            if let mapped = unexpectedError(error) {
+                context.logger.warning("RPC handler failed", metadata: ["error": "\(String(reflecting: error))"])
+                return .failure(mapped)
+            }
+            context.logger.error("RPC handler failed", metadata: ["error": "\(String(reflecting: error))"])
+            return .failure(RPCError(.internal, "internal error; see the service's log (message id \(context.messageID ?? "-"))"))
+        }
     }
 }

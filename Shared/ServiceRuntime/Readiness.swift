@@ -1,47 +1,48 @@
 import Logging
 import Messaging
 import PostgresNIO
+import Storage
 import Synchronization
 
-/// What `/readyz` checks: migrations done, the database answering, both broker connections up
-/// and not blocked by a resource alarm.
+/// What `/readyz` checks: start-up done (migrations, topology), the database answering, and
+/// every part that reports (broker connections, the outbox relay, consumers) able to work.
 public final class Readiness: Sendable {
-    let client: PostgresClient
-    let connections: [AMQPConnection]
+    let database: Database
+    private let parts = Mutex<[any ReadinessReporting]>([])
     private let started = Mutex<String?>("starting up (migrations and topology not applied yet)")
 
-    init(client: PostgresClient, connections: [AMQPConnection]) {
-        self.client = client
-        self.connections = connections
+    init(database: Database, parts: [any ReadinessReporting]) {
+        self.database = database
+        self.parts.withLock { $0 = parts }
     }
 
     func markStarted() { started.withLock { $0 = nil } }
+
+    /// Says why start-up waits (the database or the broker is not there yet).
+    func startupWaits(_ reason: String) { started.withLock { $0 = "starting up: \(reason)" } }
+
+    func watch(_ more: [any ReadinessReporting]) { parts.withLock { $0 += more } }
 
     /// Empty when ready; otherwise why not, one reason per line.
     func problems(logger: Logger) async -> [String] {
         var problems: [String] = []
         if let waiting = started.withLock({ $0 }) { problems.append(waiting) }
-        for connection in connections {
-            let status = connection.status
-            let name = connection.configuration.connectionName
-            if !status.connected {
-                problems.append("broker connection \(name) is down" + (status.lastError.map { ": \($0)" } ?? ""))
-            } else if let blocked = status.blockedReason {
-                problems.append("broker blocks publishing on \(name): \(blocked)")
-            }
-        }
+        problems += parts.withLock { $0 }.compactMap(\.readinessProblem)
+        let database = database
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await self.client.query("SELECT 1", logger: logger) }
+                group.addTask {
+                    _ = try await database.read { try await $0.query("SELECT 1", logger: logger).collect() }
+                }
                 group.addTask {
                     try await Task.sleep(for: .seconds(2))
                     throw CancellationError()
                 }
+                defer { group.cancelAll() }
                 try await group.next()
-                group.cancelAll()
             }
         } catch {
-            problems.append("database does not answer")
+            problems.append("database does not answer within 2 s")
         }
         return problems
     }

@@ -16,6 +16,9 @@ public struct RuntimeConfiguration: Sendable {
     public var logFormat: String
     /// Where leaders' links point (`KL_PUBLIC_URL`), e.g. `http://127.0.0.1:8083`.
     public var publicURL: String
+    /// How long SIGTERM may take (`KL_SHUTDOWN_TIMEOUT_SECONDS`, default 30): then what still runs
+    /// is cancelled, leaving work in hand unacked for the broker to redeliver.
+    public var shutdownTimeout: Duration
 
     /// Reads the environment.
     /// - Parameters:
@@ -43,5 +46,6 @@ public struct RuntimeConfiguration: Sendable {
         logLevel = Logger.Level(rawValue: level) ?? .info
         logFormat = try environment.choice("KL_LOG_FORMAT", default: "text", from: ["text", "json"])
         publicURL = environment.get("KL_PUBLIC_URL") ?? "http://127.0.0.1:\(httpPort)"
+        shutdownTimeout = .seconds(try environment.int("KL_SHUTDOWN_TIMEOUT_SECONDS", default: 30, in: 1...3600))
     }
 }

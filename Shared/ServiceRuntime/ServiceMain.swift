@@ -80,7 +80,7 @@ public enum ServiceMain {
         let publisher = AMQPConnection(configuration: publishConfig, logger: logger)
         let consumer = AMQPConnection(configuration: consumeConfig, logger: logger)
         let context = ServiceContext(configuration: configuration, database: database, publisher: publisher, consumer: consumer, logger: logger)
-        let readiness = Readiness(client: database, connections: [publisher, consumer])
+        let readiness = Readiness(database: try Database(client: database, schema: definition.name, logger: logger), parts: [publisher, consumer])
 
         let work = ServiceWork(definition: definition, context: context, readiness: readiness)
         var appConfiguration = ApplicationConfiguration(address: .hostname(configuration.httpHost, port: configuration.httpPort))
@@ -89,18 +89,22 @@ public enum ServiceMain {
             router: HealthServer.router(readiness: readiness, registry: registry, logger: logger),
             configuration: appConfiguration, logger: logger)
 
-        // Start order is dependency order; graceful shutdown runs in reverse.
-        let group = ServiceGroup(configuration: .init(
+        // Start order is dependency order; graceful shutdown runs in reverse. Past the shutdown
+        // timeout whatever still runs is cancelled (work in hand stays unacked), and past that
+        // the backstop ends the process.
+        var groupConfiguration = ServiceGroupConfiguration(
             services: [
                 .init(service: database),
                 .init(service: consumer),
                 .init(service: publisher),
                 .init(service: work, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
                 .init(service: http),
+                .init(service: ShutdownBackstop(timeout: configuration.shutdownTimeout, logger: logger), successTerminationBehavior: .ignore),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             cancellationSignals: [],
-            logger: logger))
-        try await group.run()
+            logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownTimeout
+        try await ServiceGroup(configuration: groupConfiguration).run()
     }
 }

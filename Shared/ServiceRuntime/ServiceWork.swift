@@ -24,27 +24,50 @@ public struct ServiceWork: Service {
 
     public func run() async throws {
         let logger = context.logger
-        let migrator = try Migrator(schema: definition.name, migrations: Migration.kernel + definition.migrations())
-        let applied = try await migrator.migrate(context.database, logger: logger)
-        logger.info("schema ready", metadata: ["applied": "\(applied.isEmpty ? "nothing new" : applied.joined(separator: ", "))"])
-        try await SearchPath.require(definition.name, on: context.database, logger: logger)
-        try await context.consumer.declare(definition.topology)
-        try await definition.prepare(context)
-
-        var services: [any Service] = [
-            try OutboxRelay(database: context.configuration.database, connection: context.publisher, schema: definition.name,
-                            configuration: .init(appID: "\(definition.name)-service"), logger: logger),
-        ]
+        try await startUp()
+        let database = try Database(client: context.database, schema: definition.name, logger: logger)
+        let relay = OutboxRelay(database: database, listenConfiguration: context.configuration.database, connection: context.publisher,
+                                configuration: .init(appID: "\(definition.name)-service"), logger: logger)
+        var services: [any Service] = [relay]
         // Always answer on <service>.rpc: a method not (yet) registered gets UNIMPLEMENTED, not silence.
-        let router = try definition.router(context) ?? RPCRouter(service: definition.name)
+        var router = try definition.router(context) ?? RPCRouter(service: definition.name)
+        router.unexpectedError = { error in
+            isDatabaseUnavailable(error) ? RPCError.unavailable("the database is unavailable just now; send the request again shortly") : nil
+        }
         services.append(RPCServer(router: router, consumerConnection: context.consumer, publisher: context.publisher, logger: logger))
         services += try definition.services(context)
+        readiness?.watch(services.compactMap { $0 as? any ReadinessReporting })
         readiness?.markStarted()
         logger.info("started", metadata: ["http": "\(context.configuration.httpHost):\(context.configuration.httpPort)"])
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             for service in services { group.addTask { try await service.run() } }
             try await group.waitForAll()
+        }
+    }
+
+    /// Migrations, topology and the service's preparation; while the database is not there yet
+    /// (a compose start, a failover) it waits with backoff and says so, instead of exiting.
+    private func startUp() async throws {
+        let logger = context.logger
+        let outage = Outage(part: "start-up")
+        var backoff = Duration.milliseconds(500)
+        while true {
+            do {
+                let migrator = try Migrator(schema: definition.name, migrations: Migration.kernel + definition.migrations())
+                let applied = try await migrator.migrate(context.database, logger: logger)
+                logger.info("schema ready", metadata: ["applied": "\(applied.isEmpty ? "nothing new" : applied.joined(separator: ", "))"])
+                try await SearchPath.require(definition.name, on: context.database, logger: logger)
+                try await context.consumer.declare(definition.topology)
+                try await definition.prepare(context)
+                outage.ended(logger: logger)
+                return
+            } catch where isDatabaseUnavailable(error) && !Task.isShuttingDownGracefully && !Task.isCancelled {
+                outage.failed("database unavailable (\(error))", logger: logger)
+                readiness?.startupWaits("database unavailable")
+                try await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, .seconds(5))
+            }
         }
     }
 }

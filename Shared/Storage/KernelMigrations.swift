@@ -57,5 +57,16 @@ extension Migration {
             -- random insert per event.
             ALTER TABLE outbox DROP CONSTRAINT outbox_message_id_key;
             """),
+        Migration(version: 4, name: "kernel_outbox_relay_lease", sql: """
+            -- Which relay publishes the outbox: the holder renews its lease every pass; a standby
+            -- takes it once it has expired. A row of the service's own schema, which only its role
+            -- can write (an advisory lock, as before, could be taken by any role).
+            CREATE TABLE outbox_relay_lease (
+                singleton  boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+                holder     uuid,
+                expires_at timestamptz NOT NULL DEFAULT '-infinity'
+            );
+            INSERT INTO outbox_relay_lease DEFAULT VALUES;
+            """),
     ]
 }

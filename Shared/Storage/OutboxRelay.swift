@@ -4,21 +4,30 @@ import Messaging
 import Metrics
 import PostgresNIO
 import ServiceLifecycle
+import Synchronization
 
-/// Publishes a schema's outbox to RabbitMQ: in id order, pipelined, each row marked sent only
-/// after the broker confirmed it.
+/// Publishes a schema's outbox to RabbitMQ: in id order, pipelined, each row deleted only after
+/// the broker confirmed it.
 ///
-/// One relay per schema is active at a time (a session advisory lock on the relay's own
-/// connection elects it; replicas wait as standbys). It wakes on `NOTIFY <schema>_outbox` and polls as a fallback. Rows left
-/// unpublished by a crash or a failed publish are simply still pending and go out on the next
-/// pass; a row that keeps failing is retried with backoff (`attempts`, `last_error`,
-/// `kl_outbox_publish_failures_total`), never dropped. A confirmed row is deleted; old inbox rows are pruned.
-public final class OutboxRelay: Service, Sendable {
+/// One relay per schema publishes at a time: it holds the lease row in its own schema's
+/// `outbox_relay_lease`, which only the service's role can write (a database-wide advisory lock
+/// could be taken by any role, and so stop another service's relay). Replicas wait as standbys
+/// and take over when the lease expires. It wakes on `NOTIFY <schema>_outbox` (a listening
+/// connection of its own, `OutboxListener`) and polls as a fallback. Rows left by a crash or a
+/// failed publish are simply still pending and go out on the next pass; a row that keeps failing
+/// is retried with backoff (`attempts`, `last_error`, `kl_outbox_publish_failures_total`), never
+/// dropped. A lost database is logged once, waited out with backoff, and reported to `/readyz`.
+public final class OutboxRelay: Service, ReadinessReporting, Sendable {
     public struct Configuration: Sendable {
         /// Rows per pass (default 500).
         public var batchSize = 500
-        /// Fallback poll when no notification comes (default 1 s).
+        /// Fallback poll when no notification comes (default 1 s); the lease is renewed as often.
         public var pollInterval: Duration = .seconds(1)
+        /// How long the lease lasts unrenewed (default 15 s): how long standbys wait after a
+        /// leader died without releasing it.
+        public var leaseDuration: Duration = .seconds(15)
+        /// How long one pass waits for the broker's confirms (default 5 s, well inside the lease).
+        public var publishTimeout: Duration = .seconds(5)
         /// Inbox rows older than this are deleted (default 7 days): the window in which a redelivered
         /// message is recognised.
         public var retention: Duration = .seconds(7 * 24 * 3600)
@@ -29,111 +38,134 @@ public final class OutboxRelay: Service, Sendable {
         public init(appID: String) { self.appID = appID }
     }
 
-    let database: DatabaseConfiguration
+    let database: Database
+    let listener: OutboxListener
     let connection: AMQPConnection
-    let schema: String
     let configuration: Configuration
     let logger: Logger
+    /// This relay's lease holder id.
+    let holder = UUID.random()
+    let outage: Outage
+    let leading = Mutex(false)
     let published: Counter
     let failures: Counter
     let pending: Gauge
+    let oldestPending: Gauge
+
+    public var schema: String { database.schema }
 
     /// - Parameters:
-    ///   - database: where the schema lives; the relay opens one connection of its own to lead
-    ///     and listen, so that its leader lock ends with that connection, however the relay ends.
+    ///   - database: the schema on the service's pool; the relay's reads and deletes go through it.
+    ///   - listenConfiguration: where to open the relay's own listening connection.
     ///   - connection: the AMQP connection to publish on.
-    public init(database: DatabaseConfiguration, connection: AMQPConnection, schema: String, configuration: Configuration, logger: Logger) throws(StorageError) {
-        try Migrator.validate(schema: schema)
+    public init(
+        database: Database, listenConfiguration: DatabaseConfiguration, connection: AMQPConnection,
+        configuration: Configuration, logger: Logger
+    ) {
         self.database = database
         self.connection = connection
-        self.schema = schema
         self.configuration = configuration
         self.logger = logger
-        published = Counter(label: "kl_outbox_published_total", dimensions: [("schema", schema)])
-        failures = Counter(label: "kl_outbox_publish_failures_total", dimensions: [("schema", schema)])
-        pending = Gauge(label: "kl_outbox_pending", dimensions: [("schema", schema)])
+        listener = OutboxListener(configuration: listenConfiguration, channel: "\(database.schema)_outbox", logger: logger)
+        outage = Outage(part: "outbox relay of \(database.schema)")
+        let dims = [("schema", database.schema)]
+        published = Counter(label: "kl_outbox_published_total", dimensions: dims)
+        failures = Counter(label: "kl_outbox_publish_failures_total", dimensions: dims)
+        pending = Gauge(label: "kl_outbox_pending", dimensions: dims)
+        oldestPending = Gauge(label: "kl_outbox_oldest_pending_seconds", dimensions: dims)
     }
 
-    /// Runs until graceful shutdown, which it answers by publishing what is pending and returning.
+    public var readinessProblem: String? {
+        outage.problem ?? listener.outage.problem
+    }
+
+    /// Runs until graceful shutdown, which it answers by publishing what is pending (when it
+    /// leads), giving up the lease and returning.
     public func run() async throws {
-        let wakeup = Wakeup()
-        await withGracefulShutdownHandler {
-            while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                do {
-                    // A connection of its own, closed on every path: a session advisory lock left
-                    // on a pooled connection would keep every later leader waiting.
-                    let connection = try await PostgresConnection.connect(
-                        configuration: database.connectionConfiguration(), id: 0, logger: logger)
-                    do {
-                        try await lead(on: connection, wakeup: wakeup)
-                    } catch {
-                        try? await connection.close()
-                        throw error
-                    }
-                    try? await connection.close()
-                } catch {
-                    if Task.isShuttingDownGracefully || Task.isCancelled { break }
-                    logger.warning("outbox relay lost its database connection; retrying", metadata: ["error": "\(String(reflecting: error))"])
-                    await wakeup.wait(timeout: .seconds(1))
-                }
+        let wakeup = listener.wakeup
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await self.listener.run() }
+            group.addTask { await self.measure() }
+            await withGracefulShutdownHandler {
+                await self.relay(wakeup: wakeup)
+            } onGracefulShutdown: {
+                wakeup.signal()
             }
-        } onGracefulShutdown: {
-            wakeup.signal()
+            group.cancelAll()
+            try await group.waitForAll()
         }
     }
 
-    /// Holds the leader lock on `connection`, listens, and publishes until shutdown.
-    private func lead(on connection: PostgresConnection, wakeup: Wakeup) async throws {
-        let lockKey = "kl.outbox.\(schema)"
-        while try await !tryLock(lockKey, on: connection) {
-            if Task.isShuttingDownGracefully { return }
-            await wakeup.wait(timeout: configuration.pollInterval) // a standby: another replica leads
-        }
-        logger.info("outbox relay leads", metadata: ["schema": "\(schema)"])
-        try await connection.listen(on: "\(schema)_outbox") { notifications in
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for try await _ in notifications { wakeup.signal() }
-                }
-                try await self.publishLoop(on: connection, wakeup: wakeup)
-                group.cancelAll()
-            }
-        }
-        try await connection.query("SELECT pg_advisory_unlock(hashtext(\(lockKey)))", logger: logger)
-    }
-
-    private func tryLock(_ key: String, on connection: PostgresConnection) async throws -> Bool {
-        let rows = try await connection.query("SELECT pg_try_advisory_lock(hashtext(\(key)))", logger: logger)
-        for try await locked in rows.decode(Bool.self) { return locked }
-        return false
-    }
-
-    private func publishLoop(on connection: PostgresConnection, wakeup: Wakeup) async throws {
+    private func relay(wakeup: Wakeup) async {
+        var backoff = Duration.milliseconds(500)
         var lastPrune = ContinuousClock.now.advanced(by: .zero - configuration.pruneInterval)
-        var lastGauge = ContinuousClock.now.advanced(by: .seconds(-1))
-        while true {
+        while !Task.isCancelled {
+            let shuttingDown = Task.isShuttingDownGracefully
+            // Nothing to flush or give back while the database is away: the lease runs out.
+            if shuttingDown && outage.isOngoing { return }
             var waitFor = configuration.pollInterval
-            // Pass after pass while full batches come back.
-            while true {
-                let outcome = try await publishPending(on: connection)
-                if let backoff = outcome.retryIn { waitFor = min(waitFor, backoff); break }
-                if outcome.published < configuration.batchSize { break }
+            do {
+                if try await holdLease() {
+                    // Pass after pass while full batches come back.
+                    while true {
+                        let outcome = try await publishPending()
+                        if let retry = outcome.retryIn { waitFor = min(waitFor, retry); break }
+                        if outcome.published < configuration.batchSize || shuttingDown { break }
+                    }
+                    if !shuttingDown, ContinuousClock.now - lastPrune >= configuration.pruneInterval {
+                        try await prune()
+                        lastPrune = .now
+                    }
+                }
+                outage.ended(logger: logger)
+                backoff = .milliseconds(500)
+            } catch {
+                outage.failed("database unavailable (\(Self.describe(error)))", logger: logger)
+                waitFor = backoff
+                backoff = min(backoff * 2, .seconds(5))
             }
-            // Counting reads the rows deleted since the last vacuum: once a second is enough.
-            if ContinuousClock.now - lastGauge >= .seconds(1) {
-                try await updatePendingGauge(on: connection)
-                lastGauge = .now
-            }
-            if ContinuousClock.now - lastPrune >= configuration.pruneInterval {
-                try await prune(on: connection)
-                lastPrune = .now
-            }
-            if Task.isShuttingDownGracefully || Task.isCancelled { return }
-            await wakeup.wait(timeout: waitFor)
-            if Task.isShuttingDownGracefully {
-                _ = try await publishPending(on: connection) // flush what came in before the shutdown
+            if shuttingDown {
+                await releaseLease()
                 return
             }
+            await wakeup.wait(timeout: waitFor)
         }
+        await releaseLease()
+    }
+
+    /// Takes or renews the lease; false while another relay holds it.
+    func holdLease() async throws -> Bool {
+        let seconds = Double(configuration.leaseDuration.components.seconds)
+        let holder = holder
+        let table = database.table("outbox_relay_lease")
+        let logger = logger
+        let held = try await database.read { connection in
+            try await connection.query("""
+                UPDATE \(unescaped: table) SET holder = \(holder), expires_at = now() + make_interval(secs => \(seconds))
+                WHERE holder = \(holder) OR expires_at < now()
+                RETURNING true
+                """, logger: logger).decode(Bool.self).collect().first ?? false
+        }
+        let was = leading.withLock { state in defer { state = held }; return state }
+        if held && !was { logger.info("outbox relay leads", metadata: ["schema": "\(schema)"]) }
+        if !held && was { logger.warning("outbox relay lost its lease to another replica", metadata: ["schema": "\(schema)"]) }
+        return held
+    }
+
+    /// Lets a standby take over at once instead of after the lease runs out.
+    func releaseLease() async {
+        guard leading.withLock({ $0 }) else { return }
+        let holder = holder
+        let table = database.table("outbox_relay_lease")
+        let logger = logger
+        _ = try? await database.read { connection in
+            try await connection.query("UPDATE \(unescaped: table) SET expires_at = '-infinity' WHERE holder = \(holder)", logger: logger)
+        }
+        leading.withLock { $0 = false }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let psql = error as? PSQLError { return "\(psql.code)" + (psql.serverInfo?[.message].map { ": \($0)" } ?? "") }
+        return "\(error)"
     }
 }

@@ -15,6 +15,8 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let migrationFailed = Code(name: "migrationFailed")
         /// A consumer's handler broke its contract (e.g. answered for the wrong number of messages).
         public static let handlerFailed = Code(name: "handlerFailed")
+        /// The database connection closed while work on it was unanswered: try again.
+        public static let connectionLost = Code(name: "connectionLost")
         public var description: String { name }
     }
 

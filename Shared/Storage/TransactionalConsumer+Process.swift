@@ -14,6 +14,7 @@ extension TransactionalConsumer {
         while true {
             do {
                 let dispositions = try await commit(batch)
+                outage.ended(logger: logger)
                 try await settle(batch, dispositions, consumer: consumer)
                 return true
             } catch where isTransactionConflict(error) && conflicts < 5 {
@@ -22,9 +23,9 @@ extension TransactionalConsumer {
                 conflicts += 1
                 logger.info("transaction lost a lock conflict; retrying the batch", metadata: ["error": "\(String(reflecting: error))"])
                 try? await Task.sleep(for: .milliseconds(Int.random(in: 5...50)))
-            } catch where Self.isConnectionTrouble(error) {
+            } catch where isDatabaseUnavailable(error) {
                 // The database is away: hold the batch and try again; the messages are not at fault.
-                logger.warning("database unavailable; holding \(batch.count) deliveries", metadata: ["error": "\(String(reflecting: error))"])
+                outage.failed("database unavailable, holding \(batch.count) deliveries (\(OutboxRelay.describe(error)))", logger: logger)
                 if Task.isShuttingDownGracefully || Task.isCancelled { return false } // unacked: the broker requeues them
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(5))
@@ -48,8 +49,10 @@ extension TransactionalConsumer {
     /// and note the rejections in the inbox.
     private func commit(_ batch: [Delivery]) async throws -> [Disposition?] {
         let keys = batch.map(Self.key)
-        return try await client.withTransaction(logger: logger) { connection in
-            let fresh = try await inbox.claim(keys, queue: configuration.queue, on: connection, logger: logger)
+        let (inbox, queue, handler, logger) = (inbox, configuration.queue, handler, logger)
+        return try await database.transaction { tx in
+            let connection = tx.connection
+            let fresh = try await inbox.claim(keys, queue: queue, on: connection, logger: logger)
             var seen = Set<String>()
             var newIndices: [Int] = []
             for (index, key) in keys.enumerated() where fresh.contains(key) && seen.insert(key).inserted { newIndices.append(index) }
@@ -74,7 +77,7 @@ extension TransactionalConsumer {
                 if case .rejected(let reason) = result { rejected.append((keys[index], reason)) }
             }
             try await inbox.noteRejections(rejected, on: connection, logger: logger)
-            try await outbox.append(context.events, on: connection, logger: logger)
+            tx.emit(context.events)
             return dispositions
         }
     }
@@ -99,23 +102,5 @@ extension TransactionalConsumer {
             }
         }
         if let lastAcked { try await consumer.ack(lastAcked, multiple: true) }
-    }
-
-    /// Errors that say the database connection is gone rather than that a statement failed.
-    static func isConnectionTrouble(_ error: any Error) -> Bool {
-        if let tx = error as? PostgresTransactionError {
-            return [tx.beginError, tx.closureError, tx.commitError].contains { $0.map(isConnectionTrouble) ?? false }
-        }
-        guard let psql = error as? PSQLError else { return false }
-        switch psql.code {
-        case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed:
-            return true
-        default:
-            // Only the server's own "connection exception" (08…) and "shutting down / not accepting
-            // connections" (57P…) mean it is away. Anything else (a failed statement, a decoding
-            // error in a handler) counts against the message, so the delivery limit can end it.
-            let state = psql.sqlState ?? ""
-            return state.hasPrefix("08") || state.hasPrefix("57P")
-        }
     }
 }

@@ -6,6 +6,7 @@ import Metrics
 import CoreMetrics
 import PostgresNIO
 import ServiceLifecycle
+import Synchronization
 
 /// Consumes a queue with exactly-once effect: takes a batch of deliveries, runs the handler for
 /// each new message inside one transaction together with the inbox rows and the outbox events,
@@ -21,9 +22,9 @@ import ServiceLifecycle
 ///   once, so it can read and write them with a few statements instead of a few per message.
 /// - A batch that fails is retried one message at a time, so one poison message cannot take
 ///   the others with it; a lone failing message is requeued and the queue's delivery limit ends
-///   the loop. A lost database connection is waited out with backoff, not counted against the
-///   messages.
-public final class TransactionalConsumer: Service, Sendable {
+///   the loop. A lost database is waited out with backoff, not counted against the messages: it
+///   is logged once, shown by `/readyz` while it lasts, and the held batch commits once it is back.
+public final class TransactionalConsumer: Service, ReadinessReporting, Sendable {
     public enum Disposition: Sendable, Equatable {
         case processed
         case rejected(reason: String)
@@ -62,10 +63,11 @@ public final class TransactionalConsumer: Service, Sendable {
 
     let configuration: Configuration
     let connection: AMQPConnection
-    let client: PostgresClient
+    let database: Database
     let inbox: Inbox
-    let outbox: Outbox
     let handler: BatchHandler
+    let outage: Outage
+    let stopped = Mutex<String?>(nil)
     let logger: Logger
     let processed: Counter
     let rejected: Counter
@@ -87,13 +89,13 @@ public final class TransactionalConsumer: Service, Sendable {
     ) throws(StorageError) {
         self.configuration = configuration
         self.connection = connection
-        self.client = client
         inbox = try Inbox(schema: schema)
-        outbox = try Outbox(schema: schema)
         self.handler = handler
+        outage = Outage(part: "consumer of \(configuration.queue)")
         var logger = logger
         logger[metadataKey: "queue"] = .string(configuration.queue)
         self.logger = logger
+        database = try Database(client: client, schema: schema, logger: logger)
         let dims = [("queue", configuration.queue)]
         processed = Counter(label: "kl_messages_processed_total", dimensions: dims)
         rejected = Counter(label: "kl_messages_rejected_total", dimensions: dims)
@@ -103,18 +105,27 @@ public final class TransactionalConsumer: Service, Sendable {
     /// Consumes until graceful shutdown: then takes no new batch, finishes the one in hand, and
     /// returns (unacked deliveries go back to the queue when the channel closes).
     public func run() async throws {
-        let consumer = try await connection.consume(queue: configuration.queue, prefetch: configuration.prefetch)
-        try await withGracefulShutdownHandler {
-            while true {
-                let batch = try await consumer.nextBatch(max: configuration.batchSize)
-                if batch.isEmpty { break }
-                // Left unsettled at shutdown: take no more, or a later multiple-ack would ack it.
-                guard try await process(batch, consumer: consumer) else { break }
+        do {
+            let consumer = try await connection.consume(queue: configuration.queue, prefetch: configuration.prefetch)
+            try await withGracefulShutdownHandler {
+                while true {
+                    let batch = try await consumer.nextBatch(max: configuration.batchSize)
+                    if batch.isEmpty { break }
+                    // Left unsettled at shutdown: take no more, or a later multiple-ack would ack it.
+                    guard try await process(batch, consumer: consumer) else { break }
+                }
+            } onGracefulShutdown: {
+                consumer.finish()
             }
-        } onGracefulShutdown: {
-            consumer.finish()
+            await consumer.cancel()
+        } catch {
+            stopped.withLock { $0 = "consumer of \(configuration.queue) stopped: \(error)" }
+            throw error
         }
-        await consumer.cancel()
+    }
+
+    public var readinessProblem: String? {
+        stopped.withLock { $0 } ?? outage.problem
     }
 
     /// A per-message handler as a batch handler: each message with its own logger metadata and trace context.

@@ -1,4 +1,5 @@
 import Logging
+import Messaging
 import PostgresNIO
 import Storage
 
@@ -50,5 +51,16 @@ public func withScratchSchema<T: Sendable>(
             _ = try? await client.query("DROP SCHEMA \(unescaped: schema) CASCADE", logger: LocalStack.logger)
             throw error
         }
+    }
+}
+
+extension OutboxRelay {
+    /// A relay of a test's scratch schema (owned by the superuser), as a service runs one.
+    public static func scratch(
+        _ db: PostgresClient, schema: String, amqp: AMQPConnection, configuration: OutboxRelay.Configuration = .init(appID: "relay-test")
+    ) throws -> OutboxRelay {
+        OutboxRelay(database: try Database(client: db, schema: schema, logger: LocalStack.logger),
+                    listenConfiguration: try LocalStack.superuserDatabase(), connection: amqp,
+                    configuration: configuration, logger: LocalStack.logger)
     }
 }

@@ -25,8 +25,26 @@ public func eventually(
     throw EventuallyError(what: what)
 }
 
+/// Runs `body`, failing with `EventuallyError` when it has not finished after `timeout` (which
+/// only bounds how long a broken test hangs).
+public func withTimeout<T: Sendable>(
+    _ timeout: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: timeout)
+            return nil
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let value = first else { throw EventuallyError(what: what) }
+        return value
+    }
+}
+
 public struct EventuallyError: Error, CustomStringConvertible {
     public let what: String
+    public init(what: String) { self.what = what }
     public var description: String { "gave up waiting for \(what)" }
 }
 

@@ -44,7 +44,7 @@ struct OutboxRelayTests {
                 try await db.withTransaction(logger: LocalStack.logger) { c in
                     try await outbox.append([Self.event(key, 3)], on: c, logger: LocalStack.logger)
                 }
-                let relay = try OutboxRelay(database: try LocalStack.superuserDatabase(), connection: amqp, schema: schema, configuration: .init(appID: "relay-test"), logger: LocalStack.logger)
+                let relay = try OutboxRelay.scratch(db, schema: schema, amqp: amqp, configuration: .init(appID: "relay-test"))
                 try await whileRunning(relay) {
                     let consumer = try await amqp.consume(queue: queue)
                     var got: [Delivery] = []
@@ -80,7 +80,8 @@ struct OutboxRelayTests {
                 }
                 var config = OutboxRelay.Configuration(appID: "relay-test")
                 config.batchSize = 100
-                let first = try OutboxRelay(database: try LocalStack.superuserDatabase(), connection: amqp, schema: schema, configuration: config, logger: LocalStack.logger)
+                config.leaseDuration = .seconds(2) // the killed relay cannot give its lease back
+                let first = try OutboxRelay.scratch(db, schema: schema, amqp: amqp, configuration: config)
                 // Kill the first relay once it has published part of the outbox.
                 try await whileRunning(first) {
                     try await eventually("first relay to publish something") {
@@ -89,7 +90,7 @@ struct OutboxRelayTests {
                 }
                 let left = try await Self.pending(db, schema)
                 #expect(left > 0, "the kill should leave work for the second relay")
-                let second = try OutboxRelay(database: try LocalStack.superuserDatabase(), connection: amqp, schema: schema, configuration: config, logger: LocalStack.logger)
+                let second = try OutboxRelay.scratch(db, schema: schema, amqp: amqp, configuration: config)
                 try await whileRunning(second) {
                     try await eventually("outbox to drain") { try await Self.pending(db, schema) == 0 }
                 }
@@ -119,7 +120,7 @@ struct OutboxRelayTests {
                 try await db.withTransaction(logger: LocalStack.logger) { c in
                     try await outbox.append([OutboxEvent(routingKey: "x", type: "t", body: [1], exchange: exchange)], on: c, logger: LocalStack.logger)
                 }
-                let relay = try OutboxRelay(database: try LocalStack.superuserDatabase(), connection: amqp, schema: schema, configuration: .init(appID: "relay-test"), logger: LocalStack.logger)
+                let relay = try OutboxRelay.scratch(db, schema: schema, amqp: amqp, configuration: .init(appID: "relay-test"))
                 try await whileRunning(relay) {
                     try await eventually("a failed attempt to be recorded") {
                         let rows = try await db.query("SELECT attempts, last_error FROM \(unescaped: schema).outbox")
@@ -151,7 +152,7 @@ struct OutboxRelayTests {
                     VALUES (gen_random_uuid(), 'kl.events', \(LocalStack.uniqueName("test.sent")), 't', '\\x01', now() - interval '8 days'),
                            (gen_random_uuid(), \(LocalStack.uniqueName("test.gone")), 'old.pending', 't', '\\x01', now() - interval '30 days')
                     """)
-                let relay = try OutboxRelay(database: try LocalStack.superuserDatabase(), connection: amqp, schema: schema, configuration: .init(appID: "prune-test"), logger: LocalStack.logger)
+                let relay = try OutboxRelay.scratch(db, schema: schema, amqp: amqp, configuration: .init(appID: "prune-test"))
                 try await whileRunning(relay) {
                     try await eventually("the sent row deleted, the pending one kept") {
                         try await Self.keys(db, schema) == ["old.pending"]

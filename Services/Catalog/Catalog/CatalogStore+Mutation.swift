@@ -15,7 +15,7 @@ extension CatalogStore {
     /// arrives while the first still runs waits for its commit and then finds its reply, where it
     /// would otherwise have run the body against the first one's effect (ALREADY_EXISTS, …).
     func mutation<Response: SwiftProtobuf.Message>(
-        _ method: String, _ context: RPCContext, _ body: (CatalogTransaction) async throws -> Response
+        _ method: String, _ context: RPCContext, _ body: @escaping @Sendable (CatalogTransaction) async throws -> Response
     ) async throws -> Response {
         do {
             return try await transaction { tx in
@@ -46,7 +46,7 @@ extension CatalogStore {
     }
 
     /// A read-only request on one connection; catalog errors become RPC errors.
-    func lookup<Response: Sendable>(_ body: (CatalogTransaction) async throws -> Response) async throws -> Response {
+    func lookup<Response: Sendable>(_ body: @escaping @Sendable (CatalogTransaction) async throws -> Response) async throws -> Response {
         do {
             return try await read(body)
         } catch let error as CatalogError {

@@ -13,7 +13,7 @@ import SwiftProtobuf
 public struct CatalogStore: Sendable {
     public let schema: String
     let client: PostgresClient
-    let outbox: Outbox
+    let database: Database
     let logger: Logger
     /// Put in front of every event's routing key: empty in service, `<schema>.` in tests, so a
     /// test catalog's events never reach the real services' queues.
@@ -23,67 +23,47 @@ public struct CatalogStore: Sendable {
         self.client = client
         self.schema = schema
         self.eventPrefix = eventPrefix
-        self.outbox = try Outbox(schema: schema)
+        self.database = try Database(client: client, schema: schema, logger: logger)
         self.logger = logger
     }
 
     /// `schema.table`, for the query text (the schema name was validated by `Outbox`).
     func table(_ name: String) -> String { "\(schema).\(name)" }
 
-    /// Runs `body` in a transaction on one connection; the events it collects are written to the
-    /// outbox before commit (unless `rollbackOnly` was set). Any error rolls everything back and is rethrown as it was.
-    func transaction<T: Sendable>(_ body: (CatalogTransaction) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await connection.query("BEGIN", logger: logger)
-            do {
-                let tx = CatalogTransaction(store: self, connection: connection)
-                let result = try await body(tx)
-                if tx.rollbackOnly {
-                    try await connection.query("ROLLBACK", logger: logger)
-                    return result
-                }
-                try await outbox.append(tx.events, on: connection, logger: logger)
-                try await connection.query("COMMIT", logger: logger)
-                return result
-            } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
-                throw error
-            }
-        }
+    /// Runs `body` in a transaction; the events it emits are written to the outbox before
+    /// commit (unless `rollbackOnly` was set). Any error rolls everything back and is rethrown as it was.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (CatalogTransaction) async throws -> T) async throws -> T {
+        try await database.transaction { tx in try await body(CatalogTransaction(store: self, transaction: tx)) }
     }
 
     /// A read outside any transaction.
-    func read<T: Sendable>(_ body: (CatalogTransaction) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await body(CatalogTransaction(store: self, connection: connection))
+    func read<T: Sendable>(_ body: @escaping @Sendable (CatalogTransaction) async throws -> T) async throws -> T {
+        try await database.read { connection in
+            try await body(CatalogTransaction(store: self, transaction: Transaction.outside(connection, logger: logger)))
         }
     }
 }
 
-/// One connection inside a transaction, and the events to write with it. Its mutable state
-/// sits behind a mutex, so it is Sendable without promises.
+/// One connection inside a transaction, and the events to write with it; a catalog's events
+/// carry its event prefix.
 final class CatalogTransaction: Sendable {
     let store: CatalogStore
-    let connection: PostgresConnection
-    private let state = Mutex(State())
+    let transaction: Transaction
 
-    private struct State {
-        var events: [OutboxEvent] = []
-        var rollbackOnly = false
-    }
-
-    init(store: CatalogStore, connection: PostgresConnection) {
+    init(store: CatalogStore, transaction: Transaction) {
         self.store = store
-        self.connection = connection
+        self.transaction = transaction
     }
+
+    var connection: PostgresConnection { transaction.connection }
 
     /// The events emitted so far, in order.
-    var events: [OutboxEvent] { state.withLock { $0.events } }
+    var events: [OutboxEvent] { transaction.events }
 
     /// Set to end the transaction with ROLLBACK and no events (dry runs, failed atomic imports).
     var rollbackOnly: Bool {
-        get { state.withLock { $0.rollbackOnly } }
-        set { state.withLock { $0.rollbackOnly = newValue } }
+        get { transaction.rollbackOnly }
+        set { transaction.rollbackOnly = newValue }
     }
 
     var logger: Logger { store.logger }
@@ -93,7 +73,7 @@ final class CatalogTransaction: Sendable {
         let prefixed = store.eventPrefix.isEmpty ? event : OutboxEvent(
             routingKey: store.eventPrefix + event.routingKey, type: event.type, body: event.body, exchange: event.exchange,
             messageID: event.messageID, traceparent: event.traceparent, correlationID: event.correlationID)
-        state.withLock { $0.events.append(prefixed) }
+        transaction.emit(prefixed)
     }
 
     @discardableResult
@@ -103,16 +83,6 @@ final class CatalogTransaction: Sendable {
 
     /// Runs `body` under a savepoint: on error only its work is undone (and its events dropped).
     func savepoint<T>(_ body: () async throws -> T) async throws -> T {
-        let mark = events.count
-        try await query("SAVEPOINT row_change")
-        do {
-            let result = try await body()
-            try await query("RELEASE SAVEPOINT row_change")
-            return result
-        } catch {
-            try await query("ROLLBACK TO SAVEPOINT row_change")
-            state.withLock { $0.events.removeSubrange(mark...) }
-            throw error
-        }
+        try await transaction.savepoint(body)
     }
 }

@@ -8,14 +8,14 @@ import Storage
 public struct FeedbackStore: Sendable {
     public let schema: String
     let client: PostgresClient
-    let outbox: Outbox
+    let database: Database
     let settings: FeedbackSettings
     let logger: Logger
 
     public init(client: PostgresClient, schema: String, settings: FeedbackSettings = FeedbackSettings(), logger: Logger) throws(StorageError) {
         self.client = client
         self.schema = schema
-        self.outbox = try Outbox(schema: schema)
+        self.database = try Database(client: client, schema: schema, logger: logger)
         self.settings = settings
         self.logger = logger
     }
@@ -24,16 +24,16 @@ public struct FeedbackStore: Sendable {
     func table(_ name: String) -> String { "\(schema).\(name)" }
 
     /// Runs `body` in a transaction; the events it returns are written to the outbox before commit.
-    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> (T, [OutboxEvent])) async throws -> T {
-        try await client.withTransaction(logger: logger) { connection in
-            let (result, events) = try await body(connection)
-            try await outbox.append(events, on: connection, logger: logger)
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> (T, [OutboxEvent])) async throws -> T {
+        try await database.transaction { tx in
+            let (result, events) = try await body(tx.connection)
+            tx.emit(events)
             return result
         }
     }
 
     /// A read on one connection, outside any transaction.
-    func read<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in try await body(connection) }
+    func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await database.read(body)
     }
 }

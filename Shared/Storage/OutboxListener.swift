@@ -1,0 +1,64 @@
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// Wakes the outbox relay when events commit: a connection of its own that listens on
+/// `<schema>_outbox` (the trigger notifies at commit). When the connection is lost it says so
+/// once, reconnects with backoff and wakes the relay, which meanwhile polls.
+final class OutboxListener: Sendable {
+    let configuration: DatabaseConfiguration
+    let channel: String
+    let logger: Logger
+    let wakeup = Wakeup()
+    let outage: Outage
+
+    init(configuration: DatabaseConfiguration, channel: String, logger: Logger) {
+        self.configuration = configuration
+        self.channel = channel
+        self.logger = logger
+        outage = Outage(part: "outbox notifications (\(channel))")
+    }
+
+    /// Listens until cancelled.
+    func run() async {
+        var backoff = Duration.milliseconds(500)
+        while !Task.isCancelled {
+            do {
+                let connection = try await PostgresConnection.connect(
+                    configuration: configuration.connectionConfiguration(), id: 1, logger: logger)
+                try await listen(on: connection)
+            } catch {
+                if Task.isCancelled { return }
+                outage.failed("listening connection lost (\(OutboxRelay.describe(error)))", logger: logger)
+            }
+            wakeup.signal() // whatever committed meanwhile
+            try? await Task.sleep(for: backoff)
+            backoff = min(backoff * 2, .seconds(5))
+        }
+    }
+
+    /// Returns when the connection closes (throwing) or the task is cancelled.
+    private func listen(on connection: PostgresConnection) async throws {
+        let (channel, wakeup, outage, logger) = (channel, wakeup, outage, logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await connection.listen(on: channel) { notifications in
+                    outage.ended(logger: logger)
+                    wakeup.signal() // rows committed before this listen began
+                    for try await _ in notifications { wakeup.signal() }
+                }
+            }
+            // The notification stream is not always ended when the connection closes.
+            group.addTask {
+                try await connection.closeFuture.get()
+                throw StorageError(.connectionLost, "the listening connection closed")
+            }
+            // Closing ends the other child, whichever ended first.
+            defer {
+                group.cancelAll()
+                connection.close().whenComplete { _ in }
+            }
+            try await group.next()
+        }
+    }
+}
