@@ -1,170 +1,48 @@
 import Contracts
 import SwiftProtobuf
 
-/// Populated `kunskapsloop.followup.v1` messages: every field set to a non-default value.
+/// Populated `kunskapsloop.followup.v1` messages of indicators, strata, decisions and
+/// measurements: every field set to a non-default value.
 extension Fixtures {
-    /// `kunskapsloop.followup.v1.RuleSet` with every field set.
-    static var ruleSet: Kunskapsloop_Followup_V1_RuleSet {
+    /// `kunskapsloop.followup.v1.Stratum` with every field set.
+    static var stratum: Kunskapsloop_Followup_V1_Stratum {
         .with {
-            $0.name = "Region Uppsala"
-            $0.version = "1"
+            $0.dimension = "kon"
+            $0.value = "kvinnor"
         }
     }
 
-    /// `kunskapsloop.followup.v1.ChartPoint` with every field set.
-    static var chartPoint: Kunskapsloop_Followup_V1_ChartPoint {
+    /// `kunskapsloop.followup.v1.SeriesStratum` with every field set (an equity gap).
+    static var seriesStratum: Kunskapsloop_Followup_V1_SeriesStratum {
         .with {
-            $0.period = period
-            $0.value = 0.84
-            $0.numerator = 42
-            $0.denominator = 50
-            $0.centre = 0.8
-            $0.lowerLimit = 0.62
-            $0.upperLimit = 0.97
-            $0.phaseIndex = 1
-            $0.excluded = true
-            $0.inSignal = true
-            $0.note = "Ny journalmall från vecka 12"
+            $0.stratum = stratum
+            $0.gapReferenceValue = "man"
+            $0.label = "Kvinnor − män"
         }
     }
 
-    /// `kunskapsloop.followup.v1.RunChartStatistics` with every field set.
-    static var runChartStatistics: Kunskapsloop_Followup_V1_RunChartStatistics {
+    /// `kunskapsloop.followup.v1.StratumValue` with every field set.
+    static var stratumValue: Kunskapsloop_Followup_V1_StratumValue {
         .with {
-            $0.usefulObservations = 7
-            $0.longestRun = 7
-            $0.longestRunLimit = 7
-            $0.crossings = 7
-            $0.crossingsLimit = 7
-            $0.tooFewPoints = true
+            $0.code = "kvinnor"
+            $0.name = "Kvinnor"
         }
     }
 
-    /// `kunskapsloop.followup.v1.Phase` with every field set.
-    static var phase: Kunskapsloop_Followup_V1_Phase {
+    /// `kunskapsloop.followup.v1.StratumDimension` with every field set.
+    static var stratumDimension: Kunskapsloop_Followup_V1_StratumDimension {
         .with {
-            $0.index = 14
-            $0.firstPeriod = period
-            $0.lastPeriod = period
-            $0.centre = 0.8
-            $0.runChartStatistics = runChartStatistics
-            $0.label = "Efter nytt arbetssätt"
-        }
-    }
-
-    /// `kunskapsloop.followup.v1.Signal` with every field set.
-    static var signal: Kunskapsloop_Followup_V1_Signal {
-        .with {
-            $0.rule = .runChartLongRun
-            $0.direction = .improvement
-            $0.onsetPeriod = period
-            $0.periods = [period, period]
-            $0.phaseIndex = 1
-        }
-    }
-
-    /// `kunskapsloop.followup.v1.Analysis` with every field set.
-    static var analysis: Kunskapsloop_Followup_V1_Analysis {
-        .with {
-            $0.indicatorID = "indicator-1"
-            $0.indicatorName = "Andel uppföljda inom 30 dagar"
-            $0.organisation = organisationRef
-            $0.chartType = .run
-            $0.ruleSet = ruleSet
-            $0.points = [chartPoint, chartPoint]
-            $0.phases = [phase, phase]
-            $0.signals = [signal, signal]
-            $0.target = 0.9
-            $0.targetAssessment = .alwaysMet
-            $0.readingSv = "Andelen har minskat tydligt sedan vecka 14 – det är mer än slumpmässig variation."
-            $0.chartURL = "https://kunskapsloop.example/charts/hjartsvikt-uppf/uppsala.svg"
-            $0.analysedAt = instant
-        }
-    }
-
-    /// `kunskapsloop.followup.v1.ResponsibleLeader` with every field set.
-    static var responsibleLeader: Kunskapsloop_Followup_V1_ResponsibleLeader {
-        .with {
-            $0.recipientID = "leader-1"
-            $0.name = "Region Uppsala"
-        }
-    }
-
-    /// `kunskapsloop.followup.v1.NextStep` with every field set.
-    static var nextStep: Kunskapsloop_Followup_V1_NextStep {
-        .with {
-            $0.action = "Inför gemensam resultatgenomgång varje månad"
-            $0.responsible = responsibleLeader
-            $0.dueOn = date
-            $0.status = .done
-            $0.completedAt = instant
-        }
-    }
-
-    /// `kunskapsloop.followup.v1.Statement` with every field set.
-    static var statement: Kunskapsloop_Followup_V1_Statement {
-        .with {
-            $0.statementID = "s3"
-            $0.text = "Jag förstod äntligen min medicinering."
-            $0.currentState = "Vi går igenom resultat en gång per år."
-            $0.desiredState = "Vi går igenom resultat varje månad."
-            $0.nextStep = nextStep
-        }
-    }
-
-    /// `kunskapsloop.followup.v1.Assessment` with every field set.
-    static var assessment: Kunskapsloop_Followup_V1_Assessment {
-        .with {
-            $0.id = "0b7c2f1e-5d4a-4c1b-9a57-3f1e2d9c8b01"
-            $0.templateID = "kunskapsstyrning-enhet"
-            $0.templateVersion = 1
-            $0.organisation = organisationRef
-            $0.title = "Hjärtsvikt – personcentrerat och sammanhållet vårdförlopp"
-            $0.statements = [statement, statement]
-            $0.createdBy = "anna.andersson@regionuppsala.se"
-            $0.createdAt = instant
-            $0.updatedAt = instant
-        }
-    }
-
-    /// `kunskapsloop.followup.v1.SignalRaised` with every field set.
-    static var signalRaised: Kunskapsloop_Followup_V1_SignalRaised {
-        .with {
-            $0.signalID = "signal-1"
-            $0.indicatorID = "indicator-1"
-            $0.indicatorName = "Andel uppföljda inom 30 dagar"
-            $0.organisation = organisationRef
-            $0.organisationAncestorIds = ["se-uppsala", "se-uppsala-akademiska"]
-            $0.programmeArea = programmeAreaRef
-            $0.knowledgeSupportID = "knowledge-support-1"
-            $0.chartType = .run
-            $0.signal = signal
-            $0.severity = .info
-            $0.readingSv = "Andelen har minskat tydligt sedan vecka 14 – det är mer än slumpmässig variation."
-            $0.chartURL = "https://kunskapsloop.example/charts/hjartsvikt-uppf/uppsala.svg"
-            $0.raisedAt = instant
-        }
-    }
-
-    /// `kunskapsloop.followup.v1.NextStepOverdue` with every field set.
-    static var nextStepOverdue: Kunskapsloop_Followup_V1_NextStepOverdue {
-        .with {
-            $0.assessmentID = "assessment-1"
-            $0.assessmentTitle = "Självskattning hjärtsvikt 2026"
-            $0.organisation = organisationRef
-            $0.statementID = "s3"
-            $0.statementText = "Vi följer regelbundet upp resultat tillsammans med patienterna."
-            $0.nextStep = nextStep
-            $0.daysOverdue = 5
-            $0.assessmentURL = "https://kunskapsloop.example/assessments/1"
-            $0.occurredAt = instant
+            $0.code = "kon"
+            $0.name = "Kön"
+            $0.values = [stratumValue, .with { $0.code = "man"; $0.name = "Män" }]
+            $0.gapReferenceValue = "man"
         }
     }
 
     /// `kunskapsloop.followup.v1.IndicatorSource` with every field set.
     static var indicatorSource: Kunskapsloop_Followup_V1_IndicatorSource {
         .with {
-            $0.reportingSystem = "RiksSvikt"
+            $0.reportingSystem = "Riksregistret för hjärtsvikt (RiksSvikt)"
         }
     }
 
@@ -176,24 +54,57 @@ extension Fixtures {
         ]
     }
 
+    /// `kunskapsloop.followup.v1.IndicatorRef` with every field set.
+    static var indicatorRef: Kunskapsloop_Followup_V1_IndicatorRef {
+        .with {
+            $0.code = "hjartsvikt-uppfoljning-30d"
+            $0.name = "Andel patienter med uppföljning inom 30 dagar"
+        }
+    }
+
+    /// `kunskapsloop.followup.v1.Decision` with every field set.
+    static var decision: Kunskapsloop_Followup_V1_Decision {
+        .with {
+            $0.id = "5a1d7c3e-2b4f-4e6a-8c9d-0e1f2a3b4c5d"
+            $0.kind = .phaseBreak
+            $0.organisation = organisationRef
+            $0.period = period
+            $0.baselineLength = 12
+            $0.withdrawnDecisionID = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b"
+            $0.reason = "Nytt arbetssätt med sjuksköterskeledd uppföljning från vecka 14"
+            $0.label = "Nytt arbetssätt"
+            $0.author = "anna.andersson@regionuppsala.se"
+            $0.decidedAt = instant
+            $0.withdrawnByDecisionID = "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e"
+        }
+    }
+
     /// `kunskapsloop.followup.v1.Indicator` with every field set.
     static var indicator: Kunskapsloop_Followup_V1_Indicator {
         .with {
-            $0.id = "0b7c2f1e-5d4a-4c1b-9a57-3f1e2d9c8b01"
-            $0.name = "Region Uppsala"
+            $0.code = "hjartsvikt-uppfoljning-30d"
+            $0.name = "Andel patienter med uppföljning inom 30 dagar"
             $0.definition = "Andel patienter med hjärtsvikt som följts upp inom 30 dagar efter utskrivning."
-            $0.valueType = .proportion
-            $0.direction = .higherIsBetter
-            $0.target = 0.9
-            $0.chartType = .run
-            $0.periodGranularity = .isoWeek
-            $0.unitLabel = "%"
             $0.programmeArea = programmeAreaRef
             $0.knowledgeSupportID = "knowledge-support-1"
+            $0.knowledgeSupportTitle = "Hjärtsvikt – personcentrerat och sammanhållet vårdförlopp"
+            $0.valueType = .rate
+            $0.rateMultiplier = 1000
+            $0.unitLabel = "per 1 000 vårddagar"
+            $0.directionOfGood = .higher
+            $0.target = 0.9
+            $0.granularity = .month
+            $0.chartType = .pPrime
+            $0.ruleSet = .nhs
+            $0.baselineLength = 12
+            $0.strata = [stratumDimension, stratumDimension]
             $0.source = indicatorSource
+            $0.builtIn = true
             $0.active = true
+            $0.decisions = [decision, decision]
             $0.createdAt = instant
             $0.updatedAt = instant
+            $0.updatedBy = "anna.andersson@regionuppsala.se"
         }
     }
 
@@ -216,10 +127,11 @@ extension Fixtures {
     /// `kunskapsloop.followup.v1.Measurement` with every field set.
     static var measurement: Kunskapsloop_Followup_V1_Measurement {
         .with {
-            $0.indicatorID = "indicator-1"
-            $0.organisationID = "organisation-1"
-            $0.period = period
-            $0.value = 0.84
+            $0.indicatorCode = "hjartsvikt-uppfoljning-30d"
+            $0.organisationID = "se-uppsala-akademiska"
+            $0.period = month
+            $0.stratum = stratum
+            $0.ratio = ratio
             $0.note = "Ny journalmall från vecka 12"
         }
     }
@@ -228,8 +140,9 @@ extension Fixtures {
     static var measurementVariants: [Kunskapsloop_Followup_V1_Measurement] {
         [
             measurement,
-            measurement.changing { $0.ratio = ratio },
             measurement.changing { $0.rate = rate },
+            measurement.changing { $0.count = 17 },
+            measurement.changing { $0.value = 12.5 },
         ]
     }
 
@@ -237,8 +150,8 @@ extension Fixtures {
     static var measurementsReported: Kunskapsloop_Followup_V1_MeasurementsReported {
         .with {
             $0.batchID = "4f3e2d1c-0b9a-4877-a665-5443322110ff"
-            $0.sourceSystem = "1177-web"
-            $0.measurements = [measurement, measurement]
+            $0.sourceSystem = "RiksSvikt"
+            $0.measurements = [measurement, measurement.changing { $0.organisationID = "se-uppsala-enkoping" }]
             $0.reportedAt = instant
         }
     }
@@ -247,10 +160,11 @@ extension Fixtures {
     static var measurementProblem: Kunskapsloop_Followup_V1_MeasurementProblem {
         .with {
             $0.measurementIndex = 2
-            $0.reason = .undecodable
-            $0.field = "draft.slug"
-            $0.messageEn = "rating 7 is outside 1–5"
-            $0.messageSv = "betyget 7 ligger utanför 1–5"
+            $0.reason = .numeratorAboveDenominator
+            $0.field = "ratio.numerator"
+            $0.messageEn = "numerator 51 is above denominator 50"
+            $0.messageSv = "täljaren 51 är större än nämnaren 50"
+            $0.measurement = measurement
         }
     }
 
@@ -258,10 +172,13 @@ extension Fixtures {
     static var measurementsRejected: Kunskapsloop_Followup_V1_MeasurementsRejected {
         .with {
             $0.batchID = "4f3e2d1c-0b9a-4877-a665-5443322110ff"
+            $0.sourceSystem = "RiksSvikt"
             $0.problems = [measurementProblem, measurementProblem]
+            $0.measurementCount = 9
             $0.acceptedCount = 7
             $0.originalMessageID = "7d1f0c7e-3b55-4bb0-8f5e-1c2d3e4f5a6b"
-            $0.sourceAppID = "1177-web"
+            $0.sourceAppID = "rikssvikt-export"
+            $0.originalType = "kunskapsloop.followup.v1.MeasurementsReported"
             $0.rejectedAt = instant
         }
     }

@@ -7,51 +7,47 @@ extension Fixtures {
     static var defineIndicatorRequest: Kunskapsloop_Followup_V1_DefineIndicatorRequest {
         .with {
             $0.indicator = indicator
+            $0.baselineReason = "De första tolv månaderna före förbättringsarbetet"
+            $0.actor = "anna.andersson@regionuppsala.se"
         }
     }
 
     /// `kunskapsloop.followup.v1.DefineIndicatorResponse` with every field set.
     static var defineIndicatorResponse: Kunskapsloop_Followup_V1_DefineIndicatorResponse {
-        .with {
-            $0.indicator = indicator
-        }
+        .with { $0.indicator = indicator }
     }
 
     /// `kunskapsloop.followup.v1.UpdateIndicatorRequest` with every field set.
     static var updateIndicatorRequest: Kunskapsloop_Followup_V1_UpdateIndicatorRequest {
         .with {
             $0.indicator = indicator
-            $0.updateMask = Google_Protobuf_FieldMask(protoPaths: ["title", "tags"])
+            $0.updateMask = Google_Protobuf_FieldMask(protoPaths: ["target", "rule_set"])
+            $0.actor = "anna.andersson@regionuppsala.se"
         }
     }
 
     /// `kunskapsloop.followup.v1.UpdateIndicatorResponse` with every field set.
     static var updateIndicatorResponse: Kunskapsloop_Followup_V1_UpdateIndicatorResponse {
-        .with {
-            $0.indicator = indicator
-        }
+        .with { $0.indicator = indicator }
     }
 
     /// `kunskapsloop.followup.v1.GetIndicatorRequest` with every field set.
     static var getIndicatorRequest: Kunskapsloop_Followup_V1_GetIndicatorRequest {
-        .with {
-            $0.id = "0b7c2f1e-5d4a-4c1b-9a57-3f1e2d9c8b01"
-        }
+        .with { $0.code = "hjartsvikt-uppfoljning-30d" }
     }
 
     /// `kunskapsloop.followup.v1.GetIndicatorResponse` with every field set.
     static var getIndicatorResponse: Kunskapsloop_Followup_V1_GetIndicatorResponse {
-        .with {
-            $0.indicator = indicator
-        }
+        .with { $0.indicator = indicator }
     }
 
     /// `kunskapsloop.followup.v1.ListIndicatorsRequest` with every field set.
     static var listIndicatorsRequest: Kunskapsloop_Followup_V1_ListIndicatorsRequest {
         .with {
-            $0.programmeAreaID = "programme-area-1"
+            $0.programmeAreaID = "npo-hjarta-karl"
             $0.knowledgeSupportID = "knowledge-support-1"
             $0.includeInactive = true
+            $0.excludeBuiltIn = true
             $0.page = pageRequest
         }
     }
@@ -64,10 +60,28 @@ extension Fixtures {
         }
     }
 
+    /// `kunskapsloop.followup.v1.RecordDecisionRequest` with every field set.
+    static var recordDecisionRequest: Kunskapsloop_Followup_V1_RecordDecisionRequest {
+        .with {
+            $0.indicatorCode = "hjartsvikt-uppfoljning-30d"
+            $0.decision = decision
+            $0.actor = "anna.andersson@regionuppsala.se"
+        }
+    }
+
+    /// `kunskapsloop.followup.v1.RecordDecisionResponse` with every field set.
+    static var recordDecisionResponse: Kunskapsloop_Followup_V1_RecordDecisionResponse {
+        .with {
+            $0.decision = decision
+            $0.indicator = indicator
+        }
+    }
+
     /// `kunskapsloop.followup.v1.ReportMeasurementsRequest` with every field set.
     static var reportMeasurementsRequest: Kunskapsloop_Followup_V1_ReportMeasurementsRequest {
         .with {
             $0.batch = measurementsReported
+            $0.actor = "registerhallare@rikssvikt.se"
         }
     }
 
@@ -83,102 +97,119 @@ extension Fixtures {
     /// `kunskapsloop.followup.v1.GetAnalysisRequest` with every field set.
     static var getAnalysisRequest: Kunskapsloop_Followup_V1_GetAnalysisRequest {
         .with {
-            $0.indicatorID = "indicator-1"
-            $0.organisationID = "organisation-1"
-            $0.periods = periodRange
-            $0.ruleSet = ruleSet
-            $0.chartType = .run
+            $0.indicatorCode = "hjartsvikt-uppfoljning-30d"
+            $0.organisationID = "se-uppsala"
+            $0.stratum = seriesStratum
         }
     }
 
     /// `kunskapsloop.followup.v1.GetAnalysisResponse` with every field set.
     static var getAnalysisResponse: Kunskapsloop_Followup_V1_GetAnalysisResponse {
+        .with { $0.analysis = analysis }
+    }
+
+    /// `kunskapsloop.followup.v1.ListSignalsRequest` with every field set.
+    static var listSignalsRequest: Kunskapsloop_Followup_V1_ListSignalsRequest {
         .with {
-            $0.analysis = analysis
+            $0.statuses = [.open, .closed]
+            $0.indicatorCode = "hjartsvikt-uppfoljning-30d"
+            $0.organisationID = "se-uppsala"
+            $0.includeDescendants = true
+            $0.programmeAreaID = "npo-hjarta-karl"
+            $0.rules = [.pointBeyondLimit, .funnelOutlier]
+            $0.directions = [.deterioration, .neither]
+            $0.minimumSeverity = .warning
+            $0.changedSince = instant
+            $0.page = pageRequest
         }
+    }
+
+    /// `kunskapsloop.followup.v1.ListSignalsResponse` with every field set.
+    static var listSignalsResponse: Kunskapsloop_Followup_V1_ListSignalsResponse {
+        .with {
+            $0.signals = [signal, signal]
+            $0.page = pageResult
+        }
+    }
+
+    /// `kunskapsloop.followup.v1.GetSignalRequest` with every field set.
+    static var getSignalRequest: Kunskapsloop_Followup_V1_GetSignalRequest {
+        .with { $0.id = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f" }
+    }
+
+    /// `kunskapsloop.followup.v1.GetSignalResponse` with every field set.
+    static var getSignalResponse: Kunskapsloop_Followup_V1_GetSignalResponse {
+        .with { $0.signal = signal }
     }
 
     /// `kunskapsloop.followup.v1.CompareUnitsRequest` with every field set.
     static var compareUnitsRequest: Kunskapsloop_Followup_V1_CompareUnitsRequest {
         .with {
-            $0.indicatorID = "indicator-1"
-            $0.organisationID = "organisation-1"
-            $0.period = period
-        }
-    }
-
-    /// `kunskapsloop.followup.v1.FunnelUnit` with every field set.
-    static var funnelUnit: Kunskapsloop_Followup_V1_FunnelUnit {
-        .with {
-            $0.unit = organisationRef
-            $0.value = 0.84
-            $0.numerator = 42
-            $0.denominator = 50
-            $0.lowerLimit95 = 0.7
-            $0.upperLimit95 = 0.92
-            $0.lowerLimit998 = 0.64
-            $0.upperLimit998 = 0.97
-            $0.outsideLimit = .within
-            $0.direction = .improvement
+            $0.indicatorCode = "hjartsvikt-uppfoljning-30d"
+            $0.parentOrganisationID = "se"
+            $0.comparedLevel = .region
+            $0.stratum = stratum
+            $0.period = month
+            $0.method = .exactBinomial
         }
     }
 
     /// `kunskapsloop.followup.v1.CompareUnitsResponse` with every field set.
     static var compareUnitsResponse: Kunskapsloop_Followup_V1_CompareUnitsResponse {
-        .with {
-            $0.indicatorID = "indicator-1"
-            $0.organisation = organisationRef
-            $0.period = period
-            $0.overallProportion = 0.81
-            $0.units = [funnelUnit, funnelUnit]
-            $0.chartURL = "https://kunskapsloop.example/charts/hjartsvikt-uppf/uppsala.svg"
-        }
+        .with { $0.comparison = comparison }
     }
 
     /// `kunskapsloop.followup.v1.CreateAssessmentRequest` with every field set.
     static var createAssessmentRequest: Kunskapsloop_Followup_V1_CreateAssessmentRequest {
         .with {
-            $0.templateID = "kunskapsstyrning-enhet"
-            $0.organisationID = "organisation-1"
-            $0.title = "Hjärtsvikt – personcentrerat och sammanhållet vårdförlopp"
-            $0.actor = "redaktor@regionuppsala.se"
+            $0.templateID = "forbattringskunskap-halsofraemjande"
+            $0.organisationID = "se-uppsala"
+            $0.title = "Självskattning förbättringskunskap 2026"
+            $0.actor = "anna.andersson@regionuppsala.se"
         }
     }
 
     /// `kunskapsloop.followup.v1.CreateAssessmentResponse` with every field set.
     static var createAssessmentResponse: Kunskapsloop_Followup_V1_CreateAssessmentResponse {
-        .with {
-            $0.assessment = assessment
-        }
+        .with { $0.assessment = assessment }
     }
 
-    /// `kunskapsloop.followup.v1.UpdateStatementRequest` with every field set.
-    static var updateStatementRequest: Kunskapsloop_Followup_V1_UpdateStatementRequest {
+    /// `kunskapsloop.followup.v1.GetAssessmentRequest` with every field set.
+    static var getAssessmentRequest: Kunskapsloop_Followup_V1_GetAssessmentRequest {
+        .with { $0.id = "0b7c2f1e-5d4a-4c1b-9a57-3f1e2d9c8b01" }
+    }
+
+    /// `kunskapsloop.followup.v1.GetAssessmentResponse` with every field set.
+    static var getAssessmentResponse: Kunskapsloop_Followup_V1_GetAssessmentResponse {
+        .with { $0.assessment = assessment }
+    }
+
+    /// `kunskapsloop.followup.v1.FillStatementRequest` with every field set.
+    static var fillStatementRequest: Kunskapsloop_Followup_V1_FillStatementRequest {
         .with {
-            $0.assessmentID = "assessment-1"
-            $0.statementID = "s3"
-            $0.currentState = "Vi går igenom resultat en gång per år."
-            $0.desiredState = "Vi går igenom resultat varje månad."
+            $0.assessmentID = "0b7c2f1e-5d4a-4c1b-9a57-3f1e2d9c8b01"
+            $0.statementID = "styrgrupp"
+            $0.currentState = "Styrgruppen träffas en gång per år."
+            $0.desiredState = "Styrgruppen följer resultaten varje månad."
             $0.nextStep = nextStep
-            $0.actor = "redaktor@regionuppsala.se"
+            $0.actor = "anna.andersson@regionuppsala.se"
         }
     }
 
-    /// `kunskapsloop.followup.v1.UpdateStatementResponse` with every field set.
-    static var updateStatementResponse: Kunskapsloop_Followup_V1_UpdateStatementResponse {
-        .with {
-            $0.assessment = assessment
-        }
+    /// `kunskapsloop.followup.v1.FillStatementResponse` with every field set.
+    static var fillStatementResponse: Kunskapsloop_Followup_V1_FillStatementResponse {
+        .with { $0.assessment = assessment }
     }
 
     /// `kunskapsloop.followup.v1.ListAssessmentsRequest` with every field set.
     static var listAssessmentsRequest: Kunskapsloop_Followup_V1_ListAssessmentsRequest {
         .with {
-            $0.organisationID = "organisation-1"
+            $0.organisationID = "se-uppsala"
             $0.includeDescendants = true
-            $0.templateID = "kunskapsstyrning-enhet"
+            $0.templateID = "forbattringskunskap-halsofraemjande"
             $0.onlyOpenNextSteps = true
-            $0.responsibleRecipientID = "leader-1"
+            $0.onlyOverdueNextSteps = true
+            $0.responsibleEmail = "anna.andersson@regionuppsala.se"
             $0.page = pageRequest
         }
     }
@@ -194,17 +225,15 @@ extension Fixtures {
     /// `kunskapsloop.followup.v1.CompleteNextStepRequest` with every field set.
     static var completeNextStepRequest: Kunskapsloop_Followup_V1_CompleteNextStepRequest {
         .with {
-            $0.assessmentID = "assessment-1"
-            $0.statementID = "s3"
+            $0.assessmentID = "0b7c2f1e-5d4a-4c1b-9a57-3f1e2d9c8b01"
+            $0.statementID = "styrgrupp"
             $0.completedAt = instant
-            $0.actor = "redaktor@regionuppsala.se"
+            $0.actor = "anna.andersson@regionuppsala.se"
         }
     }
 
     /// `kunskapsloop.followup.v1.CompleteNextStepResponse` with every field set.
     static var completeNextStepResponse: Kunskapsloop_Followup_V1_CompleteNextStepResponse {
-        .with {
-            $0.assessment = assessment
-        }
+        .with { $0.assessment = assessment }
     }
 }

@@ -20,31 +20,28 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-/// The rule behind a signal (special-cause variation).
-public nonisolated enum Kunskapsloop_Followup_V1_SignalRule: SwiftProtobuf.Enum, Swift.CaseIterable {
+/// Where a point's value comes from.
+public nonisolated enum Kunskapsloop_Followup_V1_ValueOrigin: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
+
+  /// Not set.
   case unspecified // = 0
 
-  /// Run chart: a run on one side of the median longer than the limit (unusually long run).
-  case runChartLongRun // = 1
+  /// Reported for this organisation (a measurement, or a feedback summary for a built-in
+  /// indicator). A reported value wins over the aggregate.
+  case reported // = 1
 
-  /// Run chart: fewer median crossings than the limit.
-  case runChartFewCrossings // = 2
+  /// Not reported for this organisation: summed from the values of the organisations directly
+  /// below it (numerators and denominators, counts and exposures, or counts), each of them
+  /// reported or itself aggregated, in the catalog's tree as it is now (when a unit moves, its
+  /// history moves to its new parents' aggregates). PROPORTION, RATE and COUNT only.
+  /// contributor_count says from how many. A gap series point built from two strata of which any
+  /// is aggregated is AGGREGATED too.
+  case aggregated // = 2
 
-  /// Control chart: a point outside the 3-sigma limits.
-  case outsideLimits // = 3
-
-  /// Control chart: 8 or more points in a row on one side of the centre line.
-  case shift // = 4
-
-  /// Control chart: 6 or more points in a row going up or going down.
-  case trend // = 5
-
-  /// Control chart: 2 of 3 points in a row beyond 2 sigma on the same side.
-  case twoOfThreeBeyondTwoSigma // = 6
-
-  /// The latest point misses the target (not a variation signal; raised when configured).
-  case targetMissed // = 7
+  /// Nothing reported and nothing below to aggregate: a gap on the period grid, drawn as a gap,
+  /// never read as zero (and distinct from a reported 0 of 0).
+  case notReported // = 3
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -54,13 +51,9 @@ public nonisolated enum Kunskapsloop_Followup_V1_SignalRule: SwiftProtobuf.Enum,
   public init?(rawValue: Int) {
     switch rawValue {
     case 0: self = .unspecified
-    case 1: self = .runChartLongRun
-    case 2: self = .runChartFewCrossings
-    case 3: self = .outsideLimits
-    case 4: self = .shift
-    case 5: self = .trend
-    case 6: self = .twoOfThreeBeyondTwoSigma
-    case 7: self = .targetMissed
+    case 1: self = .reported
+    case 2: self = .aggregated
+    case 3: self = .notReported
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -68,44 +61,36 @@ public nonisolated enum Kunskapsloop_Followup_V1_SignalRule: SwiftProtobuf.Enum,
   public var rawValue: Int {
     switch self {
     case .unspecified: return 0
-    case .runChartLongRun: return 1
-    case .runChartFewCrossings: return 2
-    case .outsideLimits: return 3
-    case .shift: return 4
-    case .trend: return 5
-    case .twoOfThreeBeyondTwoSigma: return 6
-    case .targetMissed: return 7
+    case .reported: return 1
+    case .aggregated: return 2
+    case .notReported: return 3
     case .UNRECOGNIZED(let i): return i
     }
   }
 
   // The compiler won't synthesize support with the UNRECOGNIZED case.
-  public static let allCases: [Kunskapsloop_Followup_V1_SignalRule] = [
+  public static let allCases: [Kunskapsloop_Followup_V1_ValueOrigin] = [
     .unspecified,
-    .runChartLongRun,
-    .runChartFewCrossings,
-    .outsideLimits,
-    .shift,
-    .trend,
-    .twoOfThreeBeyondTwoSigma,
-    .targetMissed,
+    .reported,
+    .aggregated,
+    .notReported,
   ]
 
 }
 
-/// Whether a signal is good or bad news, given the indicator's direction.
-public nonisolated enum Kunskapsloop_Followup_V1_SignalDirection: SwiftProtobuf.Enum, Swift.CaseIterable {
+/// Why a point takes no part in centre, limits and rules (Swift domain:
+/// AnalysedPoint.Exclusion).
+public nonisolated enum Kunskapsloop_Followup_V1_ExclusionReason: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
+
+  /// Not excluded: the point counts.
   case unspecified // = 0
 
-  /// Change in the good direction.
-  case improvement // = 1
+  /// Reported (or aggregated) with denominator or exposure 0: on the chart, but without a value.
+  case zeroDenominator // = 1
 
-  /// Change in the bad direction.
-  case deterioration // = 2
-
-  /// The indicator has no good direction, or the signal has none (few crossings).
-  case neither // = 3
+  /// Not reported (origin NOT_REPORTED): a gap. No moving range is taken across it.
+  case notReported // = 2
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -115,9 +100,8 @@ public nonisolated enum Kunskapsloop_Followup_V1_SignalDirection: SwiftProtobuf.
   public init?(rawValue: Int) {
     switch rawValue {
     case 0: self = .unspecified
-    case 1: self = .improvement
-    case 2: self = .deterioration
-    case 3: self = .neither
+    case 1: self = .zeroDenominator
+    case 2: self = .notReported
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -125,39 +109,141 @@ public nonisolated enum Kunskapsloop_Followup_V1_SignalDirection: SwiftProtobuf.
   public var rawValue: Int {
     switch self {
     case .unspecified: return 0
-    case .improvement: return 1
-    case .deterioration: return 2
-    case .neither: return 3
+    case .zeroDenominator: return 1
+    case .notReported: return 2
     case .UNRECOGNIZED(let i): return i
     }
   }
 
   // The compiler won't synthesize support with the UNRECOGNIZED case.
-  public static let allCases: [Kunskapsloop_Followup_V1_SignalDirection] = [
+  public static let allCases: [Kunskapsloop_Followup_V1_ExclusionReason] = [
     .unspecified,
+    .zeroDenominator,
+    .notReported,
+  ]
+
+}
+
+/// Why a phase of a control chart has no limits (Swift domain: PhaseSummary.NoLimitsReason).
+public nonisolated enum Kunskapsloop_Followup_V1_NoLimitsReason: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// The phase has limits, or the chart is a run chart, which never has any.
+  case unspecified // = 0
+
+  /// The baseline holds no two reported points in consecutive periods, so there is no moving range
+  /// to estimate sigma from (I chart) or Laney's σz from (P′, U′). The phase raises no limit signal.
+  case noMovingRange // = 1
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .noMovingRange
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .noMovingRange: return 1
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Kunskapsloop_Followup_V1_NoLimitsReason] = [
+    .unspecified,
+    .noMovingRange,
+  ]
+
+}
+
+/// The reading of the last phase, as NHS variation icons show it (Swift domain: VariationStatus).
+public nonisolated enum Kunskapsloop_Followup_V1_VariationStatus: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// Not set.
+  case unspecified // = 0
+
+  /// No signal in the last phase: only common-cause variation.
+  case commonCause // = 1
+
+  /// The latest signal of the last phase is an improvement.
+  case improvement // = 2
+
+  /// The latest signal of the last phase is a deterioration.
+  case concern // = 3
+
+  /// The latest signal of the last phase has no good direction.
+  case neither // = 4
+
+  /// Too few useful points for the runs rules and no limit crossed: too early to say the
+  /// variation is common cause.
+  case tooFewPoints // = 5
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .commonCause
+    case 2: self = .improvement
+    case 3: self = .concern
+    case 4: self = .neither
+    case 5: self = .tooFewPoints
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .commonCause: return 1
+    case .improvement: return 2
+    case .concern: return 3
+    case .neither: return 4
+    case .tooFewPoints: return 5
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Kunskapsloop_Followup_V1_VariationStatus] = [
+    .unspecified,
+    .commonCause,
     .improvement,
-    .deterioration,
+    .concern,
     .neither,
+    .tooFewPoints,
   ]
 
 }
 
-/// How the series stands against the indicator's target.
+/// Whether the process, as it runs now, will meet the target (NHS "assurance"; Swift domain:
+/// TargetAssessment), read from the limits of the latest point.
 public nonisolated enum Kunskapsloop_Followup_V1_TargetAssessment: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
+
+  /// Not assessed: no target, a run chart, no limits, or direction of good NEITHER.
   case unspecified // = 0
 
-  /// Common-cause variation lies within the target: it is always met (the limits are on the good side).
-  case alwaysMet // = 1
+  /// The band between the limits lies wholly on the good side of the target: met reliably.
+  case reliablyMet // = 1
 
   /// The target lies within the limits: met sometimes, by chance.
   case sometimesMet // = 2
 
-  /// The limits are on the wrong side: the process as it is will never meet it.
-  case neverMet // = 3
-
-  /// The indicator has no target.
-  case noTarget // = 4
+  /// The band lies wholly on the bad side: not met without a change in the process.
+  case reliablyMissed // = 3
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -167,10 +253,9 @@ public nonisolated enum Kunskapsloop_Followup_V1_TargetAssessment: SwiftProtobuf
   public init?(rawValue: Int) {
     switch rawValue {
     case 0: self = .unspecified
-    case 1: self = .alwaysMet
+    case 1: self = .reliablyMet
     case 2: self = .sometimesMet
-    case 3: self = .neverMet
-    case 4: self = .noTarget
+    case 3: self = .reliablyMissed
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -178,10 +263,9 @@ public nonisolated enum Kunskapsloop_Followup_V1_TargetAssessment: SwiftProtobuf
   public var rawValue: Int {
     switch self {
     case .unspecified: return 0
-    case .alwaysMet: return 1
+    case .reliablyMet: return 1
     case .sometimesMet: return 2
-    case .neverMet: return 3
-    case .noTarget: return 4
+    case .reliablyMissed: return 3
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -189,156 +273,256 @@ public nonisolated enum Kunskapsloop_Followup_V1_TargetAssessment: SwiftProtobuf
   // The compiler won't synthesize support with the UNRECOGNIZED case.
   public static let allCases: [Kunskapsloop_Followup_V1_TargetAssessment] = [
     .unspecified,
-    .alwaysMet,
+    .reliablyMet,
     .sometimesMet,
-    .neverMet,
-    .noTarget,
+    .reliablyMissed,
   ]
 
 }
 
-/// The rules used to find signals, named and versioned so an analysis can be reproduced.
+/// The rule set an analysis was made with: named, versioned, and with the parameters it ran with,
+/// so a stored analysis can be explained and reproduced (Swift domain: RuleSet).
 public nonisolated struct Kunskapsloop_Followup_V1_RuleSet: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// e.g. "anhoej" (run charts), "shewhart" (limits only), "western-electric", "kunskapsloop"
-  /// (the default: Anhøj rules on run charts, outside limits + shift + trend + 2 of 3 on
-  /// control charts).
+  /// Which rule set.
+  public var kind: Kunskapsloop_Followup_V1_RuleSetKind = .unspecified
+
+  /// Display name, e.g. "Anhøj", "NHS Making Data Count".
   public var name: String = String()
 
-  /// The rule set's version, e.g. "1".
+  /// Version; changes whenever a rule or a length changes, e.g. "2018.1", "2019.1".
   public var version: String = String()
+
+  /// Points outside the 3-sigma limits are signals (control charts).
+  public var pointBeyondLimits: Bool = false
+
+  /// A shift is this many points in a row on one side of the centre line; 0 means Anhøj's
+  /// data-dependent limit (longer than round(log2(n) + 3) useful points). ANHOEJ 0, NHS 7.
+  public var shiftLength: Int32 = 0
+
+  /// Anhøj's rule of unusually few crossings is applied. ANHOEJ true, NHS false.
+  public var fewCrossings: Bool = false
+
+  /// A trend is this many points in a row each higher (or lower) than the one before; 0 means no
+  /// trend rule. ANHOEJ 0, NHS 6.
+  public var trendLength: Int32 = 0
+
+  /// 2 of 3 points beyond 2 sigma on one side are a signal (control charts). ANHOEJ false, NHS true.
+  public var twoOfThreeBeyondTwoSigma: Bool = false
+
+  /// Consecutive periods missing the target that make a TARGET_MISSED signal (3).
+  public var targetMissLength: Int32 = 0
+
+  /// Useful points (off the centre line) a phase needs before runs rules apply. ANHOEJ 10, NHS 1.
+  public var minimumUsefulPoints: Int32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 }
 
-/// One point of a chart.
-public nonisolated struct Kunskapsloop_Followup_V1_ChartPoint: Sendable {
+/// One point of a chart: one period of the grid. Values, centre, sigma and limits are on the
+/// chart's scale: proportions 0–1, rates per the indicator's rate_multiplier, counts and
+/// measurements as reported; for an equity gap, the difference of the two strata's values.
+public nonisolated struct Kunskapsloop_Followup_V1_ChartPoint: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// The period.
   public var period: Kunskapsloop_Common_V1_Period {
-    get {_period ?? Kunskapsloop_Common_V1_Period()}
-    set {_period = newValue}
+    get {_storage._period ?? Kunskapsloop_Common_V1_Period()}
+    set {_uniqueStorage()._period = newValue}
   }
   /// Returns true if `period` has been explicitly set.
-  public var hasPeriod: Bool {self._period != nil}
+  public var hasPeriod: Bool {_storage._period != nil}
   /// Clears the value of `period`. Subsequent reads from it will return its default value.
-  public mutating func clearPeriod() {self._period = nil}
+  public mutating func clearPeriod() {_uniqueStorage()._period = nil}
 
-  /// The plotted value (proportions 0–1); absent when excluded.
+  /// The plotted value; absent when excluded.
   public var value: Double {
-    get {_value ?? 0}
-    set {_value = newValue}
+    get {_storage._value ?? 0}
+    set {_uniqueStorage()._value = newValue}
   }
   /// Returns true if `value` has been explicitly set.
-  public var hasValue: Bool {self._value != nil}
+  public var hasValue: Bool {_storage._value != nil}
   /// Clears the value of `value`. Subsequent reads from it will return its default value.
-  public mutating func clearValue() {self._value = nil}
+  public mutating func clearValue() {_uniqueStorage()._value = nil}
 
-  /// Numerator (proportion) or count (rate); absent for plain values.
+  /// The numerator, event count, count or measured value as reported or summed (not multiplied);
+  /// absent when not reported and for gap series.
   public var numerator: Double {
-    get {_numerator ?? 0}
-    set {_numerator = newValue}
+    get {_storage._numerator ?? 0}
+    set {_uniqueStorage()._numerator = newValue}
   }
   /// Returns true if `numerator` has been explicitly set.
-  public var hasNumerator: Bool {self._numerator != nil}
+  public var hasNumerator: Bool {_storage._numerator != nil}
   /// Clears the value of `numerator`. Subsequent reads from it will return its default value.
-  public mutating func clearNumerator() {self._numerator = nil}
+  public mutating func clearNumerator() {_uniqueStorage()._numerator = nil}
 
-  /// Denominator (proportion) or exposure (rate); absent for plain values.
+  /// The denominator or exposure as reported or summed; absent for counts, measurements, gap
+  /// series and periods not reported.
   public var denominator: Double {
-    get {_denominator ?? 0}
-    set {_denominator = newValue}
+    get {_storage._denominator ?? 0}
+    set {_uniqueStorage()._denominator = newValue}
   }
   /// Returns true if `denominator` has been explicitly set.
-  public var hasDenominator: Bool {self._denominator != nil}
+  public var hasDenominator: Bool {_storage._denominator != nil}
   /// Clears the value of `denominator`. Subsequent reads from it will return its default value.
-  public mutating func clearDenominator() {self._denominator = nil}
+  public mutating func clearDenominator() {_uniqueStorage()._denominator = nil}
 
-  /// Centre line at this point (median for run charts, mean for control charts).
-  public var centre: Double {
-    get {_centre ?? 0}
-    set {_centre = newValue}
+  /// Where the value comes from.
+  public var origin: Kunskapsloop_Followup_V1_ValueOrigin {
+    get {_storage._origin}
+    set {_uniqueStorage()._origin = newValue}
   }
-  /// Returns true if `centre` has been explicitly set.
-  public var hasCentre: Bool {self._centre != nil}
-  /// Clears the value of `centre`. Subsequent reads from it will return its default value.
-  public mutating func clearCentre() {self._centre = nil}
 
-  /// Lower control limit; absent for run charts or when it would be below the scale.
+  /// Why it is left out of centre, limits and rules; UNSPECIFIED when it counts.
+  public var exclusion: Kunskapsloop_Followup_V1_ExclusionReason {
+    get {_storage._exclusion}
+    set {_uniqueStorage()._exclusion = newValue}
+  }
+
+  /// AGGREGATED: how many organisations directly below contributed a value to the sum.
+  public var contributorCount: Int32 {
+    get {_storage._contributorCount}
+    set {_uniqueStorage()._contributorCount = newValue}
+  }
+
+  /// AGGREGATED: how many organisations directly below have a value in any period of this
+  /// series; contributor_count below it means some did not report this period.
+  public var expectedContributorCount: Int32 {
+    get {_storage._expectedContributorCount}
+    set {_uniqueStorage()._expectedContributorCount = newValue}
+  }
+
+  /// AGGREGATED: true when the sum lacks some contributors (contributor_count <
+  /// expected_contributor_count) or a contributor's own value is partial. Shown as "ofullständigt".
+  public var partial: Bool {
+    get {_storage._partial}
+    set {_uniqueStorage()._partial = newValue}
+  }
+
+  /// The centre line of the point's phase (median on run charts, mean otherwise).
+  public var centre: Double {
+    get {_storage._centre}
+    set {_uniqueStorage()._centre = newValue}
+  }
+
+  /// One sigma at this point (it varies with the denominator on P, P′, U and U′ charts). The 2-sigma
+  /// lines the NHS 2-of-3 rule reads are centre ± 2 × sigma, the limits centre ± 3 × sigma (clipped
+  /// to the scale). Absent on run charts, for excluded points and in phases without limits.
+  public var sigma: Double {
+    get {_storage._sigma ?? 0}
+    set {_uniqueStorage()._sigma = newValue}
+  }
+  /// Returns true if `sigma` has been explicitly set.
+  public var hasSigma: Bool {_storage._sigma != nil}
+  /// Clears the value of `sigma`. Subsequent reads from it will return its default value.
+  public mutating func clearSigma() {_uniqueStorage()._sigma = nil}
+
+  /// Lower 3-sigma limit, clipped to the scale (≥ 0); absent when sigma is.
   public var lowerLimit: Double {
-    get {_lowerLimit ?? 0}
-    set {_lowerLimit = newValue}
+    get {_storage._lowerLimit ?? 0}
+    set {_uniqueStorage()._lowerLimit = newValue}
   }
   /// Returns true if `lowerLimit` has been explicitly set.
-  public var hasLowerLimit: Bool {self._lowerLimit != nil}
+  public var hasLowerLimit: Bool {_storage._lowerLimit != nil}
   /// Clears the value of `lowerLimit`. Subsequent reads from it will return its default value.
-  public mutating func clearLowerLimit() {self._lowerLimit = nil}
+  public mutating func clearLowerLimit() {_uniqueStorage()._lowerLimit = nil}
 
-  /// Upper control limit; absent for run charts or when it would be above the scale.
+  /// Upper 3-sigma limit, clipped to the scale (≤ 1 for proportions); absent when sigma is.
   public var upperLimit: Double {
-    get {_upperLimit ?? 0}
-    set {_upperLimit = newValue}
+    get {_storage._upperLimit ?? 0}
+    set {_uniqueStorage()._upperLimit = newValue}
   }
   /// Returns true if `upperLimit` has been explicitly set.
-  public var hasUpperLimit: Bool {self._upperLimit != nil}
+  public var hasUpperLimit: Bool {_storage._upperLimit != nil}
   /// Clears the value of `upperLimit`. Subsequent reads from it will return its default value.
-  public mutating func clearUpperLimit() {self._upperLimit = nil}
+  public mutating func clearUpperLimit() {_uniqueStorage()._upperLimit = nil}
 
-  /// Index of the phase the point belongs to (0-based).
-  public var phaseIndex: Int32 = 0
+  /// The index of the point's phase (Analysis.phases).
+  public var phaseIndex: Int32 {
+    get {_storage._phaseIndex}
+    set {_uniqueStorage()._phaseIndex = newValue}
+  }
 
-  /// True when the point is left out of centre and limits (zero denominator/exposure).
-  public var excluded: Bool = false
+  /// True when the point is part of its phase's frozen baseline.
+  public var inBaseline: Bool {
+    get {_storage._inBaseline}
+    set {_uniqueStorage()._inBaseline = newValue}
+  }
 
-  /// True when the point is part of a signal.
-  public var inSignal: Bool = false
+  /// True when a variation signal names the point (TARGET_MISSED marks no point).
+  public var inSignal: Bool {
+    get {_storage._inSignal}
+    set {_uniqueStorage()._inSignal = newValue}
+  }
 
-  /// The measurement's note, if any.
-  public var note: String = String()
+  /// REPORTED: the note sent with the value; empty when none.
+  public var note: String {
+    get {_storage._note}
+    set {_uniqueStorage()._note = newValue}
+  }
+
+  /// REPORTED: how many times a value was sent for this key (1 = never revised); earlier values
+  /// are kept as revisions. 0 otherwise.
+  public var revision: Int32 {
+    get {_storage._revision}
+    set {_uniqueStorage()._revision = newValue}
+  }
+
+  /// REPORTED: who sent the value in force: its batch's source_system ("feedback" for built-in
+  /// indicators); empty otherwise.
+  public var reportedBy: String {
+    get {_storage._reportedBy}
+    set {_uniqueStorage()._reportedBy = newValue}
+  }
+
+  /// REPORTED: when the value in force was received; absent otherwise.
+  public var reportedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._reportedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._reportedAt = newValue}
+  }
+  /// Returns true if `reportedAt` has been explicitly set.
+  public var hasReportedAt: Bool {_storage._reportedAt != nil}
+  /// Clears the value of `reportedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearReportedAt() {_uniqueStorage()._reportedAt = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _period: Kunskapsloop_Common_V1_Period? = nil
-  fileprivate var _value: Double? = nil
-  fileprivate var _numerator: Double? = nil
-  fileprivate var _denominator: Double? = nil
-  fileprivate var _centre: Double? = nil
-  fileprivate var _lowerLimit: Double? = nil
-  fileprivate var _upperLimit: Double? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
-/// Run-chart statistics of a phase (Anhøj rules).
+/// Anhøj's run-chart statistics of one phase, computed on every chart type (Swift domain:
+/// RunStatistics).
 public nonisolated struct Kunskapsloop_Followup_V1_RunChartStatistics: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Points not on the median (they count for runs and crossings).
+  /// Points not on the centre line (they count for runs and crossings).
   public var usefulObservations: Int32 = 0
 
-  /// The longest run on one side of the median.
+  /// The longest run on one side of the centre line.
   public var longestRun: Int32 = 0
 
-  /// A longest run above this is a signal.
+  /// round(log2(n) + 3): a longer run is unusual.
   public var longestRunLimit: Int32 = 0
 
-  /// Number of times the series crosses the median.
+  /// Number of times the series crosses the centre line.
   public var crossings: Int32 = 0
 
-  /// Fewer crossings than this is a signal.
+  /// The 5th percentile of Binomial(n − 1, 0.5): fewer crossings are unusual.
   public var crossingsLimit: Int32 = 0
 
-  /// True when there are too few useful observations (under 10) for the rules to apply.
+  /// True when the phase has fewer useful points than the rule set's minimum_useful_points: no
+  /// runs signal is read.
   public var tooFewPoints: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -346,114 +530,170 @@ public nonisolated struct Kunskapsloop_Followup_V1_RunChartStatistics: Sendable 
   public init() {}
 }
 
-/// A stretch of the series with its own centre and limits (a new phase starts after a confirmed
-/// change, e.g. a new way of working).
-public nonisolated struct Kunskapsloop_Followup_V1_Phase: Sendable {
+/// A stretch of a series with its own centre line and limits. The first phase starts at the
+/// series' first period; each later one at a PHASE_BREAK decision.
+public nonisolated struct Kunskapsloop_Followup_V1_Phase: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// 0-based index.
-  public var index: Int32 = 0
+  public var index: Int32 {
+    get {_storage._index}
+    set {_uniqueStorage()._index = newValue}
+  }
 
   /// The phase's first period.
   public var firstPeriod: Kunskapsloop_Common_V1_Period {
-    get {_firstPeriod ?? Kunskapsloop_Common_V1_Period()}
-    set {_firstPeriod = newValue}
+    get {_storage._firstPeriod ?? Kunskapsloop_Common_V1_Period()}
+    set {_uniqueStorage()._firstPeriod = newValue}
   }
   /// Returns true if `firstPeriod` has been explicitly set.
-  public var hasFirstPeriod: Bool {self._firstPeriod != nil}
+  public var hasFirstPeriod: Bool {_storage._firstPeriod != nil}
   /// Clears the value of `firstPeriod`. Subsequent reads from it will return its default value.
-  public mutating func clearFirstPeriod() {self._firstPeriod = nil}
+  public mutating func clearFirstPeriod() {_uniqueStorage()._firstPeriod = nil}
 
   /// The phase's last period.
   public var lastPeriod: Kunskapsloop_Common_V1_Period {
-    get {_lastPeriod ?? Kunskapsloop_Common_V1_Period()}
-    set {_lastPeriod = newValue}
+    get {_storage._lastPeriod ?? Kunskapsloop_Common_V1_Period()}
+    set {_uniqueStorage()._lastPeriod = newValue}
   }
   /// Returns true if `lastPeriod` has been explicitly set.
-  public var hasLastPeriod: Bool {self._lastPeriod != nil}
+  public var hasLastPeriod: Bool {_storage._lastPeriod != nil}
   /// Clears the value of `lastPeriod`. Subsequent reads from it will return its default value.
-  public mutating func clearLastPeriod() {self._lastPeriod = nil}
+  public mutating func clearLastPeriod() {_uniqueStorage()._lastPeriod = nil}
 
-  /// The phase's centre line (median for run charts, mean otherwise).
-  public var centre: Double = 0
+  /// The phase's centre line (median on run charts, mean otherwise).
+  public var centre: Double {
+    get {_storage._centre}
+    set {_uniqueStorage()._centre = newValue}
+  }
 
-  /// Run-chart statistics (present for run charts; for control charts, computed on the same points).
+  /// The first period whose value fixed centre and limits.
+  public var baselineFirstPeriod: Kunskapsloop_Common_V1_Period {
+    get {_storage._baselineFirstPeriod ?? Kunskapsloop_Common_V1_Period()}
+    set {_uniqueStorage()._baselineFirstPeriod = newValue}
+  }
+  /// Returns true if `baselineFirstPeriod` has been explicitly set.
+  public var hasBaselineFirstPeriod: Bool {_storage._baselineFirstPeriod != nil}
+  /// Clears the value of `baselineFirstPeriod`. Subsequent reads from it will return its default value.
+  public mutating func clearBaselineFirstPeriod() {_uniqueStorage()._baselineFirstPeriod = nil}
+
+  /// The last period whose value fixed centre and limits (last_period unless frozen).
+  public var baselineLastPeriod: Kunskapsloop_Common_V1_Period {
+    get {_storage._baselineLastPeriod ?? Kunskapsloop_Common_V1_Period()}
+    set {_uniqueStorage()._baselineLastPeriod = newValue}
+  }
+  /// Returns true if `baselineLastPeriod` has been explicitly set.
+  public var hasBaselineLastPeriod: Bool {_storage._baselineLastPeriod != nil}
+  /// Clears the value of `baselineLastPeriod`. Subsequent reads from it will return its default value.
+  public mutating func clearBaselineLastPeriod() {_uniqueStorage()._baselineLastPeriod = nil}
+
+  /// True when a BASELINE decision froze centre and limits on the baseline periods.
+  public var baselineFrozen: Bool {
+    get {_storage._baselineFrozen}
+    set {_uniqueStorage()._baselineFrozen = newValue}
+  }
+
+  /// Runs statistics of the phase.
   public var runChartStatistics: Kunskapsloop_Followup_V1_RunChartStatistics {
-    get {_runChartStatistics ?? Kunskapsloop_Followup_V1_RunChartStatistics()}
-    set {_runChartStatistics = newValue}
+    get {_storage._runChartStatistics ?? Kunskapsloop_Followup_V1_RunChartStatistics()}
+    set {_uniqueStorage()._runChartStatistics = newValue}
   }
   /// Returns true if `runChartStatistics` has been explicitly set.
-  public var hasRunChartStatistics: Bool {self._runChartStatistics != nil}
+  public var hasRunChartStatistics: Bool {_storage._runChartStatistics != nil}
   /// Clears the value of `runChartStatistics`. Subsequent reads from it will return its default value.
-  public mutating func clearRunChartStatistics() {self._runChartStatistics = nil}
+  public mutating func clearRunChartStatistics() {_uniqueStorage()._runChartStatistics = nil}
 
-  /// A label, e.g. "Efter nytt arbetssätt"; empty when none.
-  public var label: String = String()
+  /// Why the phase has no limits although its chart has them; UNSPECIFIED when it has them.
+  public var noLimitsReason: Kunskapsloop_Followup_V1_NoLimitsReason {
+    get {_storage._noLimitsReason}
+    set {_uniqueStorage()._noLimitsReason = newValue}
+  }
+
+  /// The PHASE_BREAK decision that started it; empty for the first phase.
+  public var phaseBreakDecisionID: String {
+    get {_storage._phaseBreakDecisionID}
+    set {_uniqueStorage()._phaseBreakDecisionID = newValue}
+  }
+
+  /// The BASELINE decision that froze it; empty when not frozen.
+  public var baselineDecisionID: String {
+    get {_storage._baselineDecisionID}
+    set {_uniqueStorage()._baselineDecisionID = newValue}
+  }
+
+  /// The label shown on the chart, from the phase break decision, e.g. "Nytt arbetssätt"; empty
+  /// for the first phase.
+  public var label: String {
+    get {_storage._label}
+    set {_uniqueStorage()._label = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _firstPeriod: Kunskapsloop_Common_V1_Period? = nil
-  fileprivate var _lastPeriod: Kunskapsloop_Common_V1_Period? = nil
-  fileprivate var _runChartStatistics: Kunskapsloop_Followup_V1_RunChartStatistics? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
-/// A signal: evidence of special-cause variation (or a missed target).
-public nonisolated struct Kunskapsloop_Followup_V1_Signal: Sendable {
+/// The organisation's adoption of the indicator's knowledge support, as the follow-up service
+/// learnt it from `catalog.adoption.recorded.v1`: counts over the units at or under the
+/// organisation.
+public nonisolated struct Kunskapsloop_Followup_V1_AdoptionSummary: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The rule that fired.
-  public var rule: Kunskapsloop_Followup_V1_SignalRule = .unspecified
+  /// The knowledge support.
+  public var knowledgeSupportID: String = String()
 
-  /// Good or bad news.
-  public var direction: Kunskapsloop_Followup_V1_SignalDirection = .unspecified
+  /// Units (level UNIT) at or under the organisation.
+  public var unitCount: Int32 = 0
 
-  /// The first period of the signal.
-  public var onsetPeriod: Kunskapsloop_Common_V1_Period {
-    get {_onsetPeriod ?? Kunskapsloop_Common_V1_Period()}
-    set {_onsetPeriod = newValue}
+  /// Of them, units that adopted it.
+  public var adoptedCount: Int32 = 0
+
+  /// Of them, units that plan to.
+  public var plannedCount: Int32 = 0
+
+  /// Of them, units where it does not apply.
+  public var notApplicableCount: Int32 = 0
+
+  /// When the latest adoption record behind the counts was recorded; absent when there is none.
+  public var asOf: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_asOf ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_asOf = newValue}
   }
-  /// Returns true if `onsetPeriod` has been explicitly set.
-  public var hasOnsetPeriod: Bool {self._onsetPeriod != nil}
-  /// Clears the value of `onsetPeriod`. Subsequent reads from it will return its default value.
-  public mutating func clearOnsetPeriod() {self._onsetPeriod = nil}
-
-  /// All periods involved, in order.
-  public var periods: [Kunskapsloop_Common_V1_Period] = []
-
-  /// The phase it is in.
-  public var phaseIndex: Int32 = 0
+  /// Returns true if `asOf` has been explicitly set.
+  public var hasAsOf: Bool {self._asOf != nil}
+  /// Clears the value of `asOf`. Subsequent reads from it will return its default value.
+  public mutating func clearAsOf() {self._asOf = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _onsetPeriod: Kunskapsloop_Common_V1_Period? = nil
+  fileprivate var _asOf: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
-/// An analysis of one indicator for one organisation: the chart's points, phases and signals, and
-/// what they mean, in Swedish.
+/// The analysis of one series: indicator × organisation × stratum. Every change to the series
+/// (a value, a revision, an aggregate that follows, a decision, a definition change) re-analyses
+/// it; the analysis keeps the rule set and version it was made with.
 public nonisolated struct Kunskapsloop_Followup_V1_Analysis: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The indicator's id.
-  public var indicatorID: String {
-    get {_storage._indicatorID}
-    set {_uniqueStorage()._indicatorID = newValue}
+  /// The indicator's definition as analysed.
+  public var indicator: Kunskapsloop_Followup_V1_Indicator {
+    get {_storage._indicator ?? Kunskapsloop_Followup_V1_Indicator()}
+    set {_uniqueStorage()._indicator = newValue}
   }
-
-  /// The indicator's name, for display.
-  public var indicatorName: String {
-    get {_storage._indicatorName}
-    set {_uniqueStorage()._indicatorName = newValue}
-  }
+  /// Returns true if `indicator` has been explicitly set.
+  public var hasIndicator: Bool {_storage._indicator != nil}
+  /// Clears the value of `indicator`. Subsequent reads from it will return its default value.
+  public mutating func clearIndicator() {_uniqueStorage()._indicator = nil}
 
   /// The organisation.
   public var organisation: Kunskapsloop_Common_V1_OrganisationRef {
@@ -465,13 +705,23 @@ public nonisolated struct Kunskapsloop_Followup_V1_Analysis: @unchecked Sendable
   /// Clears the value of `organisation`. Subsequent reads from it will return its default value.
   public mutating func clearOrganisation() {_uniqueStorage()._organisation = nil}
 
-  /// The chart used.
+  /// The population: total, stratum or equity gap.
+  public var stratum: Kunskapsloop_Followup_V1_SeriesStratum {
+    get {_storage._stratum ?? Kunskapsloop_Followup_V1_SeriesStratum()}
+    set {_uniqueStorage()._stratum = newValue}
+  }
+  /// Returns true if `stratum` has been explicitly set.
+  public var hasStratum: Bool {_storage._stratum != nil}
+  /// Clears the value of `stratum`. Subsequent reads from it will return its default value.
+  public mutating func clearStratum() {_uniqueStorage()._stratum = nil}
+
+  /// The chart used: the indicator's; for an equity gap, I (or RUN when the indicator's is RUN).
   public var chartType: Kunskapsloop_Followup_V1_ChartType {
     get {_storage._chartType}
     set {_uniqueStorage()._chartType = newValue}
   }
 
-  /// The rules used.
+  /// The rule set used, with its version and parameters.
   public var ruleSet: Kunskapsloop_Followup_V1_RuleSet {
     get {_storage._ruleSet ?? Kunskapsloop_Followup_V1_RuleSet()}
     set {_uniqueStorage()._ruleSet = newValue}
@@ -481,7 +731,9 @@ public nonisolated struct Kunskapsloop_Followup_V1_Analysis: @unchecked Sendable
   /// Clears the value of `ruleSet`. Subsequent reads from it will return its default value.
   public mutating func clearRuleSet() {_uniqueStorage()._ruleSet = nil}
 
-  /// The points, oldest first.
+  /// The period grid, oldest first: every period of the indicator's granularity from the series'
+  /// first value to the indicator's latest period with a value anywhere. A period without a value
+  /// is a point with origin NOT_REPORTED: a gap stays a gap.
   public var points: [Kunskapsloop_Followup_V1_ChartPoint] {
     get {_storage._points}
     set {_uniqueStorage()._points = newValue}
@@ -493,21 +745,30 @@ public nonisolated struct Kunskapsloop_Followup_V1_Analysis: @unchecked Sendable
     set {_uniqueStorage()._phases = newValue}
   }
 
-  /// The signals found, by onset.
+  /// The signals of the series, open and ended, by onset (signals removed by revised data or
+  /// decisions are not here; ListSignals has them).
   public var signals: [Kunskapsloop_Followup_V1_Signal] {
     get {_storage._signals}
     set {_uniqueStorage()._signals = newValue}
   }
 
-  /// The indicator's target, on the value scale; absent when none.
-  public var target: Double {
-    get {_storage._target ?? 0}
-    set {_uniqueStorage()._target = newValue}
+  /// The decisions in force for this series (phase breaks, baselines), in order.
+  public var decisions: [Kunskapsloop_Followup_V1_Decision] {
+    get {_storage._decisions}
+    set {_uniqueStorage()._decisions = newValue}
   }
-  /// Returns true if `target` has been explicitly set.
-  public var hasTarget: Bool {_storage._target != nil}
-  /// Clears the value of `target`. Subsequent reads from it will return its default value.
-  public mutating func clearTarget() {_uniqueStorage()._target = nil}
+
+  /// The reading of the last phase.
+  public var status: Kunskapsloop_Followup_V1_VariationStatus {
+    get {_storage._status}
+    set {_uniqueStorage()._status = newValue}
+  }
+
+  /// The side of the signal behind the status; UNSPECIFIED for COMMON_CAUSE and TOO_FEW_POINTS.
+  public var statusSide: Kunskapsloop_Followup_V1_SignalSide {
+    get {_storage._statusSide}
+    set {_uniqueStorage()._statusSide = newValue}
+  }
 
   /// How the series stands against the target.
   public var targetAssessment: Kunskapsloop_Followup_V1_TargetAssessment {
@@ -522,13 +783,30 @@ public nonisolated struct Kunskapsloop_Followup_V1_Analysis: @unchecked Sendable
     set {_uniqueStorage()._readingSv = newValue}
   }
 
-  /// Link to the chart (SVG/HTML) that explains it.
-  public var chartURL: String {
-    get {_storage._chartURL}
-    set {_uniqueStorage()._chartURL = newValue}
+  /// The leader's page for this series (HTML with the SVG chart, the decisions and the adoption).
+  public var pageURL: String {
+    get {_storage._pageURL}
+    set {_uniqueStorage()._pageURL = newValue}
   }
 
-  /// When the analysis was computed.
+  /// Adoption of the indicator's knowledge support under the organisation; absent when the
+  /// indicator follows up no knowledge support.
+  public var adoption: Kunskapsloop_Followup_V1_AdoptionSummary {
+    get {_storage._adoption ?? Kunskapsloop_Followup_V1_AdoptionSummary()}
+    set {_uniqueStorage()._adoption = newValue}
+  }
+  /// Returns true if `adoption` has been explicitly set.
+  public var hasAdoption: Bool {_storage._adoption != nil}
+  /// Clears the value of `adoption`. Subsequent reads from it will return its default value.
+  public mutating func clearAdoption() {_uniqueStorage()._adoption = nil}
+
+  /// Increases by one with every re-analysis of the series.
+  public var revision: Int64 {
+    get {_storage._revision}
+    set {_uniqueStorage()._revision = newValue}
+  }
+
+  /// When the analysis was made.
   public var analysedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_storage._analysedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_uniqueStorage()._analysedAt = newValue}
@@ -549,21 +827,29 @@ public nonisolated struct Kunskapsloop_Followup_V1_Analysis: @unchecked Sendable
 
 fileprivate nonisolated let _protobuf_package = "kunskapsloop.followup.v1"
 
-nonisolated extension Kunskapsloop_Followup_V1_SignalRule: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0SIGNAL_RULE_UNSPECIFIED\0\u{1}SIGNAL_RULE_RUN_CHART_LONG_RUN\0\u{1}SIGNAL_RULE_RUN_CHART_FEW_CROSSINGS\0\u{1}SIGNAL_RULE_OUTSIDE_LIMITS\0\u{1}SIGNAL_RULE_SHIFT\0\u{1}SIGNAL_RULE_TREND\0\u{1}SIGNAL_RULE_TWO_OF_THREE_BEYOND_TWO_SIGMA\0\u{1}SIGNAL_RULE_TARGET_MISSED\0")
+nonisolated extension Kunskapsloop_Followup_V1_ValueOrigin: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0VALUE_ORIGIN_UNSPECIFIED\0\u{1}VALUE_ORIGIN_REPORTED\0\u{1}VALUE_ORIGIN_AGGREGATED\0\u{1}VALUE_ORIGIN_NOT_REPORTED\0")
 }
 
-nonisolated extension Kunskapsloop_Followup_V1_SignalDirection: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0SIGNAL_DIRECTION_UNSPECIFIED\0\u{1}SIGNAL_DIRECTION_IMPROVEMENT\0\u{1}SIGNAL_DIRECTION_DETERIORATION\0\u{1}SIGNAL_DIRECTION_NEITHER\0")
+nonisolated extension Kunskapsloop_Followup_V1_ExclusionReason: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0EXCLUSION_REASON_UNSPECIFIED\0\u{1}EXCLUSION_REASON_ZERO_DENOMINATOR\0\u{1}EXCLUSION_REASON_NOT_REPORTED\0")
+}
+
+nonisolated extension Kunskapsloop_Followup_V1_NoLimitsReason: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0NO_LIMITS_REASON_UNSPECIFIED\0\u{1}NO_LIMITS_REASON_NO_MOVING_RANGE\0")
+}
+
+nonisolated extension Kunskapsloop_Followup_V1_VariationStatus: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0VARIATION_STATUS_UNSPECIFIED\0\u{1}VARIATION_STATUS_COMMON_CAUSE\0\u{1}VARIATION_STATUS_IMPROVEMENT\0\u{1}VARIATION_STATUS_CONCERN\0\u{1}VARIATION_STATUS_NEITHER\0\u{1}VARIATION_STATUS_TOO_FEW_POINTS\0")
 }
 
 nonisolated extension Kunskapsloop_Followup_V1_TargetAssessment: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0TARGET_ASSESSMENT_UNSPECIFIED\0\u{1}TARGET_ASSESSMENT_ALWAYS_MET\0\u{1}TARGET_ASSESSMENT_SOMETIMES_MET\0\u{1}TARGET_ASSESSMENT_NEVER_MET\0\u{1}TARGET_ASSESSMENT_NO_TARGET\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0TARGET_ASSESSMENT_UNSPECIFIED\0\u{1}TARGET_ASSESSMENT_RELIABLY_MET\0\u{1}TARGET_ASSESSMENT_SOMETIMES_MET\0\u{1}TARGET_ASSESSMENT_RELIABLY_MISSED\0")
 }
 
 nonisolated extension Kunskapsloop_Followup_V1_RuleSet: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RuleSet"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}name\0\u{1}version\0\u{3}point_beyond_limits\0\u{3}shift_length\0\u{3}few_crossings\0\u{3}trend_length\0\u{3}two_of_three_beyond_two_sigma\0\u{3}target_miss_length\0\u{3}minimum_useful_points\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -571,26 +857,66 @@ nonisolated extension Kunskapsloop_Followup_V1_RuleSet: SwiftProtobuf.Message, S
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.version) }()
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.version) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.pointBeyondLimits) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self.shiftLength) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.fewCrossings) }()
+      case 7: try { try decoder.decodeSingularInt32Field(value: &self.trendLength) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.twoOfThreeBeyondTwoSigma) }()
+      case 9: try { try decoder.decodeSingularInt32Field(value: &self.targetMissLength) }()
+      case 10: try { try decoder.decodeSingularInt32Field(value: &self.minimumUsefulPoints) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.kind != .unspecified {
+      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 1)
+    }
     if !self.name.isEmpty {
-      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
     }
     if !self.version.isEmpty {
-      try visitor.visitSingularStringField(value: self.version, fieldNumber: 2)
+      try visitor.visitSingularStringField(value: self.version, fieldNumber: 3)
+    }
+    if self.pointBeyondLimits != false {
+      try visitor.visitSingularBoolField(value: self.pointBeyondLimits, fieldNumber: 4)
+    }
+    if self.shiftLength != 0 {
+      try visitor.visitSingularInt32Field(value: self.shiftLength, fieldNumber: 5)
+    }
+    if self.fewCrossings != false {
+      try visitor.visitSingularBoolField(value: self.fewCrossings, fieldNumber: 6)
+    }
+    if self.trendLength != 0 {
+      try visitor.visitSingularInt32Field(value: self.trendLength, fieldNumber: 7)
+    }
+    if self.twoOfThreeBeyondTwoSigma != false {
+      try visitor.visitSingularBoolField(value: self.twoOfThreeBeyondTwoSigma, fieldNumber: 8)
+    }
+    if self.targetMissLength != 0 {
+      try visitor.visitSingularInt32Field(value: self.targetMissLength, fieldNumber: 9)
+    }
+    if self.minimumUsefulPoints != 0 {
+      try visitor.visitSingularInt32Field(value: self.minimumUsefulPoints, fieldNumber: 10)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Followup_V1_RuleSet, rhs: Kunskapsloop_Followup_V1_RuleSet) -> Bool {
+    if lhs.kind != rhs.kind {return false}
     if lhs.name != rhs.name {return false}
     if lhs.version != rhs.version {return false}
+    if lhs.pointBeyondLimits != rhs.pointBeyondLimits {return false}
+    if lhs.shiftLength != rhs.shiftLength {return false}
+    if lhs.fewCrossings != rhs.fewCrossings {return false}
+    if lhs.trendLength != rhs.trendLength {return false}
+    if lhs.twoOfThreeBeyondTwoSigma != rhs.twoOfThreeBeyondTwoSigma {return false}
+    if lhs.targetMissLength != rhs.targetMissLength {return false}
+    if lhs.minimumUsefulPoints != rhs.minimumUsefulPoints {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -598,83 +924,202 @@ nonisolated extension Kunskapsloop_Followup_V1_RuleSet: SwiftProtobuf.Message, S
 
 nonisolated extension Kunskapsloop_Followup_V1_ChartPoint: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ChartPoint"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}period\0\u{1}value\0\u{1}numerator\0\u{1}denominator\0\u{1}centre\0\u{3}lower_limit\0\u{3}upper_limit\0\u{3}phase_index\0\u{1}excluded\0\u{3}in_signal\0\u{1}note\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}period\0\u{1}value\0\u{1}numerator\0\u{1}denominator\0\u{1}origin\0\u{1}exclusion\0\u{3}contributor_count\0\u{3}expected_contributor_count\0\u{1}partial\0\u{1}centre\0\u{1}sigma\0\u{3}lower_limit\0\u{3}upper_limit\0\u{3}phase_index\0\u{3}in_baseline\0\u{3}in_signal\0\u{1}note\0\u{1}revision\0\u{3}reported_by\0\u{3}reported_at\0")
+
+  fileprivate class _StorageClass {
+    var _period: Kunskapsloop_Common_V1_Period? = nil
+    var _value: Double? = nil
+    var _numerator: Double? = nil
+    var _denominator: Double? = nil
+    var _origin: Kunskapsloop_Followup_V1_ValueOrigin = .unspecified
+    var _exclusion: Kunskapsloop_Followup_V1_ExclusionReason = .unspecified
+    var _contributorCount: Int32 = 0
+    var _expectedContributorCount: Int32 = 0
+    var _partial: Bool = false
+    var _centre: Double = 0
+    var _sigma: Double? = nil
+    var _lowerLimit: Double? = nil
+    var _upperLimit: Double? = nil
+    var _phaseIndex: Int32 = 0
+    var _inBaseline: Bool = false
+    var _inSignal: Bool = false
+    var _note: String = String()
+    var _revision: Int32 = 0
+    var _reportedBy: String = String()
+    var _reportedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _period = source._period
+      _value = source._value
+      _numerator = source._numerator
+      _denominator = source._denominator
+      _origin = source._origin
+      _exclusion = source._exclusion
+      _contributorCount = source._contributorCount
+      _expectedContributorCount = source._expectedContributorCount
+      _partial = source._partial
+      _centre = source._centre
+      _sigma = source._sigma
+      _lowerLimit = source._lowerLimit
+      _upperLimit = source._upperLimit
+      _phaseIndex = source._phaseIndex
+      _inBaseline = source._inBaseline
+      _inSignal = source._inSignal
+      _note = source._note
+      _revision = source._revision
+      _reportedBy = source._reportedBy
+      _reportedAt = source._reportedAt
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularMessageField(value: &self._period) }()
-      case 2: try { try decoder.decodeSingularDoubleField(value: &self._value) }()
-      case 3: try { try decoder.decodeSingularDoubleField(value: &self._numerator) }()
-      case 4: try { try decoder.decodeSingularDoubleField(value: &self._denominator) }()
-      case 5: try { try decoder.decodeSingularDoubleField(value: &self._centre) }()
-      case 6: try { try decoder.decodeSingularDoubleField(value: &self._lowerLimit) }()
-      case 7: try { try decoder.decodeSingularDoubleField(value: &self._upperLimit) }()
-      case 8: try { try decoder.decodeSingularInt32Field(value: &self.phaseIndex) }()
-      case 9: try { try decoder.decodeSingularBoolField(value: &self.excluded) }()
-      case 10: try { try decoder.decodeSingularBoolField(value: &self.inSignal) }()
-      case 11: try { try decoder.decodeSingularStringField(value: &self.note) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._period) }()
+        case 2: try { try decoder.decodeSingularDoubleField(value: &_storage._value) }()
+        case 3: try { try decoder.decodeSingularDoubleField(value: &_storage._numerator) }()
+        case 4: try { try decoder.decodeSingularDoubleField(value: &_storage._denominator) }()
+        case 5: try { try decoder.decodeSingularEnumField(value: &_storage._origin) }()
+        case 6: try { try decoder.decodeSingularEnumField(value: &_storage._exclusion) }()
+        case 7: try { try decoder.decodeSingularInt32Field(value: &_storage._contributorCount) }()
+        case 8: try { try decoder.decodeSingularInt32Field(value: &_storage._expectedContributorCount) }()
+        case 9: try { try decoder.decodeSingularBoolField(value: &_storage._partial) }()
+        case 10: try { try decoder.decodeSingularDoubleField(value: &_storage._centre) }()
+        case 11: try { try decoder.decodeSingularDoubleField(value: &_storage._sigma) }()
+        case 12: try { try decoder.decodeSingularDoubleField(value: &_storage._lowerLimit) }()
+        case 13: try { try decoder.decodeSingularDoubleField(value: &_storage._upperLimit) }()
+        case 14: try { try decoder.decodeSingularInt32Field(value: &_storage._phaseIndex) }()
+        case 15: try { try decoder.decodeSingularBoolField(value: &_storage._inBaseline) }()
+        case 16: try { try decoder.decodeSingularBoolField(value: &_storage._inSignal) }()
+        case 17: try { try decoder.decodeSingularStringField(value: &_storage._note) }()
+        case 18: try { try decoder.decodeSingularInt32Field(value: &_storage._revision) }()
+        case 19: try { try decoder.decodeSingularStringField(value: &_storage._reportedBy) }()
+        case 20: try { try decoder.decodeSingularMessageField(value: &_storage._reportedAt) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._period {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-    } }()
-    try { if let v = self._value {
-      try visitor.visitSingularDoubleField(value: v, fieldNumber: 2)
-    } }()
-    try { if let v = self._numerator {
-      try visitor.visitSingularDoubleField(value: v, fieldNumber: 3)
-    } }()
-    try { if let v = self._denominator {
-      try visitor.visitSingularDoubleField(value: v, fieldNumber: 4)
-    } }()
-    try { if let v = self._centre {
-      try visitor.visitSingularDoubleField(value: v, fieldNumber: 5)
-    } }()
-    try { if let v = self._lowerLimit {
-      try visitor.visitSingularDoubleField(value: v, fieldNumber: 6)
-    } }()
-    try { if let v = self._upperLimit {
-      try visitor.visitSingularDoubleField(value: v, fieldNumber: 7)
-    } }()
-    if self.phaseIndex != 0 {
-      try visitor.visitSingularInt32Field(value: self.phaseIndex, fieldNumber: 8)
-    }
-    if self.excluded != false {
-      try visitor.visitSingularBoolField(value: self.excluded, fieldNumber: 9)
-    }
-    if self.inSignal != false {
-      try visitor.visitSingularBoolField(value: self.inSignal, fieldNumber: 10)
-    }
-    if !self.note.isEmpty {
-      try visitor.visitSingularStringField(value: self.note, fieldNumber: 11)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._period {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._value {
+        try visitor.visitSingularDoubleField(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._numerator {
+        try visitor.visitSingularDoubleField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._denominator {
+        try visitor.visitSingularDoubleField(value: v, fieldNumber: 4)
+      } }()
+      if _storage._origin != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._origin, fieldNumber: 5)
+      }
+      if _storage._exclusion != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._exclusion, fieldNumber: 6)
+      }
+      if _storage._contributorCount != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._contributorCount, fieldNumber: 7)
+      }
+      if _storage._expectedContributorCount != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._expectedContributorCount, fieldNumber: 8)
+      }
+      if _storage._partial != false {
+        try visitor.visitSingularBoolField(value: _storage._partial, fieldNumber: 9)
+      }
+      if _storage._centre.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._centre, fieldNumber: 10)
+      }
+      try { if let v = _storage._sigma {
+        try visitor.visitSingularDoubleField(value: v, fieldNumber: 11)
+      } }()
+      try { if let v = _storage._lowerLimit {
+        try visitor.visitSingularDoubleField(value: v, fieldNumber: 12)
+      } }()
+      try { if let v = _storage._upperLimit {
+        try visitor.visitSingularDoubleField(value: v, fieldNumber: 13)
+      } }()
+      if _storage._phaseIndex != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._phaseIndex, fieldNumber: 14)
+      }
+      if _storage._inBaseline != false {
+        try visitor.visitSingularBoolField(value: _storage._inBaseline, fieldNumber: 15)
+      }
+      if _storage._inSignal != false {
+        try visitor.visitSingularBoolField(value: _storage._inSignal, fieldNumber: 16)
+      }
+      if !_storage._note.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._note, fieldNumber: 17)
+      }
+      if _storage._revision != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._revision, fieldNumber: 18)
+      }
+      if !_storage._reportedBy.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._reportedBy, fieldNumber: 19)
+      }
+      try { if let v = _storage._reportedAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Followup_V1_ChartPoint, rhs: Kunskapsloop_Followup_V1_ChartPoint) -> Bool {
-    if lhs._period != rhs._period {return false}
-    if lhs._value != rhs._value {return false}
-    if lhs._numerator != rhs._numerator {return false}
-    if lhs._denominator != rhs._denominator {return false}
-    if lhs._centre != rhs._centre {return false}
-    if lhs._lowerLimit != rhs._lowerLimit {return false}
-    if lhs._upperLimit != rhs._upperLimit {return false}
-    if lhs.phaseIndex != rhs.phaseIndex {return false}
-    if lhs.excluded != rhs.excluded {return false}
-    if lhs.inSignal != rhs.inSignal {return false}
-    if lhs.note != rhs.note {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._period != rhs_storage._period {return false}
+        if _storage._value != rhs_storage._value {return false}
+        if _storage._numerator != rhs_storage._numerator {return false}
+        if _storage._denominator != rhs_storage._denominator {return false}
+        if _storage._origin != rhs_storage._origin {return false}
+        if _storage._exclusion != rhs_storage._exclusion {return false}
+        if _storage._contributorCount != rhs_storage._contributorCount {return false}
+        if _storage._expectedContributorCount != rhs_storage._expectedContributorCount {return false}
+        if _storage._partial != rhs_storage._partial {return false}
+        if _storage._centre != rhs_storage._centre {return false}
+        if _storage._sigma != rhs_storage._sigma {return false}
+        if _storage._lowerLimit != rhs_storage._lowerLimit {return false}
+        if _storage._upperLimit != rhs_storage._upperLimit {return false}
+        if _storage._phaseIndex != rhs_storage._phaseIndex {return false}
+        if _storage._inBaseline != rhs_storage._inBaseline {return false}
+        if _storage._inSignal != rhs_storage._inSignal {return false}
+        if _storage._note != rhs_storage._note {return false}
+        if _storage._revision != rhs_storage._revision {return false}
+        if _storage._reportedBy != rhs_storage._reportedBy {return false}
+        if _storage._reportedAt != rhs_storage._reportedAt {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -737,66 +1182,154 @@ nonisolated extension Kunskapsloop_Followup_V1_RunChartStatistics: SwiftProtobuf
 
 nonisolated extension Kunskapsloop_Followup_V1_Phase: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Phase"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}index\0\u{3}first_period\0\u{3}last_period\0\u{1}centre\0\u{3}run_chart_statistics\0\u{1}label\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}index\0\u{3}first_period\0\u{3}last_period\0\u{1}centre\0\u{3}baseline_first_period\0\u{3}baseline_last_period\0\u{3}baseline_frozen\0\u{3}run_chart_statistics\0\u{3}no_limits_reason\0\u{3}phase_break_decision_id\0\u{3}baseline_decision_id\0\u{1}label\0")
+
+  fileprivate class _StorageClass {
+    var _index: Int32 = 0
+    var _firstPeriod: Kunskapsloop_Common_V1_Period? = nil
+    var _lastPeriod: Kunskapsloop_Common_V1_Period? = nil
+    var _centre: Double = 0
+    var _baselineFirstPeriod: Kunskapsloop_Common_V1_Period? = nil
+    var _baselineLastPeriod: Kunskapsloop_Common_V1_Period? = nil
+    var _baselineFrozen: Bool = false
+    var _runChartStatistics: Kunskapsloop_Followup_V1_RunChartStatistics? = nil
+    var _noLimitsReason: Kunskapsloop_Followup_V1_NoLimitsReason = .unspecified
+    var _phaseBreakDecisionID: String = String()
+    var _baselineDecisionID: String = String()
+    var _label: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _index = source._index
+      _firstPeriod = source._firstPeriod
+      _lastPeriod = source._lastPeriod
+      _centre = source._centre
+      _baselineFirstPeriod = source._baselineFirstPeriod
+      _baselineLastPeriod = source._baselineLastPeriod
+      _baselineFrozen = source._baselineFrozen
+      _runChartStatistics = source._runChartStatistics
+      _noLimitsReason = source._noLimitsReason
+      _phaseBreakDecisionID = source._phaseBreakDecisionID
+      _baselineDecisionID = source._baselineDecisionID
+      _label = source._label
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularInt32Field(value: &self.index) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._firstPeriod) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._lastPeriod) }()
-      case 4: try { try decoder.decodeSingularDoubleField(value: &self.centre) }()
-      case 5: try { try decoder.decodeSingularMessageField(value: &self._runChartStatistics) }()
-      case 6: try { try decoder.decodeSingularStringField(value: &self.label) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularInt32Field(value: &_storage._index) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._firstPeriod) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._lastPeriod) }()
+        case 4: try { try decoder.decodeSingularDoubleField(value: &_storage._centre) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._baselineFirstPeriod) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._baselineLastPeriod) }()
+        case 7: try { try decoder.decodeSingularBoolField(value: &_storage._baselineFrozen) }()
+        case 8: try { try decoder.decodeSingularMessageField(value: &_storage._runChartStatistics) }()
+        case 9: try { try decoder.decodeSingularEnumField(value: &_storage._noLimitsReason) }()
+        case 10: try { try decoder.decodeSingularStringField(value: &_storage._phaseBreakDecisionID) }()
+        case 11: try { try decoder.decodeSingularStringField(value: &_storage._baselineDecisionID) }()
+        case 12: try { try decoder.decodeSingularStringField(value: &_storage._label) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if self.index != 0 {
-      try visitor.visitSingularInt32Field(value: self.index, fieldNumber: 1)
-    }
-    try { if let v = self._firstPeriod {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-    } }()
-    try { if let v = self._lastPeriod {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-    } }()
-    if self.centre.bitPattern != 0 {
-      try visitor.visitSingularDoubleField(value: self.centre, fieldNumber: 4)
-    }
-    try { if let v = self._runChartStatistics {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
-    } }()
-    if !self.label.isEmpty {
-      try visitor.visitSingularStringField(value: self.label, fieldNumber: 6)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if _storage._index != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._index, fieldNumber: 1)
+      }
+      try { if let v = _storage._firstPeriod {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._lastPeriod {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      if _storage._centre.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._centre, fieldNumber: 4)
+      }
+      try { if let v = _storage._baselineFirstPeriod {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      try { if let v = _storage._baselineLastPeriod {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      } }()
+      if _storage._baselineFrozen != false {
+        try visitor.visitSingularBoolField(value: _storage._baselineFrozen, fieldNumber: 7)
+      }
+      try { if let v = _storage._runChartStatistics {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+      } }()
+      if _storage._noLimitsReason != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._noLimitsReason, fieldNumber: 9)
+      }
+      if !_storage._phaseBreakDecisionID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._phaseBreakDecisionID, fieldNumber: 10)
+      }
+      if !_storage._baselineDecisionID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._baselineDecisionID, fieldNumber: 11)
+      }
+      if !_storage._label.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._label, fieldNumber: 12)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Followup_V1_Phase, rhs: Kunskapsloop_Followup_V1_Phase) -> Bool {
-    if lhs.index != rhs.index {return false}
-    if lhs._firstPeriod != rhs._firstPeriod {return false}
-    if lhs._lastPeriod != rhs._lastPeriod {return false}
-    if lhs.centre != rhs.centre {return false}
-    if lhs._runChartStatistics != rhs._runChartStatistics {return false}
-    if lhs.label != rhs.label {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._index != rhs_storage._index {return false}
+        if _storage._firstPeriod != rhs_storage._firstPeriod {return false}
+        if _storage._lastPeriod != rhs_storage._lastPeriod {return false}
+        if _storage._centre != rhs_storage._centre {return false}
+        if _storage._baselineFirstPeriod != rhs_storage._baselineFirstPeriod {return false}
+        if _storage._baselineLastPeriod != rhs_storage._baselineLastPeriod {return false}
+        if _storage._baselineFrozen != rhs_storage._baselineFrozen {return false}
+        if _storage._runChartStatistics != rhs_storage._runChartStatistics {return false}
+        if _storage._noLimitsReason != rhs_storage._noLimitsReason {return false}
+        if _storage._phaseBreakDecisionID != rhs_storage._phaseBreakDecisionID {return false}
+        if _storage._baselineDecisionID != rhs_storage._baselineDecisionID {return false}
+        if _storage._label != rhs_storage._label {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
 }
 
-nonisolated extension Kunskapsloop_Followup_V1_Signal: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  public static let protoMessageName: String = _protobuf_package + ".Signal"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rule\0\u{1}direction\0\u{3}onset_period\0\u{1}periods\0\u{3}phase_index\0")
+nonisolated extension Kunskapsloop_Followup_V1_AdoptionSummary: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AdoptionSummary"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}knowledge_support_id\0\u{3}unit_count\0\u{3}adopted_count\0\u{3}planned_count\0\u{3}not_applicable_count\0\u{3}as_of\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -804,11 +1337,12 @@ nonisolated extension Kunskapsloop_Followup_V1_Signal: SwiftProtobuf.Message, Sw
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularEnumField(value: &self.rule) }()
-      case 2: try { try decoder.decodeSingularEnumField(value: &self.direction) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._onsetPeriod) }()
-      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.periods) }()
-      case 5: try { try decoder.decodeSingularInt32Field(value: &self.phaseIndex) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.knowledgeSupportID) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.unitCount) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.adoptedCount) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.plannedCount) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self.notApplicableCount) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._asOf) }()
       default: break
       }
     }
@@ -819,30 +1353,34 @@ nonisolated extension Kunskapsloop_Followup_V1_Signal: SwiftProtobuf.Message, Sw
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if self.rule != .unspecified {
-      try visitor.visitSingularEnumField(value: self.rule, fieldNumber: 1)
+    if !self.knowledgeSupportID.isEmpty {
+      try visitor.visitSingularStringField(value: self.knowledgeSupportID, fieldNumber: 1)
     }
-    if self.direction != .unspecified {
-      try visitor.visitSingularEnumField(value: self.direction, fieldNumber: 2)
+    if self.unitCount != 0 {
+      try visitor.visitSingularInt32Field(value: self.unitCount, fieldNumber: 2)
     }
-    try { if let v = self._onsetPeriod {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    if self.adoptedCount != 0 {
+      try visitor.visitSingularInt32Field(value: self.adoptedCount, fieldNumber: 3)
+    }
+    if self.plannedCount != 0 {
+      try visitor.visitSingularInt32Field(value: self.plannedCount, fieldNumber: 4)
+    }
+    if self.notApplicableCount != 0 {
+      try visitor.visitSingularInt32Field(value: self.notApplicableCount, fieldNumber: 5)
+    }
+    try { if let v = self._asOf {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
     } }()
-    if !self.periods.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.periods, fieldNumber: 4)
-    }
-    if self.phaseIndex != 0 {
-      try visitor.visitSingularInt32Field(value: self.phaseIndex, fieldNumber: 5)
-    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Kunskapsloop_Followup_V1_Signal, rhs: Kunskapsloop_Followup_V1_Signal) -> Bool {
-    if lhs.rule != rhs.rule {return false}
-    if lhs.direction != rhs.direction {return false}
-    if lhs._onsetPeriod != rhs._onsetPeriod {return false}
-    if lhs.periods != rhs.periods {return false}
-    if lhs.phaseIndex != rhs.phaseIndex {return false}
+  public static func ==(lhs: Kunskapsloop_Followup_V1_AdoptionSummary, rhs: Kunskapsloop_Followup_V1_AdoptionSummary) -> Bool {
+    if lhs.knowledgeSupportID != rhs.knowledgeSupportID {return false}
+    if lhs.unitCount != rhs.unitCount {return false}
+    if lhs.adoptedCount != rhs.adoptedCount {return false}
+    if lhs.plannedCount != rhs.plannedCount {return false}
+    if lhs.notApplicableCount != rhs.notApplicableCount {return false}
+    if lhs._asOf != rhs._asOf {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -850,21 +1388,25 @@ nonisolated extension Kunskapsloop_Followup_V1_Signal: SwiftProtobuf.Message, Sw
 
 nonisolated extension Kunskapsloop_Followup_V1_Analysis: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Analysis"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}indicator_id\0\u{3}indicator_name\0\u{1}organisation\0\u{3}chart_type\0\u{3}rule_set\0\u{1}points\0\u{1}phases\0\u{1}signals\0\u{1}target\0\u{3}target_assessment\0\u{3}reading_sv\0\u{3}chart_url\0\u{3}analysed_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}indicator\0\u{1}organisation\0\u{1}stratum\0\u{3}chart_type\0\u{3}rule_set\0\u{1}points\0\u{1}phases\0\u{1}signals\0\u{1}decisions\0\u{1}status\0\u{3}status_side\0\u{3}target_assessment\0\u{3}reading_sv\0\u{3}page_url\0\u{1}adoption\0\u{1}revision\0\u{3}analysed_at\0")
 
   fileprivate class _StorageClass {
-    var _indicatorID: String = String()
-    var _indicatorName: String = String()
+    var _indicator: Kunskapsloop_Followup_V1_Indicator? = nil
     var _organisation: Kunskapsloop_Common_V1_OrganisationRef? = nil
+    var _stratum: Kunskapsloop_Followup_V1_SeriesStratum? = nil
     var _chartType: Kunskapsloop_Followup_V1_ChartType = .unspecified
     var _ruleSet: Kunskapsloop_Followup_V1_RuleSet? = nil
     var _points: [Kunskapsloop_Followup_V1_ChartPoint] = []
     var _phases: [Kunskapsloop_Followup_V1_Phase] = []
     var _signals: [Kunskapsloop_Followup_V1_Signal] = []
-    var _target: Double? = nil
+    var _decisions: [Kunskapsloop_Followup_V1_Decision] = []
+    var _status: Kunskapsloop_Followup_V1_VariationStatus = .unspecified
+    var _statusSide: Kunskapsloop_Followup_V1_SignalSide = .unspecified
     var _targetAssessment: Kunskapsloop_Followup_V1_TargetAssessment = .unspecified
     var _readingSv: String = String()
-    var _chartURL: String = String()
+    var _pageURL: String = String()
+    var _adoption: Kunskapsloop_Followup_V1_AdoptionSummary? = nil
+    var _revision: Int64 = 0
     var _analysedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 
       // This property is used as the initial default value for new instances of the type.
@@ -876,18 +1418,22 @@ nonisolated extension Kunskapsloop_Followup_V1_Analysis: SwiftProtobuf.Message, 
     private init() {}
 
     init(copying source: _StorageClass) {
-      _indicatorID = source._indicatorID
-      _indicatorName = source._indicatorName
+      _indicator = source._indicator
       _organisation = source._organisation
+      _stratum = source._stratum
       _chartType = source._chartType
       _ruleSet = source._ruleSet
       _points = source._points
       _phases = source._phases
       _signals = source._signals
-      _target = source._target
+      _decisions = source._decisions
+      _status = source._status
+      _statusSide = source._statusSide
       _targetAssessment = source._targetAssessment
       _readingSv = source._readingSv
-      _chartURL = source._chartURL
+      _pageURL = source._pageURL
+      _adoption = source._adoption
+      _revision = source._revision
       _analysedAt = source._analysedAt
     }
   }
@@ -907,19 +1453,23 @@ nonisolated extension Kunskapsloop_Followup_V1_Analysis: SwiftProtobuf.Message, 
         // allocates stack space for every case branch when no optimizations are
         // enabled. https://github.com/apple/swift-protobuf/issues/1034
         switch fieldNumber {
-        case 1: try { try decoder.decodeSingularStringField(value: &_storage._indicatorID) }()
-        case 2: try { try decoder.decodeSingularStringField(value: &_storage._indicatorName) }()
-        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._organisation) }()
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._indicator) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._organisation) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._stratum) }()
         case 4: try { try decoder.decodeSingularEnumField(value: &_storage._chartType) }()
         case 5: try { try decoder.decodeSingularMessageField(value: &_storage._ruleSet) }()
         case 6: try { try decoder.decodeRepeatedMessageField(value: &_storage._points) }()
         case 7: try { try decoder.decodeRepeatedMessageField(value: &_storage._phases) }()
         case 8: try { try decoder.decodeRepeatedMessageField(value: &_storage._signals) }()
-        case 9: try { try decoder.decodeSingularDoubleField(value: &_storage._target) }()
-        case 10: try { try decoder.decodeSingularEnumField(value: &_storage._targetAssessment) }()
-        case 11: try { try decoder.decodeSingularStringField(value: &_storage._readingSv) }()
-        case 12: try { try decoder.decodeSingularStringField(value: &_storage._chartURL) }()
-        case 13: try { try decoder.decodeSingularMessageField(value: &_storage._analysedAt) }()
+        case 9: try { try decoder.decodeRepeatedMessageField(value: &_storage._decisions) }()
+        case 10: try { try decoder.decodeSingularEnumField(value: &_storage._status) }()
+        case 11: try { try decoder.decodeSingularEnumField(value: &_storage._statusSide) }()
+        case 12: try { try decoder.decodeSingularEnumField(value: &_storage._targetAssessment) }()
+        case 13: try { try decoder.decodeSingularStringField(value: &_storage._readingSv) }()
+        case 14: try { try decoder.decodeSingularStringField(value: &_storage._pageURL) }()
+        case 15: try { try decoder.decodeSingularMessageField(value: &_storage._adoption) }()
+        case 16: try { try decoder.decodeSingularInt64Field(value: &_storage._revision) }()
+        case 17: try { try decoder.decodeSingularMessageField(value: &_storage._analysedAt) }()
         default: break
         }
       }
@@ -932,13 +1482,13 @@ nonisolated extension Kunskapsloop_Followup_V1_Analysis: SwiftProtobuf.Message, 
       // allocates stack space for every if/case branch local when no optimizations
       // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
       // https://github.com/apple/swift-protobuf/issues/1182
-      if !_storage._indicatorID.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._indicatorID, fieldNumber: 1)
-      }
-      if !_storage._indicatorName.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._indicatorName, fieldNumber: 2)
-      }
+      try { if let v = _storage._indicator {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
       try { if let v = _storage._organisation {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._stratum {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
       } }()
       if _storage._chartType != .unspecified {
@@ -956,20 +1506,32 @@ nonisolated extension Kunskapsloop_Followup_V1_Analysis: SwiftProtobuf.Message, 
       if !_storage._signals.isEmpty {
         try visitor.visitRepeatedMessageField(value: _storage._signals, fieldNumber: 8)
       }
-      try { if let v = _storage._target {
-        try visitor.visitSingularDoubleField(value: v, fieldNumber: 9)
-      } }()
+      if !_storage._decisions.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._decisions, fieldNumber: 9)
+      }
+      if _storage._status != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._status, fieldNumber: 10)
+      }
+      if _storage._statusSide != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._statusSide, fieldNumber: 11)
+      }
       if _storage._targetAssessment != .unspecified {
-        try visitor.visitSingularEnumField(value: _storage._targetAssessment, fieldNumber: 10)
+        try visitor.visitSingularEnumField(value: _storage._targetAssessment, fieldNumber: 12)
       }
       if !_storage._readingSv.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._readingSv, fieldNumber: 11)
+        try visitor.visitSingularStringField(value: _storage._readingSv, fieldNumber: 13)
       }
-      if !_storage._chartURL.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._chartURL, fieldNumber: 12)
+      if !_storage._pageURL.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._pageURL, fieldNumber: 14)
+      }
+      try { if let v = _storage._adoption {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 15)
+      } }()
+      if _storage._revision != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._revision, fieldNumber: 16)
       }
       try { if let v = _storage._analysedAt {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 17)
       } }()
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -980,18 +1542,22 @@ nonisolated extension Kunskapsloop_Followup_V1_Analysis: SwiftProtobuf.Message, 
       let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
         let _storage = _args.0
         let rhs_storage = _args.1
-        if _storage._indicatorID != rhs_storage._indicatorID {return false}
-        if _storage._indicatorName != rhs_storage._indicatorName {return false}
+        if _storage._indicator != rhs_storage._indicator {return false}
         if _storage._organisation != rhs_storage._organisation {return false}
+        if _storage._stratum != rhs_storage._stratum {return false}
         if _storage._chartType != rhs_storage._chartType {return false}
         if _storage._ruleSet != rhs_storage._ruleSet {return false}
         if _storage._points != rhs_storage._points {return false}
         if _storage._phases != rhs_storage._phases {return false}
         if _storage._signals != rhs_storage._signals {return false}
-        if _storage._target != rhs_storage._target {return false}
+        if _storage._decisions != rhs_storage._decisions {return false}
+        if _storage._status != rhs_storage._status {return false}
+        if _storage._statusSide != rhs_storage._statusSide {return false}
         if _storage._targetAssessment != rhs_storage._targetAssessment {return false}
         if _storage._readingSv != rhs_storage._readingSv {return false}
-        if _storage._chartURL != rhs_storage._chartURL {return false}
+        if _storage._pageURL != rhs_storage._pageURL {return false}
+        if _storage._adoption != rhs_storage._adoption {return false}
+        if _storage._revision != rhs_storage._revision {return false}
         if _storage._analysedAt != rhs_storage._analysedAt {return false}
         return true
       }

@@ -23,6 +23,8 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
 /// Where a next step stands.
 public nonisolated enum Kunskapsloop_Followup_V1_NextStepStatus: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
+
+  /// Not set: read as OPEN.
   case unspecified // = 0
 
   /// Not yet done.
@@ -69,16 +71,20 @@ public nonisolated enum Kunskapsloop_Followup_V1_NextStepStatus: SwiftProtobuf.E
 
 }
 
-/// The leader who answers for a next step: a notification recipient.
+/// The leader who answers for a next step, identified by e-mail address. The follow-up service
+/// keeps no recipients; the notification service routes `followup.next_step.overdue.v1` to the
+/// active recipients whose e-mail equals this address (compared case-insensitively), whatever
+/// event kinds they subscribe to. A leader with no recipient gets no notice; subscribers in scope
+/// still do.
 public nonisolated struct Kunskapsloop_Followup_V1_ResponsibleLeader: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The notification service's recipient id.
-  public var recipientID: String = String()
+  /// E-mail address; required, e.g. "anna.andersson@regionuppsala.se".
+  public var email: String = String()
 
-  /// The leader's name, for display.
+  /// Full name, for display.
   public var name: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -86,16 +92,16 @@ public nonisolated struct Kunskapsloop_Followup_V1_ResponsibleLeader: Sendable {
   public init() {}
 }
 
-/// The agreed next step towards the desired state (nästa steg).
+/// "Det här blir mitt nästa steg": the agreed next step towards the desired state.
 public nonisolated struct Kunskapsloop_Followup_V1_NextStep: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// What will be done, in Swedish (the step's description).
+  /// What will be done, in Swedish; required.
   public var action: String = String()
 
-  /// Who answers for it.
+  /// Who answers for it; required.
   public var responsible: Kunskapsloop_Followup_V1_ResponsibleLeader {
     get {_responsible ?? Kunskapsloop_Followup_V1_ResponsibleLeader()}
     set {_responsible = newValue}
@@ -105,7 +111,7 @@ public nonisolated struct Kunskapsloop_Followup_V1_NextStep: Sendable {
   /// Clears the value of `responsible`. Subsequent reads from it will return its default value.
   public mutating func clearResponsible() {self._responsible = nil}
 
-  /// When it should be done.
+  /// When it should be done; required.
   public var dueOn: Kunskapsloop_Common_V1_Date {
     get {_dueOn ?? Kunskapsloop_Common_V1_Date()}
     set {_dueOn = newValue}
@@ -118,7 +124,7 @@ public nonisolated struct Kunskapsloop_Followup_V1_NextStep: Sendable {
   /// Where it stands.
   public var status: Kunskapsloop_Followup_V1_NextStepStatus = .unspecified
 
-  /// When it was marked done; absent unless DONE.
+  /// DONE: when it was done; absent otherwise.
   public var completedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_completedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_completedAt = newValue}
@@ -128,6 +134,20 @@ public nonisolated struct Kunskapsloop_Followup_V1_NextStep: Sendable {
   /// Clears the value of `completedAt`. Subsequent reads from it will return its default value.
   public mutating func clearCompletedAt() {self._completedAt = nil}
 
+  /// DONE: who marked it done; empty otherwise.
+  public var completedBy: String = String()
+
+  /// When `followup.next_step.overdue.v1` was published for it (once per step and due date; a new
+  /// due date can make it overdue again); absent when it has not been.
+  public var overdueNotifiedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_overdueNotifiedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_overdueNotifiedAt = newValue}
+  }
+  /// Returns true if `overdueNotifiedAt` has been explicitly set.
+  public var hasOverdueNotifiedAt: Bool {self._overdueNotifiedAt != nil}
+  /// Clears the value of `overdueNotifiedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearOverdueNotifiedAt() {self._overdueNotifiedAt = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -135,44 +155,75 @@ public nonisolated struct Kunskapsloop_Followup_V1_NextStep: Sendable {
   fileprivate var _responsible: Kunskapsloop_Followup_V1_ResponsibleLeader? = nil
   fileprivate var _dueOn: Kunskapsloop_Common_V1_Date? = nil
   fileprivate var _completedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _overdueNotifiedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
-/// One statement of a self-assessment, with the unit's own view.
-public nonisolated struct Kunskapsloop_Followup_V1_Statement: Sendable {
+/// One statement of a self-assessment with the organisation's answers (the template's three
+/// columns).
+public nonisolated struct Kunskapsloop_Followup_V1_Statement: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The statement's id in the template (e.g. "s3").
-  public var statementID: String = String()
+  /// The statement's id in the template (e.g. "styrgrupp").
+  public var statementID: String {
+    get {_storage._statementID}
+    set {_uniqueStorage()._statementID = newValue}
+  }
 
-  /// The statement, e.g. "Vi följer regelbundet upp resultat tillsammans med patienterna."
-  public var text: String = String()
+  /// The statement, copied from the template when the assessment was created.
+  public var text: String {
+    get {_storage._text}
+    set {_uniqueStorage()._text = newValue}
+  }
 
-  /// "Så här ser det ut idag": the current state in the unit's words.
-  public var currentState: String = String()
+  /// "Så här ser det ut idag": the current state, in the organisation's words.
+  public var currentState: String {
+    get {_storage._currentState}
+    set {_uniqueStorage()._currentState = newValue}
+  }
 
-  /// "Så här vill vi ha det": the desired state.
-  public var desiredState: String = String()
+  /// "Så här skulle vi vilja att det ser ut": the desired state.
+  public var desiredState: String {
+    get {_storage._desiredState}
+    set {_uniqueStorage()._desiredState = newValue}
+  }
 
-  /// The next step; absent until one is agreed.
+  /// "Det här blir mitt nästa steg"; absent until one is agreed.
   public var nextStep: Kunskapsloop_Followup_V1_NextStep {
-    get {_nextStep ?? Kunskapsloop_Followup_V1_NextStep()}
-    set {_nextStep = newValue}
+    get {_storage._nextStep ?? Kunskapsloop_Followup_V1_NextStep()}
+    set {_uniqueStorage()._nextStep = newValue}
   }
   /// Returns true if `nextStep` has been explicitly set.
-  public var hasNextStep: Bool {self._nextStep != nil}
+  public var hasNextStep: Bool {_storage._nextStep != nil}
   /// Clears the value of `nextStep`. Subsequent reads from it will return its default value.
-  public mutating func clearNextStep() {self._nextStep = nil}
+  public mutating func clearNextStep() {_uniqueStorage()._nextStep = nil}
+
+  /// Who last filled it in; empty until filled.
+  public var updatedBy: String {
+    get {_storage._updatedBy}
+    set {_uniqueStorage()._updatedBy = newValue}
+  }
+
+  /// When it was last filled in; absent until filled.
+  public var updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._updatedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._updatedAt = newValue}
+  }
+  /// Returns true if `updatedAt` has been explicitly set.
+  public var hasUpdatedAt: Bool {_storage._updatedAt != nil}
+  /// Clears the value of `updatedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearUpdatedAt() {_uniqueStorage()._updatedAt = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _nextStep: Kunskapsloop_Followup_V1_NextStep? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
-/// An improvement self-assessment (självskattning) of an organisation, made from a template.
+/// An improvement self-assessment (självskattning) of a region or unit, made from a template
+/// shipped in Shared/Reference (assessment-templates.json).
 public nonisolated struct Kunskapsloop_Followup_V1_Assessment: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -181,13 +232,13 @@ public nonisolated struct Kunskapsloop_Followup_V1_Assessment: Sendable {
   /// The assessment's id (UUID).
   public var id: String = String()
 
-  /// The template it was made from (e.g. "kunskapsstyrning-enhet").
+  /// The template it was made from (e.g. "forbattringskunskap-halsofraemjande").
   public var templateID: String = String()
 
-  /// The template's version.
-  public var templateVersion: Int32 = 0
+  /// The template's title, copied on creation.
+  public var templateTitle: String = String()
 
-  /// The organisation assessed.
+  /// The organisation assessed (any level; typically a region or a unit).
   public var organisation: Kunskapsloop_Common_V1_OrganisationRef {
     get {_organisation ?? Kunskapsloop_Common_V1_OrganisationRef()}
     set {_organisation = newValue}
@@ -197,7 +248,7 @@ public nonisolated struct Kunskapsloop_Followup_V1_Assessment: Sendable {
   /// Clears the value of `organisation`. Subsequent reads from it will return its default value.
   public mutating func clearOrganisation() {self._organisation = nil}
 
-  /// Title, e.g. "Självskattning hjärtsvikt 2026".
+  /// Title, e.g. "Självskattning förbättringskunskap 2026".
   public var title: String = String()
 
   /// The statements, in template order.
@@ -226,6 +277,9 @@ public nonisolated struct Kunskapsloop_Followup_V1_Assessment: Sendable {
   /// Clears the value of `updatedAt`. Subsequent reads from it will return its default value.
   public mutating func clearUpdatedAt() {self._updatedAt = nil}
 
+  /// The page of the assessment on the follow-up service's public address.
+  public var pageURL: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -245,7 +299,7 @@ nonisolated extension Kunskapsloop_Followup_V1_NextStepStatus: SwiftProtobuf._Pr
 
 nonisolated extension Kunskapsloop_Followup_V1_ResponsibleLeader: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ResponsibleLeader"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_id\0\u{1}name\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}email\0\u{1}name\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -253,7 +307,7 @@ nonisolated extension Kunskapsloop_Followup_V1_ResponsibleLeader: SwiftProtobuf.
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.recipientID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.email) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
       default: break
       }
@@ -261,8 +315,8 @@ nonisolated extension Kunskapsloop_Followup_V1_ResponsibleLeader: SwiftProtobuf.
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.recipientID.isEmpty {
-      try visitor.visitSingularStringField(value: self.recipientID, fieldNumber: 1)
+    if !self.email.isEmpty {
+      try visitor.visitSingularStringField(value: self.email, fieldNumber: 1)
     }
     if !self.name.isEmpty {
       try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
@@ -271,7 +325,7 @@ nonisolated extension Kunskapsloop_Followup_V1_ResponsibleLeader: SwiftProtobuf.
   }
 
   public static func ==(lhs: Kunskapsloop_Followup_V1_ResponsibleLeader, rhs: Kunskapsloop_Followup_V1_ResponsibleLeader) -> Bool {
-    if lhs.recipientID != rhs.recipientID {return false}
+    if lhs.email != rhs.email {return false}
     if lhs.name != rhs.name {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -280,7 +334,7 @@ nonisolated extension Kunskapsloop_Followup_V1_ResponsibleLeader: SwiftProtobuf.
 
 nonisolated extension Kunskapsloop_Followup_V1_NextStep: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".NextStep"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}action\0\u{1}responsible\0\u{3}due_on\0\u{1}status\0\u{3}completed_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}action\0\u{1}responsible\0\u{3}due_on\0\u{1}status\0\u{3}completed_at\0\u{3}completed_by\0\u{3}overdue_notified_at\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -293,6 +347,8 @@ nonisolated extension Kunskapsloop_Followup_V1_NextStep: SwiftProtobuf.Message, 
       case 3: try { try decoder.decodeSingularMessageField(value: &self._dueOn) }()
       case 4: try { try decoder.decodeSingularEnumField(value: &self.status) }()
       case 5: try { try decoder.decodeSingularMessageField(value: &self._completedAt) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.completedBy) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._overdueNotifiedAt) }()
       default: break
       }
     }
@@ -318,6 +374,12 @@ nonisolated extension Kunskapsloop_Followup_V1_NextStep: SwiftProtobuf.Message, 
     try { if let v = self._completedAt {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
     } }()
+    if !self.completedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.completedBy, fieldNumber: 6)
+    }
+    try { if let v = self._overdueNotifiedAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -327,6 +389,8 @@ nonisolated extension Kunskapsloop_Followup_V1_NextStep: SwiftProtobuf.Message, 
     if lhs._dueOn != rhs._dueOn {return false}
     if lhs.status != rhs.status {return false}
     if lhs._completedAt != rhs._completedAt {return false}
+    if lhs.completedBy != rhs.completedBy {return false}
+    if lhs._overdueNotifiedAt != rhs._overdueNotifiedAt {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -334,53 +398,111 @@ nonisolated extension Kunskapsloop_Followup_V1_NextStep: SwiftProtobuf.Message, 
 
 nonisolated extension Kunskapsloop_Followup_V1_Statement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Statement"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}statement_id\0\u{1}text\0\u{3}current_state\0\u{3}desired_state\0\u{3}next_step\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}statement_id\0\u{1}text\0\u{3}current_state\0\u{3}desired_state\0\u{3}next_step\0\u{3}updated_by\0\u{3}updated_at\0")
+
+  fileprivate class _StorageClass {
+    var _statementID: String = String()
+    var _text: String = String()
+    var _currentState: String = String()
+    var _desiredState: String = String()
+    var _nextStep: Kunskapsloop_Followup_V1_NextStep? = nil
+    var _updatedBy: String = String()
+    var _updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _statementID = source._statementID
+      _text = source._text
+      _currentState = source._currentState
+      _desiredState = source._desiredState
+      _nextStep = source._nextStep
+      _updatedBy = source._updatedBy
+      _updatedAt = source._updatedAt
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.statementID) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.text) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self.currentState) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.desiredState) }()
-      case 5: try { try decoder.decodeSingularMessageField(value: &self._nextStep) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._statementID) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._text) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._currentState) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._desiredState) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._nextStep) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._updatedBy) }()
+        case 7: try { try decoder.decodeSingularMessageField(value: &_storage._updatedAt) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.statementID.isEmpty {
-      try visitor.visitSingularStringField(value: self.statementID, fieldNumber: 1)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._statementID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._statementID, fieldNumber: 1)
+      }
+      if !_storage._text.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._text, fieldNumber: 2)
+      }
+      if !_storage._currentState.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._currentState, fieldNumber: 3)
+      }
+      if !_storage._desiredState.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._desiredState, fieldNumber: 4)
+      }
+      try { if let v = _storage._nextStep {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      if !_storage._updatedBy.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._updatedBy, fieldNumber: 6)
+      }
+      try { if let v = _storage._updatedAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+      } }()
     }
-    if !self.text.isEmpty {
-      try visitor.visitSingularStringField(value: self.text, fieldNumber: 2)
-    }
-    if !self.currentState.isEmpty {
-      try visitor.visitSingularStringField(value: self.currentState, fieldNumber: 3)
-    }
-    if !self.desiredState.isEmpty {
-      try visitor.visitSingularStringField(value: self.desiredState, fieldNumber: 4)
-    }
-    try { if let v = self._nextStep {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Followup_V1_Statement, rhs: Kunskapsloop_Followup_V1_Statement) -> Bool {
-    if lhs.statementID != rhs.statementID {return false}
-    if lhs.text != rhs.text {return false}
-    if lhs.currentState != rhs.currentState {return false}
-    if lhs.desiredState != rhs.desiredState {return false}
-    if lhs._nextStep != rhs._nextStep {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._statementID != rhs_storage._statementID {return false}
+        if _storage._text != rhs_storage._text {return false}
+        if _storage._currentState != rhs_storage._currentState {return false}
+        if _storage._desiredState != rhs_storage._desiredState {return false}
+        if _storage._nextStep != rhs_storage._nextStep {return false}
+        if _storage._updatedBy != rhs_storage._updatedBy {return false}
+        if _storage._updatedAt != rhs_storage._updatedAt {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -388,7 +510,7 @@ nonisolated extension Kunskapsloop_Followup_V1_Statement: SwiftProtobuf.Message,
 
 nonisolated extension Kunskapsloop_Followup_V1_Assessment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Assessment"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}template_id\0\u{3}template_version\0\u{1}organisation\0\u{1}title\0\u{1}statements\0\u{3}created_by\0\u{3}created_at\0\u{3}updated_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}template_id\0\u{3}template_title\0\u{1}organisation\0\u{1}title\0\u{1}statements\0\u{3}created_by\0\u{3}created_at\0\u{3}updated_at\0\u{3}page_url\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -398,13 +520,14 @@ nonisolated extension Kunskapsloop_Followup_V1_Assessment: SwiftProtobuf.Message
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.templateID) }()
-      case 3: try { try decoder.decodeSingularInt32Field(value: &self.templateVersion) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.templateTitle) }()
       case 4: try { try decoder.decodeSingularMessageField(value: &self._organisation) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.title) }()
       case 6: try { try decoder.decodeRepeatedMessageField(value: &self.statements) }()
       case 7: try { try decoder.decodeSingularStringField(value: &self.createdBy) }()
       case 8: try { try decoder.decodeSingularMessageField(value: &self._createdAt) }()
       case 9: try { try decoder.decodeSingularMessageField(value: &self._updatedAt) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.pageURL) }()
       default: break
       }
     }
@@ -421,8 +544,8 @@ nonisolated extension Kunskapsloop_Followup_V1_Assessment: SwiftProtobuf.Message
     if !self.templateID.isEmpty {
       try visitor.visitSingularStringField(value: self.templateID, fieldNumber: 2)
     }
-    if self.templateVersion != 0 {
-      try visitor.visitSingularInt32Field(value: self.templateVersion, fieldNumber: 3)
+    if !self.templateTitle.isEmpty {
+      try visitor.visitSingularStringField(value: self.templateTitle, fieldNumber: 3)
     }
     try { if let v = self._organisation {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
@@ -442,19 +565,23 @@ nonisolated extension Kunskapsloop_Followup_V1_Assessment: SwiftProtobuf.Message
     try { if let v = self._updatedAt {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
     } }()
+    if !self.pageURL.isEmpty {
+      try visitor.visitSingularStringField(value: self.pageURL, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Followup_V1_Assessment, rhs: Kunskapsloop_Followup_V1_Assessment) -> Bool {
     if lhs.id != rhs.id {return false}
     if lhs.templateID != rhs.templateID {return false}
-    if lhs.templateVersion != rhs.templateVersion {return false}
+    if lhs.templateTitle != rhs.templateTitle {return false}
     if lhs._organisation != rhs._organisation {return false}
     if lhs.title != rhs.title {return false}
     if lhs.statements != rhs.statements {return false}
     if lhs.createdBy != rhs.createdBy {return false}
     if lhs._createdAt != rhs._createdAt {return false}
     if lhs._updatedAt != rhs._updatedAt {return false}
+    if lhs.pageURL != rhs.pageURL {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -20,119 +20,125 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-/// A new signal was found in an indicator's series for an organisation. Raised once per signal
-/// (same rule, onset and organisation), not on every re-analysis.
-/// Routing key: `followup.signal.raised.v1` (exchange `kl.events`).
-public nonisolated struct Kunskapsloop_Followup_V1_SignalRaised: @unchecked Sendable {
+/// A signal was found in a series. Published once per signal identity (indicator × organisation ×
+/// stratum × rule × onset), not on every re-analysis; again only when a closed signal is found
+/// again (reopened).
+/// Routing key: `followup.signal.raised.v1`.
+public nonisolated struct Kunskapsloop_Followup_V1_SignalRaised: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The signal's id (UUID), stable across re-analyses.
-  public var signalID: String {
-    get {_storage._signalID}
-    set {_uniqueStorage()._signalID = newValue}
+  /// The signal (status OPEN): indicator code and name, organisation id, name and level, stratum,
+  /// rule, periods, direction, severity, the Swedish reading, the page URL and its history.
+  public var signal: Kunskapsloop_Followup_V1_Signal {
+    get {_signal ?? Kunskapsloop_Followup_V1_Signal()}
+    set {_signal = newValue}
   }
-
-  /// The indicator's id.
-  public var indicatorID: String {
-    get {_storage._indicatorID}
-    set {_uniqueStorage()._indicatorID = newValue}
-  }
-
-  /// The indicator's name, for the message subject.
-  public var indicatorName: String {
-    get {_storage._indicatorName}
-    set {_uniqueStorage()._indicatorName = newValue}
-  }
-
-  /// The organisation whose series has the signal.
-  public var organisation: Kunskapsloop_Common_V1_OrganisationRef {
-    get {_storage._organisation ?? Kunskapsloop_Common_V1_OrganisationRef()}
-    set {_uniqueStorage()._organisation = newValue}
-  }
-  /// Returns true if `organisation` has been explicitly set.
-  public var hasOrganisation: Bool {_storage._organisation != nil}
-  /// Clears the value of `organisation`. Subsequent reads from it will return its default value.
-  public mutating func clearOrganisation() {_uniqueStorage()._organisation = nil}
+  /// Returns true if `signal` has been explicitly set.
+  public var hasSignal: Bool {self._signal != nil}
+  /// Clears the value of `signal`. Subsequent reads from it will return its default value.
+  public mutating func clearSignal() {self._signal = nil}
 
   /// Ids of the organisation's ancestors, root first, so notification can route to leaders above.
-  public var organisationAncestorIds: [String] {
-    get {_storage._organisationAncestorIds}
-    set {_uniqueStorage()._organisationAncestorIds = newValue}
-  }
+  public var organisationAncestorIds: [String] = []
 
   /// The indicator's programme area; absent when none.
   public var programmeArea: Kunskapsloop_Common_V1_ProgrammeAreaRef {
-    get {_storage._programmeArea ?? Kunskapsloop_Common_V1_ProgrammeAreaRef()}
-    set {_uniqueStorage()._programmeArea = newValue}
+    get {_programmeArea ?? Kunskapsloop_Common_V1_ProgrammeAreaRef()}
+    set {_programmeArea = newValue}
   }
   /// Returns true if `programmeArea` has been explicitly set.
-  public var hasProgrammeArea: Bool {_storage._programmeArea != nil}
+  public var hasProgrammeArea: Bool {self._programmeArea != nil}
   /// Clears the value of `programmeArea`. Subsequent reads from it will return its default value.
-  public mutating func clearProgrammeArea() {_uniqueStorage()._programmeArea = nil}
+  public mutating func clearProgrammeArea() {self._programmeArea = nil}
 
   /// The knowledge support the indicator follows up; empty when none.
-  public var knowledgeSupportID: String {
-    get {_storage._knowledgeSupportID}
-    set {_uniqueStorage()._knowledgeSupportID = newValue}
-  }
+  public var knowledgeSupportID: String = String()
 
-  /// The chart the signal was found on.
-  public var chartType: Kunskapsloop_Followup_V1_ChartType {
-    get {_storage._chartType}
-    set {_uniqueStorage()._chartType = newValue}
-  }
+  /// The knowledge support's title; empty when none.
+  public var knowledgeSupportTitle: String = String()
 
-  /// The signal.
-  public var signal: Kunskapsloop_Followup_V1_Signal {
-    get {_storage._signal ?? Kunskapsloop_Followup_V1_Signal()}
-    set {_uniqueStorage()._signal = newValue}
-  }
-  /// Returns true if `signal` has been explicitly set.
-  public var hasSignal: Bool {_storage._signal != nil}
-  /// Clears the value of `signal`. Subsequent reads from it will return its default value.
-  public mutating func clearSignal() {_uniqueStorage()._signal = nil}
+  /// True when the signal had been closed and revised data brought it back.
+  public var reopened: Bool = false
 
-  /// How urgent it is (e.g. CRITICAL for a deterioration outside limits, INFO for an improvement).
-  public var severity: Kunskapsloop_Common_V1_Severity {
-    get {_storage._severity}
-    set {_uniqueStorage()._severity = newValue}
+  /// When it was raised.
+  public var occurredAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_occurredAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_occurredAt = newValue}
   }
-
-  /// One Swedish sentence for the leader, e.g. "Andelen som fick hjälp av informationen har
-  /// sjunkit tydligt sedan vecka 14."
-  public var readingSv: String {
-    get {_storage._readingSv}
-    set {_uniqueStorage()._readingSv = newValue}
-  }
-
-  /// Link to the chart that explains the signal.
-  public var chartURL: String {
-    get {_storage._chartURL}
-    set {_uniqueStorage()._chartURL = newValue}
-  }
-
-  /// When the signal was raised.
-  public var raisedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_storage._raisedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_uniqueStorage()._raisedAt = newValue}
-  }
-  /// Returns true if `raisedAt` has been explicitly set.
-  public var hasRaisedAt: Bool {_storage._raisedAt != nil}
-  /// Clears the value of `raisedAt`. Subsequent reads from it will return its default value.
-  public mutating func clearRaisedAt() {_uniqueStorage()._raisedAt = nil}
+  /// Returns true if `occurredAt` has been explicitly set.
+  public var hasOccurredAt: Bool {self._occurredAt != nil}
+  /// Clears the value of `occurredAt`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurredAt() {self._occurredAt = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _storage = _StorageClass.defaultInstance
+  fileprivate var _signal: Kunskapsloop_Followup_V1_Signal? = nil
+  fileprivate var _programmeArea: Kunskapsloop_Common_V1_ProgrammeAreaRef? = nil
+  fileprivate var _occurredAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
-/// A next step of a self-assessment passed its due date without being done. Raised once per step
-/// and due date.
-/// Routing key: `followup.next_step.overdue.v1` (exchange `kl.events`).
+/// A signal ended, or revised data, a decision or a definition change removed it.
+/// Routing key: `followup.signal.closed.v1`.
+public nonisolated struct Kunskapsloop_Followup_V1_SignalClosed: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The signal (status CLOSED, with close_reason and close_reading_sv).
+  public var signal: Kunskapsloop_Followup_V1_Signal {
+    get {_signal ?? Kunskapsloop_Followup_V1_Signal()}
+    set {_signal = newValue}
+  }
+  /// Returns true if `signal` has been explicitly set.
+  public var hasSignal: Bool {self._signal != nil}
+  /// Clears the value of `signal`. Subsequent reads from it will return its default value.
+  public mutating func clearSignal() {self._signal = nil}
+
+  /// Ids of the organisation's ancestors, root first.
+  public var organisationAncestorIds: [String] = []
+
+  /// The indicator's programme area; absent when none.
+  public var programmeArea: Kunskapsloop_Common_V1_ProgrammeAreaRef {
+    get {_programmeArea ?? Kunskapsloop_Common_V1_ProgrammeAreaRef()}
+    set {_programmeArea = newValue}
+  }
+  /// Returns true if `programmeArea` has been explicitly set.
+  public var hasProgrammeArea: Bool {self._programmeArea != nil}
+  /// Clears the value of `programmeArea`. Subsequent reads from it will return its default value.
+  public mutating func clearProgrammeArea() {self._programmeArea = nil}
+
+  /// The knowledge support the indicator follows up; empty when none.
+  public var knowledgeSupportID: String = String()
+
+  /// The knowledge support's title; empty when none.
+  public var knowledgeSupportTitle: String = String()
+
+  /// When it was closed.
+  public var occurredAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_occurredAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_occurredAt = newValue}
+  }
+  /// Returns true if `occurredAt` has been explicitly set.
+  public var hasOccurredAt: Bool {self._occurredAt != nil}
+  /// Clears the value of `occurredAt`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurredAt() {self._occurredAt = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _signal: Kunskapsloop_Followup_V1_Signal? = nil
+  fileprivate var _programmeArea: Kunskapsloop_Common_V1_ProgrammeAreaRef? = nil
+  fileprivate var _occurredAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+/// A next step of a self-assessment passed its due date without being done. Published once per
+/// step and due date, the day after the due date (Europe/Stockholm).
+/// Routing key: `followup.next_step.overdue.v1`.
 public nonisolated struct Kunskapsloop_Followup_V1_NextStepOverdue: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -160,6 +166,12 @@ public nonisolated struct Kunskapsloop_Followup_V1_NextStepOverdue: @unchecked S
   /// Clears the value of `organisation`. Subsequent reads from it will return its default value.
   public mutating func clearOrganisation() {_uniqueStorage()._organisation = nil}
 
+  /// Ids of the organisation's ancestors, root first, so notification can route to leaders above.
+  public var organisationAncestorIds: [String] {
+    get {_storage._organisationAncestorIds}
+    set {_uniqueStorage()._organisationAncestorIds = newValue}
+  }
+
   /// The statement's id.
   public var statementID: String {
     get {_storage._statementID}
@@ -172,7 +184,7 @@ public nonisolated struct Kunskapsloop_Followup_V1_NextStepOverdue: @unchecked S
     set {_uniqueStorage()._statementText = newValue}
   }
 
-  /// The overdue step (status OPEN), with its responsible leader and due date.
+  /// The overdue step (status OPEN), with its responsible leader (by e-mail) and due date.
   public var nextStep: Kunskapsloop_Followup_V1_NextStep {
     get {_storage._nextStep ?? Kunskapsloop_Followup_V1_NextStep()}
     set {_uniqueStorage()._nextStep = newValue}
@@ -188,7 +200,7 @@ public nonisolated struct Kunskapsloop_Followup_V1_NextStepOverdue: @unchecked S
     set {_uniqueStorage()._daysOverdue = newValue}
   }
 
-  /// Link to the assessment.
+  /// The assessment's page.
   public var assessmentURL: String {
     get {_storage._assessmentURL}
     set {_uniqueStorage()._assessmentURL = newValue}
@@ -217,153 +229,122 @@ fileprivate nonisolated let _protobuf_package = "kunskapsloop.followup.v1"
 
 nonisolated extension Kunskapsloop_Followup_V1_SignalRaised: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SignalRaised"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}signal_id\0\u{3}indicator_id\0\u{3}indicator_name\0\u{1}organisation\0\u{3}organisation_ancestor_ids\0\u{3}programme_area\0\u{3}knowledge_support_id\0\u{3}chart_type\0\u{1}signal\0\u{1}severity\0\u{3}reading_sv\0\u{3}chart_url\0\u{3}raised_at\0")
-
-  fileprivate class _StorageClass {
-    var _signalID: String = String()
-    var _indicatorID: String = String()
-    var _indicatorName: String = String()
-    var _organisation: Kunskapsloop_Common_V1_OrganisationRef? = nil
-    var _organisationAncestorIds: [String] = []
-    var _programmeArea: Kunskapsloop_Common_V1_ProgrammeAreaRef? = nil
-    var _knowledgeSupportID: String = String()
-    var _chartType: Kunskapsloop_Followup_V1_ChartType = .unspecified
-    var _signal: Kunskapsloop_Followup_V1_Signal? = nil
-    var _severity: Kunskapsloop_Common_V1_Severity = .unspecified
-    var _readingSv: String = String()
-    var _chartURL: String = String()
-    var _raisedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _signalID = source._signalID
-      _indicatorID = source._indicatorID
-      _indicatorName = source._indicatorName
-      _organisation = source._organisation
-      _organisationAncestorIds = source._organisationAncestorIds
-      _programmeArea = source._programmeArea
-      _knowledgeSupportID = source._knowledgeSupportID
-      _chartType = source._chartType
-      _signal = source._signal
-      _severity = source._severity
-      _readingSv = source._readingSv
-      _chartURL = source._chartURL
-      _raisedAt = source._raisedAt
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}signal\0\u{3}organisation_ancestor_ids\0\u{3}programme_area\0\u{3}knowledge_support_id\0\u{3}knowledge_support_title\0\u{1}reopened\0\u{3}occurred_at\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularStringField(value: &_storage._signalID) }()
-        case 2: try { try decoder.decodeSingularStringField(value: &_storage._indicatorID) }()
-        case 3: try { try decoder.decodeSingularStringField(value: &_storage._indicatorName) }()
-        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._organisation) }()
-        case 5: try { try decoder.decodeRepeatedStringField(value: &_storage._organisationAncestorIds) }()
-        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._programmeArea) }()
-        case 7: try { try decoder.decodeSingularStringField(value: &_storage._knowledgeSupportID) }()
-        case 8: try { try decoder.decodeSingularEnumField(value: &_storage._chartType) }()
-        case 9: try { try decoder.decodeSingularMessageField(value: &_storage._signal) }()
-        case 10: try { try decoder.decodeSingularEnumField(value: &_storage._severity) }()
-        case 11: try { try decoder.decodeSingularStringField(value: &_storage._readingSv) }()
-        case 12: try { try decoder.decodeSingularStringField(value: &_storage._chartURL) }()
-        case 13: try { try decoder.decodeSingularMessageField(value: &_storage._raisedAt) }()
-        default: break
-        }
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._signal) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.organisationAncestorIds) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._programmeArea) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.knowledgeSupportID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.knowledgeSupportTitle) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.reopened) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._occurredAt) }()
+      default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      if !_storage._signalID.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._signalID, fieldNumber: 1)
-      }
-      if !_storage._indicatorID.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._indicatorID, fieldNumber: 2)
-      }
-      if !_storage._indicatorName.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._indicatorName, fieldNumber: 3)
-      }
-      try { if let v = _storage._organisation {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
-      } }()
-      if !_storage._organisationAncestorIds.isEmpty {
-        try visitor.visitRepeatedStringField(value: _storage._organisationAncestorIds, fieldNumber: 5)
-      }
-      try { if let v = _storage._programmeArea {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
-      } }()
-      if !_storage._knowledgeSupportID.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._knowledgeSupportID, fieldNumber: 7)
-      }
-      if _storage._chartType != .unspecified {
-        try visitor.visitSingularEnumField(value: _storage._chartType, fieldNumber: 8)
-      }
-      try { if let v = _storage._signal {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
-      } }()
-      if _storage._severity != .unspecified {
-        try visitor.visitSingularEnumField(value: _storage._severity, fieldNumber: 10)
-      }
-      if !_storage._readingSv.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._readingSv, fieldNumber: 11)
-      }
-      if !_storage._chartURL.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._chartURL, fieldNumber: 12)
-      }
-      try { if let v = _storage._raisedAt {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
-      } }()
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._signal {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.organisationAncestorIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.organisationAncestorIds, fieldNumber: 2)
     }
+    try { if let v = self._programmeArea {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if !self.knowledgeSupportID.isEmpty {
+      try visitor.visitSingularStringField(value: self.knowledgeSupportID, fieldNumber: 4)
+    }
+    if !self.knowledgeSupportTitle.isEmpty {
+      try visitor.visitSingularStringField(value: self.knowledgeSupportTitle, fieldNumber: 5)
+    }
+    if self.reopened != false {
+      try visitor.visitSingularBoolField(value: self.reopened, fieldNumber: 6)
+    }
+    try { if let v = self._occurredAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Followup_V1_SignalRaised, rhs: Kunskapsloop_Followup_V1_SignalRaised) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._signalID != rhs_storage._signalID {return false}
-        if _storage._indicatorID != rhs_storage._indicatorID {return false}
-        if _storage._indicatorName != rhs_storage._indicatorName {return false}
-        if _storage._organisation != rhs_storage._organisation {return false}
-        if _storage._organisationAncestorIds != rhs_storage._organisationAncestorIds {return false}
-        if _storage._programmeArea != rhs_storage._programmeArea {return false}
-        if _storage._knowledgeSupportID != rhs_storage._knowledgeSupportID {return false}
-        if _storage._chartType != rhs_storage._chartType {return false}
-        if _storage._signal != rhs_storage._signal {return false}
-        if _storage._severity != rhs_storage._severity {return false}
-        if _storage._readingSv != rhs_storage._readingSv {return false}
-        if _storage._chartURL != rhs_storage._chartURL {return false}
-        if _storage._raisedAt != rhs_storage._raisedAt {return false}
-        return true
+    if lhs._signal != rhs._signal {return false}
+    if lhs.organisationAncestorIds != rhs.organisationAncestorIds {return false}
+    if lhs._programmeArea != rhs._programmeArea {return false}
+    if lhs.knowledgeSupportID != rhs.knowledgeSupportID {return false}
+    if lhs.knowledgeSupportTitle != rhs.knowledgeSupportTitle {return false}
+    if lhs.reopened != rhs.reopened {return false}
+    if lhs._occurredAt != rhs._occurredAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Kunskapsloop_Followup_V1_SignalClosed: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SignalClosed"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}signal\0\u{3}organisation_ancestor_ids\0\u{3}programme_area\0\u{3}knowledge_support_id\0\u{3}knowledge_support_title\0\u{3}occurred_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._signal) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.organisationAncestorIds) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._programmeArea) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.knowledgeSupportID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.knowledgeSupportTitle) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._occurredAt) }()
+      default: break
       }
-      if !storagesAreEqual {return false}
     }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._signal {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.organisationAncestorIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.organisationAncestorIds, fieldNumber: 2)
+    }
+    try { if let v = self._programmeArea {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if !self.knowledgeSupportID.isEmpty {
+      try visitor.visitSingularStringField(value: self.knowledgeSupportID, fieldNumber: 4)
+    }
+    if !self.knowledgeSupportTitle.isEmpty {
+      try visitor.visitSingularStringField(value: self.knowledgeSupportTitle, fieldNumber: 5)
+    }
+    try { if let v = self._occurredAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kunskapsloop_Followup_V1_SignalClosed, rhs: Kunskapsloop_Followup_V1_SignalClosed) -> Bool {
+    if lhs._signal != rhs._signal {return false}
+    if lhs.organisationAncestorIds != rhs.organisationAncestorIds {return false}
+    if lhs._programmeArea != rhs._programmeArea {return false}
+    if lhs.knowledgeSupportID != rhs.knowledgeSupportID {return false}
+    if lhs.knowledgeSupportTitle != rhs.knowledgeSupportTitle {return false}
+    if lhs._occurredAt != rhs._occurredAt {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -371,12 +352,13 @@ nonisolated extension Kunskapsloop_Followup_V1_SignalRaised: SwiftProtobuf.Messa
 
 nonisolated extension Kunskapsloop_Followup_V1_NextStepOverdue: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".NextStepOverdue"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}assessment_id\0\u{3}assessment_title\0\u{1}organisation\0\u{3}statement_id\0\u{3}statement_text\0\u{3}next_step\0\u{3}days_overdue\0\u{3}assessment_url\0\u{3}occurred_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}assessment_id\0\u{3}assessment_title\0\u{1}organisation\0\u{3}organisation_ancestor_ids\0\u{3}statement_id\0\u{3}statement_text\0\u{3}next_step\0\u{3}days_overdue\0\u{3}assessment_url\0\u{3}occurred_at\0")
 
   fileprivate class _StorageClass {
     var _assessmentID: String = String()
     var _assessmentTitle: String = String()
     var _organisation: Kunskapsloop_Common_V1_OrganisationRef? = nil
+    var _organisationAncestorIds: [String] = []
     var _statementID: String = String()
     var _statementText: String = String()
     var _nextStep: Kunskapsloop_Followup_V1_NextStep? = nil
@@ -396,6 +378,7 @@ nonisolated extension Kunskapsloop_Followup_V1_NextStepOverdue: SwiftProtobuf.Me
       _assessmentID = source._assessmentID
       _assessmentTitle = source._assessmentTitle
       _organisation = source._organisation
+      _organisationAncestorIds = source._organisationAncestorIds
       _statementID = source._statementID
       _statementText = source._statementText
       _nextStep = source._nextStep
@@ -423,12 +406,13 @@ nonisolated extension Kunskapsloop_Followup_V1_NextStepOverdue: SwiftProtobuf.Me
         case 1: try { try decoder.decodeSingularStringField(value: &_storage._assessmentID) }()
         case 2: try { try decoder.decodeSingularStringField(value: &_storage._assessmentTitle) }()
         case 3: try { try decoder.decodeSingularMessageField(value: &_storage._organisation) }()
-        case 4: try { try decoder.decodeSingularStringField(value: &_storage._statementID) }()
-        case 5: try { try decoder.decodeSingularStringField(value: &_storage._statementText) }()
-        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._nextStep) }()
-        case 7: try { try decoder.decodeSingularInt32Field(value: &_storage._daysOverdue) }()
-        case 8: try { try decoder.decodeSingularStringField(value: &_storage._assessmentURL) }()
-        case 9: try { try decoder.decodeSingularMessageField(value: &_storage._occurredAt) }()
+        case 4: try { try decoder.decodeRepeatedStringField(value: &_storage._organisationAncestorIds) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._statementID) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._statementText) }()
+        case 7: try { try decoder.decodeSingularMessageField(value: &_storage._nextStep) }()
+        case 8: try { try decoder.decodeSingularInt32Field(value: &_storage._daysOverdue) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._assessmentURL) }()
+        case 10: try { try decoder.decodeSingularMessageField(value: &_storage._occurredAt) }()
         default: break
         }
       }
@@ -450,23 +434,26 @@ nonisolated extension Kunskapsloop_Followup_V1_NextStepOverdue: SwiftProtobuf.Me
       try { if let v = _storage._organisation {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
       } }()
+      if !_storage._organisationAncestorIds.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._organisationAncestorIds, fieldNumber: 4)
+      }
       if !_storage._statementID.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._statementID, fieldNumber: 4)
+        try visitor.visitSingularStringField(value: _storage._statementID, fieldNumber: 5)
       }
       if !_storage._statementText.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._statementText, fieldNumber: 5)
+        try visitor.visitSingularStringField(value: _storage._statementText, fieldNumber: 6)
       }
       try { if let v = _storage._nextStep {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
       } }()
       if _storage._daysOverdue != 0 {
-        try visitor.visitSingularInt32Field(value: _storage._daysOverdue, fieldNumber: 7)
+        try visitor.visitSingularInt32Field(value: _storage._daysOverdue, fieldNumber: 8)
       }
       if !_storage._assessmentURL.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._assessmentURL, fieldNumber: 8)
+        try visitor.visitSingularStringField(value: _storage._assessmentURL, fieldNumber: 9)
       }
       try { if let v = _storage._occurredAt {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
       } }()
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -480,6 +467,7 @@ nonisolated extension Kunskapsloop_Followup_V1_NextStepOverdue: SwiftProtobuf.Me
         if _storage._assessmentID != rhs_storage._assessmentID {return false}
         if _storage._assessmentTitle != rhs_storage._assessmentTitle {return false}
         if _storage._organisation != rhs_storage._organisation {return false}
+        if _storage._organisationAncestorIds != rhs_storage._organisationAncestorIds {return false}
         if _storage._statementID != rhs_storage._statementID {return false}
         if _storage._statementText != rhs_storage._statementText {return false}
         if _storage._nextStep != rhs_storage._nextStep {return false}

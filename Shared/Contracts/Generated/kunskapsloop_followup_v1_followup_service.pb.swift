@@ -20,62 +20,16 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-/// Which funnel limit a unit is outside of.
-public nonisolated enum Kunskapsloop_Followup_V1_FunnelLimit: SwiftProtobuf.Enum, Swift.CaseIterable {
-  public typealias RawValue = Int
-  case unspecified // = 0
-
-  /// Within the 95 % limits.
-  case within // = 1
-
-  /// Outside the 95 % limits (about 2 sigma) but within 99.8 %.
-  case outside95 // = 2
-
-  /// Outside the 99.8 % limits (about 3 sigma).
-  case outside998 // = 3
-  case UNRECOGNIZED(Int)
-
-  public init() {
-    self = .unspecified
-  }
-
-  public init?(rawValue: Int) {
-    switch rawValue {
-    case 0: self = .unspecified
-    case 1: self = .within
-    case 2: self = .outside95
-    case 3: self = .outside998
-    default: self = .UNRECOGNIZED(rawValue)
-    }
-  }
-
-  public var rawValue: Int {
-    switch self {
-    case .unspecified: return 0
-    case .within: return 1
-    case .outside95: return 2
-    case .outside998: return 3
-    case .UNRECOGNIZED(let i): return i
-    }
-  }
-
-  // The compiler won't synthesize support with the UNRECOGNIZED case.
-  public static let allCases: [Kunskapsloop_Followup_V1_FunnelLimit] = [
-    .unspecified,
-    .within,
-    .outside95,
-    .outside998,
-  ]
-
-}
-
 /// Request of FollowUpService.DefineIndicator.
 public nonisolated struct Kunskapsloop_Followup_V1_DefineIndicatorRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The indicator; an empty id gets a new UUID, a known id is ALREADY_EXISTS. Timestamps ignored.
+  /// The indicator. code, name, value_type, granularity and source are required; a code in use is
+  /// ALREADY_EXISTS; chart_type UNSPECIFIED takes the value type's default; a chart that does not
+  /// fit the value type, a feedback_metric source or built_in is INVALID_ARGUMENT. decisions,
+  /// built_in, created_at, updated_at and updated_by are ignored.
   public var indicator: Kunskapsloop_Followup_V1_Indicator {
     get {_indicator ?? Kunskapsloop_Followup_V1_Indicator()}
     set {_indicator = newValue}
@@ -84,6 +38,12 @@ public nonisolated struct Kunskapsloop_Followup_V1_DefineIndicatorRequest: Senda
   public var hasIndicator: Bool {self._indicator != nil}
   /// Clears the value of `indicator`. Subsequent reads from it will return its default value.
   public mutating func clearIndicator() {self._indicator = nil}
+
+  /// Required when indicator.baseline_length > 0: the reason of the BASELINE decision it becomes.
+  public var baselineReason: String = String()
+
+  /// Who defines it; the author of that decision.
+  public var actor: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -115,14 +75,17 @@ public nonisolated struct Kunskapsloop_Followup_V1_DefineIndicatorResponse: Send
   fileprivate var _indicator: Kunskapsloop_Followup_V1_Indicator? = nil
 }
 
-/// Request of FollowUpService.UpdateIndicator. Changing value_type or period_granularity of an
-/// indicator with measurements is FAILED_PRECONDITION.
+/// Request of FollowUpService.UpdateIndicator. Changing value_type or granularity of an indicator
+/// with measurements is FAILED_PRECONDITION; baseline_length and decisions are INVALID_ARGUMENT
+/// (use RecordDecision). A change of chart_type, rule_set, direction_of_good or target re-analyses
+/// every series; signals it removes close with DEFINITION_CHANGED. A built-in indicator takes only
+/// name, definition, target, chart_type (P, P′, RUN) and rule_set.
 public nonisolated struct Kunskapsloop_Followup_V1_UpdateIndicatorRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The indicator, identified by id.
+  /// The indicator, identified by code.
   public var indicator: Kunskapsloop_Followup_V1_Indicator {
     get {_indicator ?? Kunskapsloop_Followup_V1_Indicator()}
     set {_indicator = newValue}
@@ -132,7 +95,7 @@ public nonisolated struct Kunskapsloop_Followup_V1_UpdateIndicatorRequest: Senda
   /// Clears the value of `indicator`. Subsequent reads from it will return its default value.
   public mutating func clearIndicator() {self._indicator = nil}
 
-  /// Which fields to apply (e.g. "target", "chart_type"); empty means all.
+  /// Which fields to apply (e.g. "target", "rule_set", "strata"); empty means every updatable field.
   public var updateMask: SwiftProtobuf.Google_Protobuf_FieldMask {
     get {_updateMask ?? SwiftProtobuf.Google_Protobuf_FieldMask()}
     set {_updateMask = newValue}
@@ -141,6 +104,9 @@ public nonisolated struct Kunskapsloop_Followup_V1_UpdateIndicatorRequest: Senda
   public var hasUpdateMask: Bool {self._updateMask != nil}
   /// Clears the value of `updateMask`. Subsequent reads from it will return its default value.
   public mutating func clearUpdateMask() {self._updateMask = nil}
+
+  /// Who changes it.
+  public var actor: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -179,8 +145,8 @@ public nonisolated struct Kunskapsloop_Followup_V1_GetIndicatorRequest: Sendable
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The indicator's id.
-  public var id: String = String()
+  /// The indicator's code.
+  public var code: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -193,7 +159,7 @@ public nonisolated struct Kunskapsloop_Followup_V1_GetIndicatorResponse: Sendabl
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The indicator.
+  /// The indicator, with its decisions.
   public var indicator: Kunskapsloop_Followup_V1_Indicator {
     get {_indicator ?? Kunskapsloop_Followup_V1_Indicator()}
     set {_indicator = newValue}
@@ -225,7 +191,10 @@ public nonisolated struct Kunskapsloop_Followup_V1_ListIndicatorsRequest: Sendab
   /// Include inactive indicators.
   public var includeInactive: Bool = false
 
-  /// Paging; sorted by name.
+  /// Leave out built-in indicators.
+  public var excludeBuiltIn: Bool = false
+
+  /// Paging; sorted by name, then code.
   public var page: Kunskapsloop_Common_V1_PageRequest {
     get {_page ?? Kunskapsloop_Common_V1_PageRequest()}
     set {_page = newValue}
@@ -268,13 +237,85 @@ public nonisolated struct Kunskapsloop_Followup_V1_ListIndicatorsResponse: Senda
   fileprivate var _page: Kunskapsloop_Common_V1_PageResult? = nil
 }
 
+/// Request of FollowUpService.RecordDecision.
+public nonisolated struct Kunskapsloop_Followup_V1_RecordDecisionRequest: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The indicator's code.
+  public var indicatorCode: String {
+    get {_storage._indicatorCode}
+    set {_uniqueStorage()._indicatorCode = newValue}
+  }
+
+  /// The decision: kind, organisation (id only; absent for every series), period,
+  /// baseline_length, withdrawn_decision_id, reason and label as the kind needs (see Decision).
+  /// id, author, decided_at and withdrawn_by_decision_id are ignored. A period of another
+  /// granularity, a duplicate phase break (same organisation and period) or a withdrawal of a
+  /// withdrawn decision is INVALID_ARGUMENT / FAILED_PRECONDITION.
+  public var decision: Kunskapsloop_Followup_V1_Decision {
+    get {_storage._decision ?? Kunskapsloop_Followup_V1_Decision()}
+    set {_uniqueStorage()._decision = newValue}
+  }
+  /// Returns true if `decision` has been explicitly set.
+  public var hasDecision: Bool {_storage._decision != nil}
+  /// Clears the value of `decision`. Subsequent reads from it will return its default value.
+  public mutating func clearDecision() {_uniqueStorage()._decision = nil}
+
+  /// Who decides; becomes the decision's author.
+  public var actor: String {
+    get {_storage._actor}
+    set {_uniqueStorage()._actor = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// Response of FollowUpService.RecordDecision.
+public nonisolated struct Kunskapsloop_Followup_V1_RecordDecisionResponse: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The decision as recorded.
+  public var decision: Kunskapsloop_Followup_V1_Decision {
+    get {_storage._decision ?? Kunskapsloop_Followup_V1_Decision()}
+    set {_uniqueStorage()._decision = newValue}
+  }
+  /// Returns true if `decision` has been explicitly set.
+  public var hasDecision: Bool {_storage._decision != nil}
+  /// Clears the value of `decision`. Subsequent reads from it will return its default value.
+  public mutating func clearDecision() {_uniqueStorage()._decision = nil}
+
+  /// The indicator after the decision (baseline_length and decisions updated).
+  public var indicator: Kunskapsloop_Followup_V1_Indicator {
+    get {_storage._indicator ?? Kunskapsloop_Followup_V1_Indicator()}
+    set {_uniqueStorage()._indicator = newValue}
+  }
+  /// Returns true if `indicator` has been explicitly set.
+  public var hasIndicator: Bool {_storage._indicator != nil}
+  /// Clears the value of `indicator`. Subsequent reads from it will return its default value.
+  public mutating func clearIndicator() {_uniqueStorage()._indicator = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
 /// Request of FollowUpService.ReportMeasurements.
 public nonisolated struct Kunskapsloop_Followup_V1_ReportMeasurementsRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The batch, exactly as on `kl.inbound`.
+  /// The batch, exactly as on `kl.inbound` (at most 10 000 rows).
   public var batch: Kunskapsloop_Followup_V1_MeasurementsReported {
     get {_batch ?? Kunskapsloop_Followup_V1_MeasurementsReported()}
     set {_batch = newValue}
@@ -284,6 +325,10 @@ public nonisolated struct Kunskapsloop_Followup_V1_ReportMeasurementsRequest: Se
   /// Clears the value of `batch`. Subsequent reads from it will return its default value.
   public mutating func clearBatch() {self._batch = nil}
 
+  /// Who reports (user id or e-mail); kept with each value's revision beside batch.source_system,
+  /// which is required here too.
+  public var actor: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -291,20 +336,21 @@ public nonisolated struct Kunskapsloop_Followup_V1_ReportMeasurementsRequest: Se
   fileprivate var _batch: Kunskapsloop_Followup_V1_MeasurementsReported? = nil
 }
 
-/// Response of FollowUpService.ReportMeasurements. Valid measurements are stored even when others
-/// are refused.
+/// Response of FollowUpService.ReportMeasurements. Good rows are stored even when others are
+/// refused; refused rows are answered here, not by `followup.measurements.rejected.v1`. A batch
+/// refused whole is INVALID_ARGUMENT with the problem's field.
 public nonisolated struct Kunskapsloop_Followup_V1_ReportMeasurementsResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// How many measurements were stored.
+  /// How many rows were stored.
   public var acceptedCount: Int32 = 0
 
-  /// The refused ones.
+  /// The refused rows, in row order.
   public var problems: [Kunskapsloop_Followup_V1_MeasurementProblem] = []
 
-  /// True when the batch id was seen before and nothing was stored.
+  /// True when the batch_id was seen before: nothing was stored, no problems are listed.
   public var duplicate: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -312,55 +358,35 @@ public nonisolated struct Kunskapsloop_Followup_V1_ReportMeasurementsResponse: S
   public init() {}
 }
 
-/// Request of FollowUpService.GetAnalysis.
+/// Request of FollowUpService.GetAnalysis. An indicator, organisation or stratum that does not
+/// exist is NOT_FOUND; a series with no value yet is NOT_FOUND too.
 public nonisolated struct Kunskapsloop_Followup_V1_GetAnalysisRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The indicator.
-  public var indicatorID: String = String()
+  /// The indicator's code.
+  public var indicatorCode: String = String()
 
-  /// The organisation.
+  /// The organisation's catalog id (any level).
   public var organisationID: String = String()
 
-  /// The periods to analyse; absent means all measurements.
-  public var periods: Kunskapsloop_Common_V1_PeriodRange {
-    get {_periods ?? Kunskapsloop_Common_V1_PeriodRange()}
-    set {_periods = newValue}
+  /// The population (stratum, or stratum and gap_reference_value for an equity gap); absent for
+  /// the total. Its label is ignored.
+  public var stratum: Kunskapsloop_Followup_V1_SeriesStratum {
+    get {_stratum ?? Kunskapsloop_Followup_V1_SeriesStratum()}
+    set {_stratum = newValue}
   }
-  /// Returns true if `periods` has been explicitly set.
-  public var hasPeriods: Bool {self._periods != nil}
-  /// Clears the value of `periods`. Subsequent reads from it will return its default value.
-  public mutating func clearPeriods() {self._periods = nil}
-
-  /// The rules; absent means the default ("kunskapsloop", latest version).
-  public var ruleSet: Kunskapsloop_Followup_V1_RuleSet {
-    get {_ruleSet ?? Kunskapsloop_Followup_V1_RuleSet()}
-    set {_ruleSet = newValue}
-  }
-  /// Returns true if `ruleSet` has been explicitly set.
-  public var hasRuleSet: Bool {self._ruleSet != nil}
-  /// Clears the value of `ruleSet`. Subsequent reads from it will return its default value.
-  public mutating func clearRuleSet() {self._ruleSet = nil}
-
-  /// Overrides the indicator's chart type; absent keeps it.
-  public var chartType: Kunskapsloop_Followup_V1_ChartType {
-    get {_chartType ?? .unspecified}
-    set {_chartType = newValue}
-  }
-  /// Returns true if `chartType` has been explicitly set.
-  public var hasChartType: Bool {self._chartType != nil}
-  /// Clears the value of `chartType`. Subsequent reads from it will return its default value.
-  public mutating func clearChartType() {self._chartType = nil}
+  /// Returns true if `stratum` has been explicitly set.
+  public var hasStratum: Bool {self._stratum != nil}
+  /// Clears the value of `stratum`. Subsequent reads from it will return its default value.
+  public mutating func clearStratum() {self._stratum = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _periods: Kunskapsloop_Common_V1_PeriodRange? = nil
-  fileprivate var _ruleSet: Kunskapsloop_Followup_V1_RuleSet? = nil
-  fileprivate var _chartType: Kunskapsloop_Followup_V1_ChartType? = nil
+  fileprivate var _stratum: Kunskapsloop_Followup_V1_SeriesStratum? = nil
 }
 
 /// Response of FollowUpService.GetAnalysis.
@@ -369,7 +395,7 @@ public nonisolated struct Kunskapsloop_Followup_V1_GetAnalysisResponse: Sendable
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The analysis.
+  /// The latest analysis of the series.
   public var analysis: Kunskapsloop_Followup_V1_Analysis {
     get {_analysis ?? Kunskapsloop_Followup_V1_Analysis()}
     set {_analysis = newValue}
@@ -386,19 +412,154 @@ public nonisolated struct Kunskapsloop_Followup_V1_GetAnalysisResponse: Sendable
   fileprivate var _analysis: Kunskapsloop_Followup_V1_Analysis? = nil
 }
 
-/// Request of FollowUpService.CompareUnits.
+/// Request of FollowUpService.ListSignals. Empty filters do not filter.
+public nonisolated struct Kunskapsloop_Followup_V1_ListSignalsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Only these statuses (e.g. OPEN).
+  public var statuses: [Kunskapsloop_Followup_V1_SignalStatus] = []
+
+  /// Only signals of this indicator.
+  public var indicatorCode: String = String()
+
+  /// Only signals of this organisation.
+  public var organisationID: String = String()
+
+  /// With organisation_id: also of the organisations below it.
+  public var includeDescendants: Bool = false
+
+  /// Only signals of indicators in this programme area.
+  public var programmeAreaID: String = String()
+
+  /// Only these rules.
+  public var rules: [Kunskapsloop_Followup_V1_SignalRule] = []
+
+  /// Only these directions.
+  public var directions: [Kunskapsloop_Followup_V1_SignalDirection] = []
+
+  /// Only signals at least this severe.
+  public var minimumSeverity: Kunskapsloop_Common_V1_Severity = .unspecified
+
+  /// Only signals changed (raised, updated, closed, reopened) at or after this instant.
+  public var changedSince: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_changedSince ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_changedSince = newValue}
+  }
+  /// Returns true if `changedSince` has been explicitly set.
+  public var hasChangedSince: Bool {self._changedSince != nil}
+  /// Clears the value of `changedSince`. Subsequent reads from it will return its default value.
+  public mutating func clearChangedSince() {self._changedSince = nil}
+
+  /// Paging; open signals first, then by updated_at, newest first.
+  public var page: Kunskapsloop_Common_V1_PageRequest {
+    get {_page ?? Kunskapsloop_Common_V1_PageRequest()}
+    set {_page = newValue}
+  }
+  /// Returns true if `page` has been explicitly set.
+  public var hasPage: Bool {self._page != nil}
+  /// Clears the value of `page`. Subsequent reads from it will return its default value.
+  public mutating func clearPage() {self._page = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _changedSince: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _page: Kunskapsloop_Common_V1_PageRequest? = nil
+}
+
+/// Response of FollowUpService.ListSignals.
+public nonisolated struct Kunskapsloop_Followup_V1_ListSignalsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The signals on this page, with their history.
+  public var signals: [Kunskapsloop_Followup_V1_Signal] = []
+
+  /// Paging.
+  public var page: Kunskapsloop_Common_V1_PageResult {
+    get {_page ?? Kunskapsloop_Common_V1_PageResult()}
+    set {_page = newValue}
+  }
+  /// Returns true if `page` has been explicitly set.
+  public var hasPage: Bool {self._page != nil}
+  /// Clears the value of `page`. Subsequent reads from it will return its default value.
+  public mutating func clearPage() {self._page = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _page: Kunskapsloop_Common_V1_PageResult? = nil
+}
+
+/// Request of FollowUpService.GetSignal.
+public nonisolated struct Kunskapsloop_Followup_V1_GetSignalRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The signal's id.
+  public var id: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Response of FollowUpService.GetSignal.
+public nonisolated struct Kunskapsloop_Followup_V1_GetSignalResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The signal, with its history.
+  public var signal: Kunskapsloop_Followup_V1_Signal {
+    get {_signal ?? Kunskapsloop_Followup_V1_Signal()}
+    set {_signal = newValue}
+  }
+  /// Returns true if `signal` has been explicitly set.
+  public var hasSignal: Bool {self._signal != nil}
+  /// Clears the value of `signal`. Subsequent reads from it will return its default value.
+  public mutating func clearSignal() {self._signal = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _signal: Kunskapsloop_Followup_V1_Signal? = nil
+}
+
+/// Request of FollowUpService.CompareUnits. A non-PROPORTION indicator is FAILED_PRECONDITION.
 public nonisolated struct Kunskapsloop_Followup_V1_CompareUnitsRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// A PROPORTION indicator (else FAILED_PRECONDITION).
-  public var indicatorID: String = String()
+  /// The indicator's code.
+  public var indicatorCode: String = String()
 
-  /// The organisation whose units (all descendants of level UNIT) are compared.
-  public var organisationID: String = String()
+  /// The organisation whose descendants are compared, e.g. the nation or a region.
+  public var parentOrganisationID: String = String()
 
-  /// The period compared.
+  /// The level compared, below the parent's (e.g. REGION under the nation for the 21 regions);
+  /// UNSPECIFIED means the level of the parent's children.
+  public var comparedLevel: Kunskapsloop_Common_V1_OrganisationLevel = .unspecified
+
+  /// The stratum compared; absent for the total.
+  public var stratum: Kunskapsloop_Followup_V1_Stratum {
+    get {_stratum ?? Kunskapsloop_Followup_V1_Stratum()}
+    set {_stratum = newValue}
+  }
+  /// Returns true if `stratum` has been explicitly set.
+  public var hasStratum: Bool {self._stratum != nil}
+  /// Clears the value of `stratum`. Subsequent reads from it will return its default value.
+  public mutating func clearStratum() {self._stratum = nil}
+
+  /// The period; absent means the indicator's latest period with a value.
   public var period: Kunskapsloop_Common_V1_Period {
     get {_period ?? Kunskapsloop_Common_V1_Period()}
     set {_period = newValue}
@@ -408,61 +569,15 @@ public nonisolated struct Kunskapsloop_Followup_V1_CompareUnitsRequest: Sendable
   /// Clears the value of `period`. Subsequent reads from it will return its default value.
   public mutating func clearPeriod() {self._period = nil}
 
+  /// How to compute the limits; UNSPECIFIED means NORMAL_OVERDISPERSED.
+  public var method: Kunskapsloop_Followup_V1_FunnelMethod = .unspecified
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
+  fileprivate var _stratum: Kunskapsloop_Followup_V1_Stratum? = nil
   fileprivate var _period: Kunskapsloop_Common_V1_Period? = nil
-}
-
-/// One unit in a funnel plot.
-public nonisolated struct Kunskapsloop_Followup_V1_FunnelUnit: Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
-
-  /// The unit.
-  public var unit: Kunskapsloop_Common_V1_OrganisationRef {
-    get {_unit ?? Kunskapsloop_Common_V1_OrganisationRef()}
-    set {_unit = newValue}
-  }
-  /// Returns true if `unit` has been explicitly set.
-  public var hasUnit: Bool {self._unit != nil}
-  /// Clears the value of `unit`. Subsequent reads from it will return its default value.
-  public mutating func clearUnit() {self._unit = nil}
-
-  /// Its proportion, 0–1.
-  public var value: Double = 0
-
-  /// Its numerator.
-  public var numerator: Int64 = 0
-
-  /// Its denominator (the funnel's x axis).
-  public var denominator: Int64 = 0
-
-  /// Lower 95 % limit at its denominator.
-  public var lowerLimit95: Double = 0
-
-  /// Upper 95 % limit at its denominator.
-  public var upperLimit95: Double = 0
-
-  /// Lower 99.8 % limit at its denominator.
-  public var lowerLimit998: Double = 0
-
-  /// Upper 99.8 % limit at its denominator.
-  public var upperLimit998: Double = 0
-
-  /// Which limit it is outside of.
-  public var outsideLimit: Kunskapsloop_Followup_V1_FunnelLimit = .unspecified
-
-  /// When outside: better or worse than expected, given the indicator's direction.
-  public var direction: Kunskapsloop_Followup_V1_SignalDirection = .unspecified
-
-  public var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  public init() {}
-
-  fileprivate var _unit: Kunskapsloop_Common_V1_OrganisationRef? = nil
 }
 
 /// Response of FollowUpService.CompareUnits.
@@ -471,44 +586,21 @@ public nonisolated struct Kunskapsloop_Followup_V1_CompareUnitsResponse: Sendabl
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The indicator's id.
-  public var indicatorID: String = String()
-
-  /// The organisation compared under.
-  public var organisation: Kunskapsloop_Common_V1_OrganisationRef {
-    get {_organisation ?? Kunskapsloop_Common_V1_OrganisationRef()}
-    set {_organisation = newValue}
+  /// The funnel plot.
+  public var comparison: Kunskapsloop_Followup_V1_Comparison {
+    get {_comparison ?? Kunskapsloop_Followup_V1_Comparison()}
+    set {_comparison = newValue}
   }
-  /// Returns true if `organisation` has been explicitly set.
-  public var hasOrganisation: Bool {self._organisation != nil}
-  /// Clears the value of `organisation`. Subsequent reads from it will return its default value.
-  public mutating func clearOrganisation() {self._organisation = nil}
-
-  /// The period.
-  public var period: Kunskapsloop_Common_V1_Period {
-    get {_period ?? Kunskapsloop_Common_V1_Period()}
-    set {_period = newValue}
-  }
-  /// Returns true if `period` has been explicitly set.
-  public var hasPeriod: Bool {self._period != nil}
-  /// Clears the value of `period`. Subsequent reads from it will return its default value.
-  public mutating func clearPeriod() {self._period = nil}
-
-  /// The overall proportion of all units together (the funnel's centre line).
-  public var overallProportion: Double = 0
-
-  /// The units with a non-zero denominator, by denominator ascending.
-  public var units: [Kunskapsloop_Followup_V1_FunnelUnit] = []
-
-  /// Link to the funnel plot.
-  public var chartURL: String = String()
+  /// Returns true if `comparison` has been explicitly set.
+  public var hasComparison: Bool {self._comparison != nil}
+  /// Clears the value of `comparison`. Subsequent reads from it will return its default value.
+  public mutating func clearComparison() {self._comparison = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _organisation: Kunskapsloop_Common_V1_OrganisationRef? = nil
-  fileprivate var _period: Kunskapsloop_Common_V1_Period? = nil
+  fileprivate var _comparison: Kunskapsloop_Followup_V1_Comparison? = nil
 }
 
 /// Request of FollowUpService.CreateAssessment.
@@ -517,10 +609,10 @@ public nonisolated struct Kunskapsloop_Followup_V1_CreateAssessmentRequest: Send
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The template.
+  /// The template's id (assessment-templates.json); unknown is NOT_FOUND.
   public var templateID: String = String()
 
-  /// The organisation assessed.
+  /// The organisation assessed (catalog id).
   public var organisationID: String = String()
 
   /// Title; empty uses the template's title and the year.
@@ -540,7 +632,7 @@ public nonisolated struct Kunskapsloop_Followup_V1_CreateAssessmentResponse: Sen
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The new assessment, statements from the template, states empty.
+  /// The new assessment: statements from the template, answers empty.
   public var assessment: Kunskapsloop_Followup_V1_Assessment {
     get {_assessment ?? Kunskapsloop_Followup_V1_Assessment()}
     set {_assessment = newValue}
@@ -557,62 +649,108 @@ public nonisolated struct Kunskapsloop_Followup_V1_CreateAssessmentResponse: Sen
   fileprivate var _assessment: Kunskapsloop_Followup_V1_Assessment? = nil
 }
 
-/// Request of FollowUpService.UpdateStatement. Absent fields are left as they are.
-public nonisolated struct Kunskapsloop_Followup_V1_UpdateStatementRequest: Sendable {
+/// Request of FollowUpService.GetAssessment.
+public nonisolated struct Kunskapsloop_Followup_V1_GetAssessmentRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The assessment's id.
+  public var id: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Response of FollowUpService.GetAssessment.
+public nonisolated struct Kunskapsloop_Followup_V1_GetAssessmentResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// The assessment.
-  public var assessmentID: String = String()
-
-  /// The statement.
-  public var statementID: String = String()
-
-  /// New "Så här ser det ut idag".
-  public var currentState: String {
-    get {_currentState ?? String()}
-    set {_currentState = newValue}
+  public var assessment: Kunskapsloop_Followup_V1_Assessment {
+    get {_assessment ?? Kunskapsloop_Followup_V1_Assessment()}
+    set {_assessment = newValue}
   }
-  /// Returns true if `currentState` has been explicitly set.
-  public var hasCurrentState: Bool {self._currentState != nil}
-  /// Clears the value of `currentState`. Subsequent reads from it will return its default value.
-  public mutating func clearCurrentState() {self._currentState = nil}
-
-  /// New desired state.
-  public var desiredState: String {
-    get {_desiredState ?? String()}
-    set {_desiredState = newValue}
-  }
-  /// Returns true if `desiredState` has been explicitly set.
-  public var hasDesiredState: Bool {self._desiredState != nil}
-  /// Clears the value of `desiredState`. Subsequent reads from it will return its default value.
-  public mutating func clearDesiredState() {self._desiredState = nil}
-
-  /// New next step (replaces the old one; its status may be OPEN or CANCELLED).
-  public var nextStep: Kunskapsloop_Followup_V1_NextStep {
-    get {_nextStep ?? Kunskapsloop_Followup_V1_NextStep()}
-    set {_nextStep = newValue}
-  }
-  /// Returns true if `nextStep` has been explicitly set.
-  public var hasNextStep: Bool {self._nextStep != nil}
-  /// Clears the value of `nextStep`. Subsequent reads from it will return its default value.
-  public mutating func clearNextStep() {self._nextStep = nil}
-
-  /// Who changes it.
-  public var actor: String = String()
+  /// Returns true if `assessment` has been explicitly set.
+  public var hasAssessment: Bool {self._assessment != nil}
+  /// Clears the value of `assessment`. Subsequent reads from it will return its default value.
+  public mutating func clearAssessment() {self._assessment = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _currentState: String? = nil
-  fileprivate var _desiredState: String? = nil
-  fileprivate var _nextStep: Kunskapsloop_Followup_V1_NextStep? = nil
+  fileprivate var _assessment: Kunskapsloop_Followup_V1_Assessment? = nil
 }
 
-/// Response of FollowUpService.UpdateStatement.
-public nonisolated struct Kunskapsloop_Followup_V1_UpdateStatementResponse: Sendable {
+/// Request of FollowUpService.FillStatement. Absent fields are left as they are.
+public nonisolated struct Kunskapsloop_Followup_V1_FillStatementRequest: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The assessment.
+  public var assessmentID: String {
+    get {_storage._assessmentID}
+    set {_uniqueStorage()._assessmentID = newValue}
+  }
+
+  /// The statement.
+  public var statementID: String {
+    get {_storage._statementID}
+    set {_uniqueStorage()._statementID = newValue}
+  }
+
+  /// New "Så här ser det ut idag".
+  public var currentState: String {
+    get {_storage._currentState ?? String()}
+    set {_uniqueStorage()._currentState = newValue}
+  }
+  /// Returns true if `currentState` has been explicitly set.
+  public var hasCurrentState: Bool {_storage._currentState != nil}
+  /// Clears the value of `currentState`. Subsequent reads from it will return its default value.
+  public mutating func clearCurrentState() {_uniqueStorage()._currentState = nil}
+
+  /// New "Så här skulle vi vilja att det ser ut".
+  public var desiredState: String {
+    get {_storage._desiredState ?? String()}
+    set {_uniqueStorage()._desiredState = newValue}
+  }
+  /// Returns true if `desiredState` has been explicitly set.
+  public var hasDesiredState: Bool {_storage._desiredState != nil}
+  /// Clears the value of `desiredState`. Subsequent reads from it will return its default value.
+  public mutating func clearDesiredState() {_uniqueStorage()._desiredState = nil}
+
+  /// New "Det här blir mitt nästa steg": replaces the old one (action, responsible leader and due
+  /// date required; status OPEN or CANCELLED; DONE goes through CompleteNextStep). A new due date
+  /// can make the step overdue again.
+  public var nextStep: Kunskapsloop_Followup_V1_NextStep {
+    get {_storage._nextStep ?? Kunskapsloop_Followup_V1_NextStep()}
+    set {_uniqueStorage()._nextStep = newValue}
+  }
+  /// Returns true if `nextStep` has been explicitly set.
+  public var hasNextStep: Bool {_storage._nextStep != nil}
+  /// Clears the value of `nextStep`. Subsequent reads from it will return its default value.
+  public mutating func clearNextStep() {_uniqueStorage()._nextStep = nil}
+
+  /// Who fills it in.
+  public var actor: String {
+    get {_storage._actor}
+    set {_uniqueStorage()._actor = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// Response of FollowUpService.FillStatement.
+public nonisolated struct Kunskapsloop_Followup_V1_FillStatementResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
@@ -643,7 +781,7 @@ public nonisolated struct Kunskapsloop_Followup_V1_ListAssessmentsRequest: Senda
   /// Only assessments of this organisation.
   public var organisationID: String = String()
 
-  /// With organisation_id: also of its descendants.
+  /// With organisation_id: also of the organisations below it.
   public var includeDescendants: Bool = false
 
   /// Only from this template.
@@ -652,8 +790,11 @@ public nonisolated struct Kunskapsloop_Followup_V1_ListAssessmentsRequest: Senda
   /// Only assessments with an OPEN next step.
   public var onlyOpenNextSteps: Bool = false
 
-  /// Only assessments where this recipient is responsible for some next step.
-  public var responsibleRecipientID: String = String()
+  /// Only assessments with an OPEN next step past its due date.
+  public var onlyOverdueNextSteps: Bool = false
+
+  /// Only assessments where the leader with this e-mail is responsible for a next step.
+  public var responsibleEmail: String = String()
 
   /// Paging; newest first.
   public var page: Kunskapsloop_Common_V1_PageRequest {
@@ -698,7 +839,8 @@ public nonisolated struct Kunskapsloop_Followup_V1_ListAssessmentsResponse: Send
   fileprivate var _page: Kunskapsloop_Common_V1_PageResult? = nil
 }
 
-/// Request of FollowUpService.CompleteNextStep.
+/// Request of FollowUpService.CompleteNextStep. A step already DONE is left as it was (the call
+/// succeeds); a CANCELLED one is FAILED_PRECONDITION.
 public nonisolated struct Kunskapsloop_Followup_V1_CompleteNextStepRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -757,13 +899,9 @@ public nonisolated struct Kunskapsloop_Followup_V1_CompleteNextStepResponse: Sen
 
 fileprivate nonisolated let _protobuf_package = "kunskapsloop.followup.v1"
 
-nonisolated extension Kunskapsloop_Followup_V1_FunnelLimit: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0FUNNEL_LIMIT_UNSPECIFIED\0\u{1}FUNNEL_LIMIT_WITHIN\0\u{1}FUNNEL_LIMIT_OUTSIDE_95\0\u{1}FUNNEL_LIMIT_OUTSIDE_99_8\0")
-}
-
 nonisolated extension Kunskapsloop_Followup_V1_DefineIndicatorRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DefineIndicatorRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}indicator\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}indicator\0\u{3}baseline_reason\0\u{1}actor\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -772,6 +910,8 @@ nonisolated extension Kunskapsloop_Followup_V1_DefineIndicatorRequest: SwiftProt
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularMessageField(value: &self._indicator) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.baselineReason) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.actor) }()
       default: break
       }
     }
@@ -785,11 +925,19 @@ nonisolated extension Kunskapsloop_Followup_V1_DefineIndicatorRequest: SwiftProt
     try { if let v = self._indicator {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
     } }()
+    if !self.baselineReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.baselineReason, fieldNumber: 2)
+    }
+    if !self.actor.isEmpty {
+      try visitor.visitSingularStringField(value: self.actor, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Followup_V1_DefineIndicatorRequest, rhs: Kunskapsloop_Followup_V1_DefineIndicatorRequest) -> Bool {
     if lhs._indicator != rhs._indicator {return false}
+    if lhs.baselineReason != rhs.baselineReason {return false}
+    if lhs.actor != rhs.actor {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -831,7 +979,7 @@ nonisolated extension Kunskapsloop_Followup_V1_DefineIndicatorResponse: SwiftPro
 
 nonisolated extension Kunskapsloop_Followup_V1_UpdateIndicatorRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UpdateIndicatorRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}indicator\0\u{3}update_mask\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}indicator\0\u{3}update_mask\0\u{1}actor\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -841,6 +989,7 @@ nonisolated extension Kunskapsloop_Followup_V1_UpdateIndicatorRequest: SwiftProt
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularMessageField(value: &self._indicator) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._updateMask) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.actor) }()
       default: break
       }
     }
@@ -857,12 +1006,16 @@ nonisolated extension Kunskapsloop_Followup_V1_UpdateIndicatorRequest: SwiftProt
     try { if let v = self._updateMask {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
     } }()
+    if !self.actor.isEmpty {
+      try visitor.visitSingularStringField(value: self.actor, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Followup_V1_UpdateIndicatorRequest, rhs: Kunskapsloop_Followup_V1_UpdateIndicatorRequest) -> Bool {
     if lhs._indicator != rhs._indicator {return false}
     if lhs._updateMask != rhs._updateMask {return false}
+    if lhs.actor != rhs.actor {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -904,7 +1057,7 @@ nonisolated extension Kunskapsloop_Followup_V1_UpdateIndicatorResponse: SwiftPro
 
 nonisolated extension Kunskapsloop_Followup_V1_GetIndicatorRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetIndicatorRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -912,21 +1065,21 @@ nonisolated extension Kunskapsloop_Followup_V1_GetIndicatorRequest: SwiftProtobu
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.code) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.id.isEmpty {
-      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    if !self.code.isEmpty {
+      try visitor.visitSingularStringField(value: self.code, fieldNumber: 1)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Followup_V1_GetIndicatorRequest, rhs: Kunskapsloop_Followup_V1_GetIndicatorRequest) -> Bool {
-    if lhs.id != rhs.id {return false}
+    if lhs.code != rhs.code {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -968,7 +1121,7 @@ nonisolated extension Kunskapsloop_Followup_V1_GetIndicatorResponse: SwiftProtob
 
 nonisolated extension Kunskapsloop_Followup_V1_ListIndicatorsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListIndicatorsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}programme_area_id\0\u{3}knowledge_support_id\0\u{3}include_inactive\0\u{1}page\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}programme_area_id\0\u{3}knowledge_support_id\0\u{3}include_inactive\0\u{3}exclude_built_in\0\u{1}page\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -979,7 +1132,8 @@ nonisolated extension Kunskapsloop_Followup_V1_ListIndicatorsRequest: SwiftProto
       case 1: try { try decoder.decodeSingularStringField(value: &self.programmeAreaID) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.knowledgeSupportID) }()
       case 3: try { try decoder.decodeSingularBoolField(value: &self.includeInactive) }()
-      case 4: try { try decoder.decodeSingularMessageField(value: &self._page) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.excludeBuiltIn) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._page) }()
       default: break
       }
     }
@@ -999,8 +1153,11 @@ nonisolated extension Kunskapsloop_Followup_V1_ListIndicatorsRequest: SwiftProto
     if self.includeInactive != false {
       try visitor.visitSingularBoolField(value: self.includeInactive, fieldNumber: 3)
     }
+    if self.excludeBuiltIn != false {
+      try visitor.visitSingularBoolField(value: self.excludeBuiltIn, fieldNumber: 4)
+    }
     try { if let v = self._page {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
     } }()
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1009,6 +1166,7 @@ nonisolated extension Kunskapsloop_Followup_V1_ListIndicatorsRequest: SwiftProto
     if lhs.programmeAreaID != rhs.programmeAreaID {return false}
     if lhs.knowledgeSupportID != rhs.knowledgeSupportID {return false}
     if lhs.includeInactive != rhs.includeInactive {return false}
+    if lhs.excludeBuiltIn != rhs.excludeBuiltIn {return false}
     if lhs._page != rhs._page {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -1054,9 +1212,170 @@ nonisolated extension Kunskapsloop_Followup_V1_ListIndicatorsResponse: SwiftProt
   }
 }
 
+nonisolated extension Kunskapsloop_Followup_V1_RecordDecisionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RecordDecisionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}indicator_code\0\u{1}decision\0\u{1}actor\0")
+
+  fileprivate class _StorageClass {
+    var _indicatorCode: String = String()
+    var _decision: Kunskapsloop_Followup_V1_Decision? = nil
+    var _actor: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _indicatorCode = source._indicatorCode
+      _decision = source._decision
+      _actor = source._actor
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._indicatorCode) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._decision) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._actor) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._indicatorCode.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._indicatorCode, fieldNumber: 1)
+      }
+      try { if let v = _storage._decision {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      if !_storage._actor.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._actor, fieldNumber: 3)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kunskapsloop_Followup_V1_RecordDecisionRequest, rhs: Kunskapsloop_Followup_V1_RecordDecisionRequest) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._indicatorCode != rhs_storage._indicatorCode {return false}
+        if _storage._decision != rhs_storage._decision {return false}
+        if _storage._actor != rhs_storage._actor {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Kunskapsloop_Followup_V1_RecordDecisionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RecordDecisionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}decision\0\u{1}indicator\0")
+
+  fileprivate class _StorageClass {
+    var _decision: Kunskapsloop_Followup_V1_Decision? = nil
+    var _indicator: Kunskapsloop_Followup_V1_Indicator? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _decision = source._decision
+      _indicator = source._indicator
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._decision) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._indicator) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._decision {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._indicator {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kunskapsloop_Followup_V1_RecordDecisionResponse, rhs: Kunskapsloop_Followup_V1_RecordDecisionResponse) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._decision != rhs_storage._decision {return false}
+        if _storage._indicator != rhs_storage._indicator {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Kunskapsloop_Followup_V1_ReportMeasurementsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ReportMeasurementsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}batch\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}batch\0\u{1}actor\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1065,6 +1384,7 @@ nonisolated extension Kunskapsloop_Followup_V1_ReportMeasurementsRequest: SwiftP
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularMessageField(value: &self._batch) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.actor) }()
       default: break
       }
     }
@@ -1078,11 +1398,15 @@ nonisolated extension Kunskapsloop_Followup_V1_ReportMeasurementsRequest: SwiftP
     try { if let v = self._batch {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
     } }()
+    if !self.actor.isEmpty {
+      try visitor.visitSingularStringField(value: self.actor, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Followup_V1_ReportMeasurementsRequest, rhs: Kunskapsloop_Followup_V1_ReportMeasurementsRequest) -> Bool {
     if lhs._batch != rhs._batch {return false}
+    if lhs.actor != rhs.actor {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1130,7 +1454,7 @@ nonisolated extension Kunskapsloop_Followup_V1_ReportMeasurementsResponse: Swift
 
 nonisolated extension Kunskapsloop_Followup_V1_GetAnalysisRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetAnalysisRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}indicator_id\0\u{3}organisation_id\0\u{1}periods\0\u{3}rule_set\0\u{3}chart_type\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}indicator_code\0\u{3}organisation_id\0\u{1}stratum\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1138,11 +1462,9 @@ nonisolated extension Kunskapsloop_Followup_V1_GetAnalysisRequest: SwiftProtobuf
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.indicatorID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.indicatorCode) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._periods) }()
-      case 4: try { try decoder.decodeSingularMessageField(value: &self._ruleSet) }()
-      case 5: try { try decoder.decodeSingularEnumField(value: &self._chartType) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._stratum) }()
       default: break
       }
     }
@@ -1153,30 +1475,22 @@ nonisolated extension Kunskapsloop_Followup_V1_GetAnalysisRequest: SwiftProtobuf
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.indicatorID.isEmpty {
-      try visitor.visitSingularStringField(value: self.indicatorID, fieldNumber: 1)
+    if !self.indicatorCode.isEmpty {
+      try visitor.visitSingularStringField(value: self.indicatorCode, fieldNumber: 1)
     }
     if !self.organisationID.isEmpty {
       try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 2)
     }
-    try { if let v = self._periods {
+    try { if let v = self._stratum {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-    } }()
-    try { if let v = self._ruleSet {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
-    } }()
-    try { if let v = self._chartType {
-      try visitor.visitSingularEnumField(value: v, fieldNumber: 5)
     } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Followup_V1_GetAnalysisRequest, rhs: Kunskapsloop_Followup_V1_GetAnalysisRequest) -> Bool {
-    if lhs.indicatorID != rhs.indicatorID {return false}
+    if lhs.indicatorCode != rhs.indicatorCode {return false}
     if lhs.organisationID != rhs.organisationID {return false}
-    if lhs._periods != rhs._periods {return false}
-    if lhs._ruleSet != rhs._ruleSet {return false}
-    if lhs._chartType != rhs._chartType {return false}
+    if lhs._stratum != rhs._stratum {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1216,9 +1530,9 @@ nonisolated extension Kunskapsloop_Followup_V1_GetAnalysisResponse: SwiftProtobu
   }
 }
 
-nonisolated extension Kunskapsloop_Followup_V1_CompareUnitsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  public static let protoMessageName: String = _protobuf_package + ".CompareUnitsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}indicator_id\0\u{3}organisation_id\0\u{1}period\0")
+nonisolated extension Kunskapsloop_Followup_V1_ListSignalsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListSignalsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}statuses\0\u{3}indicator_code\0\u{3}organisation_id\0\u{3}include_descendants\0\u{3}programme_area_id\0\u{1}rules\0\u{1}directions\0\u{3}minimum_severity\0\u{3}changed_since\0\u{1}page\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1226,9 +1540,16 @@ nonisolated extension Kunskapsloop_Followup_V1_CompareUnitsRequest: SwiftProtobu
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.indicatorID) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._period) }()
+      case 1: try { try decoder.decodeRepeatedEnumField(value: &self.statuses) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.indicatorCode) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.includeDescendants) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.programmeAreaID) }()
+      case 6: try { try decoder.decodeRepeatedEnumField(value: &self.rules) }()
+      case 7: try { try decoder.decodeRepeatedEnumField(value: &self.directions) }()
+      case 8: try { try decoder.decodeSingularEnumField(value: &self.minimumSeverity) }()
+      case 9: try { try decoder.decodeSingularMessageField(value: &self._changedSince) }()
+      case 10: try { try decoder.decodeSingularMessageField(value: &self._page) }()
       default: break
       }
     }
@@ -1239,30 +1560,58 @@ nonisolated extension Kunskapsloop_Followup_V1_CompareUnitsRequest: SwiftProtobu
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.indicatorID.isEmpty {
-      try visitor.visitSingularStringField(value: self.indicatorID, fieldNumber: 1)
+    if !self.statuses.isEmpty {
+      try visitor.visitPackedEnumField(value: self.statuses, fieldNumber: 1)
+    }
+    if !self.indicatorCode.isEmpty {
+      try visitor.visitSingularStringField(value: self.indicatorCode, fieldNumber: 2)
     }
     if !self.organisationID.isEmpty {
-      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 2)
+      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 3)
     }
-    try { if let v = self._period {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    if self.includeDescendants != false {
+      try visitor.visitSingularBoolField(value: self.includeDescendants, fieldNumber: 4)
+    }
+    if !self.programmeAreaID.isEmpty {
+      try visitor.visitSingularStringField(value: self.programmeAreaID, fieldNumber: 5)
+    }
+    if !self.rules.isEmpty {
+      try visitor.visitPackedEnumField(value: self.rules, fieldNumber: 6)
+    }
+    if !self.directions.isEmpty {
+      try visitor.visitPackedEnumField(value: self.directions, fieldNumber: 7)
+    }
+    if self.minimumSeverity != .unspecified {
+      try visitor.visitSingularEnumField(value: self.minimumSeverity, fieldNumber: 8)
+    }
+    try { if let v = self._changedSince {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+    } }()
+    try { if let v = self._page {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
     } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Kunskapsloop_Followup_V1_CompareUnitsRequest, rhs: Kunskapsloop_Followup_V1_CompareUnitsRequest) -> Bool {
-    if lhs.indicatorID != rhs.indicatorID {return false}
+  public static func ==(lhs: Kunskapsloop_Followup_V1_ListSignalsRequest, rhs: Kunskapsloop_Followup_V1_ListSignalsRequest) -> Bool {
+    if lhs.statuses != rhs.statuses {return false}
+    if lhs.indicatorCode != rhs.indicatorCode {return false}
     if lhs.organisationID != rhs.organisationID {return false}
-    if lhs._period != rhs._period {return false}
+    if lhs.includeDescendants != rhs.includeDescendants {return false}
+    if lhs.programmeAreaID != rhs.programmeAreaID {return false}
+    if lhs.rules != rhs.rules {return false}
+    if lhs.directions != rhs.directions {return false}
+    if lhs.minimumSeverity != rhs.minimumSeverity {return false}
+    if lhs._changedSince != rhs._changedSince {return false}
+    if lhs._page != rhs._page {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
 }
 
-nonisolated extension Kunskapsloop_Followup_V1_FunnelUnit: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  public static let protoMessageName: String = _protobuf_package + ".FunnelUnit"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}unit\0\u{1}value\0\u{1}numerator\0\u{1}denominator\0\u{3}lower_limit_95\0\u{3}upper_limit_95\0\u{3}lower_limit_99_8\0\u{3}upper_limit_99_8\0\u{3}outside_limit\0\u{1}direction\0")
+nonisolated extension Kunskapsloop_Followup_V1_ListSignalsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListSignalsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}signals\0\u{1}page\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1270,16 +1619,8 @@ nonisolated extension Kunskapsloop_Followup_V1_FunnelUnit: SwiftProtobuf.Message
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularMessageField(value: &self._unit) }()
-      case 2: try { try decoder.decodeSingularDoubleField(value: &self.value) }()
-      case 3: try { try decoder.decodeSingularInt64Field(value: &self.numerator) }()
-      case 4: try { try decoder.decodeSingularInt64Field(value: &self.denominator) }()
-      case 5: try { try decoder.decodeSingularDoubleField(value: &self.lowerLimit95) }()
-      case 6: try { try decoder.decodeSingularDoubleField(value: &self.upperLimit95) }()
-      case 7: try { try decoder.decodeSingularDoubleField(value: &self.lowerLimit998) }()
-      case 8: try { try decoder.decodeSingularDoubleField(value: &self.upperLimit998) }()
-      case 9: try { try decoder.decodeSingularEnumField(value: &self.outsideLimit) }()
-      case 10: try { try decoder.decodeSingularEnumField(value: &self.direction) }()
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.signals) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._page) }()
       default: break
       }
     }
@@ -1290,50 +1631,141 @@ nonisolated extension Kunskapsloop_Followup_V1_FunnelUnit: SwiftProtobuf.Message
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._unit {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    if !self.signals.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.signals, fieldNumber: 1)
+    }
+    try { if let v = self._page {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
     } }()
-    if self.value.bitPattern != 0 {
-      try visitor.visitSingularDoubleField(value: self.value, fieldNumber: 2)
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kunskapsloop_Followup_V1_ListSignalsResponse, rhs: Kunskapsloop_Followup_V1_ListSignalsResponse) -> Bool {
+    if lhs.signals != rhs.signals {return false}
+    if lhs._page != rhs._page {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Kunskapsloop_Followup_V1_GetSignalRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetSignalRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      default: break
+      }
     }
-    if self.numerator != 0 {
-      try visitor.visitSingularInt64Field(value: self.numerator, fieldNumber: 3)
-    }
-    if self.denominator != 0 {
-      try visitor.visitSingularInt64Field(value: self.denominator, fieldNumber: 4)
-    }
-    if self.lowerLimit95.bitPattern != 0 {
-      try visitor.visitSingularDoubleField(value: self.lowerLimit95, fieldNumber: 5)
-    }
-    if self.upperLimit95.bitPattern != 0 {
-      try visitor.visitSingularDoubleField(value: self.upperLimit95, fieldNumber: 6)
-    }
-    if self.lowerLimit998.bitPattern != 0 {
-      try visitor.visitSingularDoubleField(value: self.lowerLimit998, fieldNumber: 7)
-    }
-    if self.upperLimit998.bitPattern != 0 {
-      try visitor.visitSingularDoubleField(value: self.upperLimit998, fieldNumber: 8)
-    }
-    if self.outsideLimit != .unspecified {
-      try visitor.visitSingularEnumField(value: self.outsideLimit, fieldNumber: 9)
-    }
-    if self.direction != .unspecified {
-      try visitor.visitSingularEnumField(value: self.direction, fieldNumber: 10)
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Kunskapsloop_Followup_V1_FunnelUnit, rhs: Kunskapsloop_Followup_V1_FunnelUnit) -> Bool {
-    if lhs._unit != rhs._unit {return false}
-    if lhs.value != rhs.value {return false}
-    if lhs.numerator != rhs.numerator {return false}
-    if lhs.denominator != rhs.denominator {return false}
-    if lhs.lowerLimit95 != rhs.lowerLimit95 {return false}
-    if lhs.upperLimit95 != rhs.upperLimit95 {return false}
-    if lhs.lowerLimit998 != rhs.lowerLimit998 {return false}
-    if lhs.upperLimit998 != rhs.upperLimit998 {return false}
-    if lhs.outsideLimit != rhs.outsideLimit {return false}
-    if lhs.direction != rhs.direction {return false}
+  public static func ==(lhs: Kunskapsloop_Followup_V1_GetSignalRequest, rhs: Kunskapsloop_Followup_V1_GetSignalRequest) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Kunskapsloop_Followup_V1_GetSignalResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetSignalResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}signal\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._signal) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._signal {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kunskapsloop_Followup_V1_GetSignalResponse, rhs: Kunskapsloop_Followup_V1_GetSignalResponse) -> Bool {
+    if lhs._signal != rhs._signal {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Kunskapsloop_Followup_V1_CompareUnitsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CompareUnitsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}indicator_code\0\u{3}parent_organisation_id\0\u{3}compared_level\0\u{1}stratum\0\u{1}period\0\u{1}method\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.indicatorCode) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.parentOrganisationID) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.comparedLevel) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._stratum) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._period) }()
+      case 6: try { try decoder.decodeSingularEnumField(value: &self.method) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.indicatorCode.isEmpty {
+      try visitor.visitSingularStringField(value: self.indicatorCode, fieldNumber: 1)
+    }
+    if !self.parentOrganisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.parentOrganisationID, fieldNumber: 2)
+    }
+    if self.comparedLevel != .unspecified {
+      try visitor.visitSingularEnumField(value: self.comparedLevel, fieldNumber: 3)
+    }
+    try { if let v = self._stratum {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._period {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    if self.method != .unspecified {
+      try visitor.visitSingularEnumField(value: self.method, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kunskapsloop_Followup_V1_CompareUnitsRequest, rhs: Kunskapsloop_Followup_V1_CompareUnitsRequest) -> Bool {
+    if lhs.indicatorCode != rhs.indicatorCode {return false}
+    if lhs.parentOrganisationID != rhs.parentOrganisationID {return false}
+    if lhs.comparedLevel != rhs.comparedLevel {return false}
+    if lhs._stratum != rhs._stratum {return false}
+    if lhs._period != rhs._period {return false}
+    if lhs.method != rhs.method {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1341,7 +1773,7 @@ nonisolated extension Kunskapsloop_Followup_V1_FunnelUnit: SwiftProtobuf.Message
 
 nonisolated extension Kunskapsloop_Followup_V1_CompareUnitsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CompareUnitsResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}indicator_id\0\u{1}organisation\0\u{1}period\0\u{3}overall_proportion\0\u{1}units\0\u{3}chart_url\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}comparison\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1349,12 +1781,7 @@ nonisolated extension Kunskapsloop_Followup_V1_CompareUnitsResponse: SwiftProtob
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.indicatorID) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._organisation) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._period) }()
-      case 4: try { try decoder.decodeSingularDoubleField(value: &self.overallProportion) }()
-      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.units) }()
-      case 6: try { try decoder.decodeSingularStringField(value: &self.chartURL) }()
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._comparison) }()
       default: break
       }
     }
@@ -1365,34 +1792,14 @@ nonisolated extension Kunskapsloop_Followup_V1_CompareUnitsResponse: SwiftProtob
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.indicatorID.isEmpty {
-      try visitor.visitSingularStringField(value: self.indicatorID, fieldNumber: 1)
-    }
-    try { if let v = self._organisation {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    try { if let v = self._comparison {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
     } }()
-    try { if let v = self._period {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-    } }()
-    if self.overallProportion.bitPattern != 0 {
-      try visitor.visitSingularDoubleField(value: self.overallProportion, fieldNumber: 4)
-    }
-    if !self.units.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.units, fieldNumber: 5)
-    }
-    if !self.chartURL.isEmpty {
-      try visitor.visitSingularStringField(value: self.chartURL, fieldNumber: 6)
-    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Followup_V1_CompareUnitsResponse, rhs: Kunskapsloop_Followup_V1_CompareUnitsResponse) -> Bool {
-    if lhs.indicatorID != rhs.indicatorID {return false}
-    if lhs._organisation != rhs._organisation {return false}
-    if lhs._period != rhs._period {return false}
-    if lhs.overallProportion != rhs.overallProportion {return false}
-    if lhs.units != rhs.units {return false}
-    if lhs.chartURL != rhs.chartURL {return false}
+    if lhs._comparison != rhs._comparison {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1477,9 +1884,9 @@ nonisolated extension Kunskapsloop_Followup_V1_CreateAssessmentResponse: SwiftPr
   }
 }
 
-nonisolated extension Kunskapsloop_Followup_V1_UpdateStatementRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  public static let protoMessageName: String = _protobuf_package + ".UpdateStatementRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}assessment_id\0\u{3}statement_id\0\u{3}current_state\0\u{3}desired_state\0\u{3}next_step\0\u{1}actor\0")
+nonisolated extension Kunskapsloop_Followup_V1_GetAssessmentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetAssessmentRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1487,57 +1894,28 @@ nonisolated extension Kunskapsloop_Followup_V1_UpdateStatementRequest: SwiftProt
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.assessmentID) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.statementID) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self._currentState) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self._desiredState) }()
-      case 5: try { try decoder.decodeSingularMessageField(value: &self._nextStep) }()
-      case 6: try { try decoder.decodeSingularStringField(value: &self.actor) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.assessmentID.isEmpty {
-      try visitor.visitSingularStringField(value: self.assessmentID, fieldNumber: 1)
-    }
-    if !self.statementID.isEmpty {
-      try visitor.visitSingularStringField(value: self.statementID, fieldNumber: 2)
-    }
-    try { if let v = self._currentState {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
-    } }()
-    try { if let v = self._desiredState {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
-    } }()
-    try { if let v = self._nextStep {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
-    } }()
-    if !self.actor.isEmpty {
-      try visitor.visitSingularStringField(value: self.actor, fieldNumber: 6)
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Kunskapsloop_Followup_V1_UpdateStatementRequest, rhs: Kunskapsloop_Followup_V1_UpdateStatementRequest) -> Bool {
-    if lhs.assessmentID != rhs.assessmentID {return false}
-    if lhs.statementID != rhs.statementID {return false}
-    if lhs._currentState != rhs._currentState {return false}
-    if lhs._desiredState != rhs._desiredState {return false}
-    if lhs._nextStep != rhs._nextStep {return false}
-    if lhs.actor != rhs.actor {return false}
+  public static func ==(lhs: Kunskapsloop_Followup_V1_GetAssessmentRequest, rhs: Kunskapsloop_Followup_V1_GetAssessmentRequest) -> Bool {
+    if lhs.id != rhs.id {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
 }
 
-nonisolated extension Kunskapsloop_Followup_V1_UpdateStatementResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  public static let protoMessageName: String = _protobuf_package + ".UpdateStatementResponse"
+nonisolated extension Kunskapsloop_Followup_V1_GetAssessmentResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetAssessmentResponse"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}assessment\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
@@ -1563,7 +1941,146 @@ nonisolated extension Kunskapsloop_Followup_V1_UpdateStatementResponse: SwiftPro
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Kunskapsloop_Followup_V1_UpdateStatementResponse, rhs: Kunskapsloop_Followup_V1_UpdateStatementResponse) -> Bool {
+  public static func ==(lhs: Kunskapsloop_Followup_V1_GetAssessmentResponse, rhs: Kunskapsloop_Followup_V1_GetAssessmentResponse) -> Bool {
+    if lhs._assessment != rhs._assessment {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Kunskapsloop_Followup_V1_FillStatementRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FillStatementRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}assessment_id\0\u{3}statement_id\0\u{3}current_state\0\u{3}desired_state\0\u{3}next_step\0\u{1}actor\0")
+
+  fileprivate class _StorageClass {
+    var _assessmentID: String = String()
+    var _statementID: String = String()
+    var _currentState: String? = nil
+    var _desiredState: String? = nil
+    var _nextStep: Kunskapsloop_Followup_V1_NextStep? = nil
+    var _actor: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _assessmentID = source._assessmentID
+      _statementID = source._statementID
+      _currentState = source._currentState
+      _desiredState = source._desiredState
+      _nextStep = source._nextStep
+      _actor = source._actor
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._assessmentID) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._statementID) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._currentState) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._desiredState) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._nextStep) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._actor) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._assessmentID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._assessmentID, fieldNumber: 1)
+      }
+      if !_storage._statementID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._statementID, fieldNumber: 2)
+      }
+      try { if let v = _storage._currentState {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._desiredState {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+      } }()
+      try { if let v = _storage._nextStep {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      if !_storage._actor.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._actor, fieldNumber: 6)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kunskapsloop_Followup_V1_FillStatementRequest, rhs: Kunskapsloop_Followup_V1_FillStatementRequest) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._assessmentID != rhs_storage._assessmentID {return false}
+        if _storage._statementID != rhs_storage._statementID {return false}
+        if _storage._currentState != rhs_storage._currentState {return false}
+        if _storage._desiredState != rhs_storage._desiredState {return false}
+        if _storage._nextStep != rhs_storage._nextStep {return false}
+        if _storage._actor != rhs_storage._actor {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Kunskapsloop_Followup_V1_FillStatementResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FillStatementResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}assessment\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._assessment) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._assessment {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kunskapsloop_Followup_V1_FillStatementResponse, rhs: Kunskapsloop_Followup_V1_FillStatementResponse) -> Bool {
     if lhs._assessment != rhs._assessment {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -1572,7 +2089,7 @@ nonisolated extension Kunskapsloop_Followup_V1_UpdateStatementResponse: SwiftPro
 
 nonisolated extension Kunskapsloop_Followup_V1_ListAssessmentsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListAssessmentsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{3}include_descendants\0\u{3}template_id\0\u{3}only_open_next_steps\0\u{3}responsible_recipient_id\0\u{1}page\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{3}include_descendants\0\u{3}template_id\0\u{3}only_open_next_steps\0\u{3}only_overdue_next_steps\0\u{3}responsible_email\0\u{1}page\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1584,8 +2101,9 @@ nonisolated extension Kunskapsloop_Followup_V1_ListAssessmentsRequest: SwiftProt
       case 2: try { try decoder.decodeSingularBoolField(value: &self.includeDescendants) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.templateID) }()
       case 4: try { try decoder.decodeSingularBoolField(value: &self.onlyOpenNextSteps) }()
-      case 5: try { try decoder.decodeSingularStringField(value: &self.responsibleRecipientID) }()
-      case 6: try { try decoder.decodeSingularMessageField(value: &self._page) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.onlyOverdueNextSteps) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.responsibleEmail) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._page) }()
       default: break
       }
     }
@@ -1608,11 +2126,14 @@ nonisolated extension Kunskapsloop_Followup_V1_ListAssessmentsRequest: SwiftProt
     if self.onlyOpenNextSteps != false {
       try visitor.visitSingularBoolField(value: self.onlyOpenNextSteps, fieldNumber: 4)
     }
-    if !self.responsibleRecipientID.isEmpty {
-      try visitor.visitSingularStringField(value: self.responsibleRecipientID, fieldNumber: 5)
+    if self.onlyOverdueNextSteps != false {
+      try visitor.visitSingularBoolField(value: self.onlyOverdueNextSteps, fieldNumber: 5)
+    }
+    if !self.responsibleEmail.isEmpty {
+      try visitor.visitSingularStringField(value: self.responsibleEmail, fieldNumber: 6)
     }
     try { if let v = self._page {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
     } }()
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1622,7 +2143,8 @@ nonisolated extension Kunskapsloop_Followup_V1_ListAssessmentsRequest: SwiftProt
     if lhs.includeDescendants != rhs.includeDescendants {return false}
     if lhs.templateID != rhs.templateID {return false}
     if lhs.onlyOpenNextSteps != rhs.onlyOpenNextSteps {return false}
-    if lhs.responsibleRecipientID != rhs.responsibleRecipientID {return false}
+    if lhs.onlyOverdueNextSteps != rhs.onlyOverdueNextSteps {return false}
+    if lhs.responsibleEmail != rhs.responsibleEmail {return false}
     if lhs._page != rhs._page {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true

@@ -20,21 +20,27 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-/// What kind of number an indicator is; decides which measurement shape it takes.
+/// What kind of number an indicator is; decides the measurement shape, how values aggregate up the
+/// organisation tree, and the default chart.
 public nonisolated enum Kunskapsloop_Followup_V1_ValueType: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
+
+  /// Not set; refused on define.
   case unspecified // = 0
 
-  /// A share 0–1 (numerator / denominator), e.g. helpfulness share. Measurements: ratio.
+  /// A share: numerator / denominator, shown 0–1 (as per cent on charts). Measurements: `ratio`.
+  /// Aggregates sum numerators and denominators. Default chart P.
   case proportion // = 1
 
-  /// Events per exposure, e.g. falls per 1000 bed days. Measurements: rate.
+  /// Events per exposure, shown per `rate_multiplier` units of exposure (e.g. falls per 1 000 bed
+  /// days). Measurements: `rate`. Aggregates sum counts and exposures. Default chart U.
   case rate // = 2
 
-  /// A count of events per period. Measurements: value (a whole number).
+  /// A number of events per period. Measurements: `count`. Aggregates sum counts. Default chart C.
   case count // = 3
 
-  /// A continuous measurement, e.g. median waiting days. Measurements: value.
+  /// A continuous measurement, e.g. median waiting days. Measurements: `value`. Not aggregated: an
+  /// organisation above the units has a value only when reported directly. Default chart I.
   case measurement // = 4
   case UNRECOGNIZED(Int)
 
@@ -75,18 +81,21 @@ public nonisolated enum Kunskapsloop_Followup_V1_ValueType: SwiftProtobuf.Enum, 
 
 }
 
-/// Which direction of change is good.
-public nonisolated enum Kunskapsloop_Followup_V1_Direction: SwiftProtobuf.Enum, Swift.CaseIterable {
+/// Which way of change is good; signals are read against it as improvement or deterioration.
+/// Same cases as the Swift domain's DirectionOfGood.
+public nonisolated enum Kunskapsloop_Followup_V1_DirectionOfGood: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
+
+  /// Not set; read as NEITHER.
   case unspecified // = 0
 
-  /// Higher is better.
-  case higherIsBetter // = 1
+  /// Higher is better (e.g. the share followed up within 30 days).
+  case higher // = 1
 
-  /// Lower is better.
-  case lowerIsBetter // = 2
+  /// Lower is better (e.g. falls per 1 000 bed days).
+  case lower // = 2
 
-  /// Neither: any change is worth a look, none is an improvement.
+  /// Neither: a change is worth a look ("undersök"), never an improvement or a deterioration.
   case neither // = 3
   case UNRECOGNIZED(Int)
 
@@ -97,8 +106,8 @@ public nonisolated enum Kunskapsloop_Followup_V1_Direction: SwiftProtobuf.Enum, 
   public init?(rawValue: Int) {
     switch rawValue {
     case 0: self = .unspecified
-    case 1: self = .higherIsBetter
-    case 2: self = .lowerIsBetter
+    case 1: self = .higher
+    case 2: self = .lower
     case 3: self = .neither
     default: self = .UNRECOGNIZED(rawValue)
     }
@@ -107,54 +116,53 @@ public nonisolated enum Kunskapsloop_Followup_V1_Direction: SwiftProtobuf.Enum, 
   public var rawValue: Int {
     switch self {
     case .unspecified: return 0
-    case .higherIsBetter: return 1
-    case .lowerIsBetter: return 2
+    case .higher: return 1
+    case .lower: return 2
     case .neither: return 3
     case .UNRECOGNIZED(let i): return i
     }
   }
 
   // The compiler won't synthesize support with the UNRECOGNIZED case.
-  public static let allCases: [Kunskapsloop_Followup_V1_Direction] = [
+  public static let allCases: [Kunskapsloop_Followup_V1_DirectionOfGood] = [
     .unspecified,
-    .higherIsBetter,
-    .lowerIsBetter,
+    .higher,
+    .lower,
     .neither,
   ]
 
 }
 
-/// The chart an indicator is analysed with.
+/// The chart an indicator's series are analysed on. Same meaning as the Swift domain's ChartType
+/// (whose mr and g charts are not offered for indicators). Allowed per value type: RUN for any;
+/// P and P_PRIME for PROPORTION; U and U_PRIME for RATE; C for COUNT; I for MEASUREMENT (and COUNT).
 public nonisolated enum Kunskapsloop_Followup_V1_ChartType: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
+
+  /// Not set: on define, the default of the value type (P, U, C or I).
   case unspecified // = 0
 
-  /// Run chart (median, Anhøj rules); the default for short series.
+  /// Run chart: median as centre line, runs rules only, no limits.
   case run // = 1
 
-  /// I chart (individuals), for measurements.
+  /// I chart (individuals, XmR): mean and 3-sigma limits from the average moving range.
   case i // = 2
 
-  /// MR chart (moving ranges), companion of the I chart.
-  case mr // = 3
+  /// P chart: proportions with binomial limits that vary with the denominator.
+  case p // = 3
 
-  /// P chart, for proportions.
-  case p // = 4
+  /// Laney's p′ chart: a P chart whose limits are widened by the between-period variation (for
+  /// large denominators).
+  case pPrime // = 4
 
-  /// U chart, for rates.
+  /// U chart: rates with Poisson limits that vary with the exposure.
   case u // = 5
 
-  /// C chart, for counts.
-  case c // = 6
+  /// Laney's u′ chart: a U chart whose limits are widened by the between-period variation.
+  case uPrime // = 6
 
-  /// Laney P' chart, for proportions with large denominators (over-dispersion).
-  case pPrime // = 7
-
-  /// Laney U' chart, for rates with large exposures.
-  case uPrime // = 8
-
-  /// G chart, for opportunities between rare events.
-  case g // = 9
+  /// C chart: counts with Poisson limits (a constant area of opportunity).
+  case c // = 7
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -166,13 +174,11 @@ public nonisolated enum Kunskapsloop_Followup_V1_ChartType: SwiftProtobuf.Enum, 
     case 0: self = .unspecified
     case 1: self = .run
     case 2: self = .i
-    case 3: self = .mr
-    case 4: self = .p
+    case 3: self = .p
+    case 4: self = .pPrime
     case 5: self = .u
-    case 6: self = .c
-    case 7: self = .pPrime
-    case 8: self = .uPrime
-    case 9: self = .g
+    case 6: self = .uPrime
+    case 7: self = .c
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -182,13 +188,11 @@ public nonisolated enum Kunskapsloop_Followup_V1_ChartType: SwiftProtobuf.Enum, 
     case .unspecified: return 0
     case .run: return 1
     case .i: return 2
-    case .mr: return 3
-    case .p: return 4
+    case .p: return 3
+    case .pPrime: return 4
     case .u: return 5
-    case .c: return 6
-    case .pPrime: return 7
-    case .uPrime: return 8
-    case .g: return 9
+    case .uPrime: return 6
+    case .c: return 7
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -198,27 +202,84 @@ public nonisolated enum Kunskapsloop_Followup_V1_ChartType: SwiftProtobuf.Enum, 
     .unspecified,
     .run,
     .i,
-    .mr,
     .p,
-    .u,
-    .c,
     .pPrime,
+    .u,
     .uPrime,
-    .g,
+    .c,
   ]
 
 }
 
-/// A metric the feedback service computes, usable as an indicator's source.
-public nonisolated enum Kunskapsloop_Followup_V1_FeedbackMetric: SwiftProtobuf.Enum, Swift.CaseIterable {
+/// The rules that tell special-cause from common-cause variation. Each analysis records the rule
+/// set's name, version and parameters (RuleSet in analysis.proto).
+public nonisolated enum Kunskapsloop_Followup_V1_RuleSetKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
+
+  /// Not set: ANHOEJ.
   case unspecified // = 0
 
-  /// Helpfulness share: yes / (yes + no), from `feedback.summary.v1`.
-  case helpfulnessShare // = 1
+  /// "anhoej", the default, as qicharts2 reads it: on every chart the runs rules of Anhøj
+  /// (an unusually long run on one side of the centre line, longer than round(log2(n) + 3) useful
+  /// points, and unusually few crossings of it); on a control chart also points outside the
+  /// 3-sigma limits. No trend rule, no 2-of-3 rule. A phase with fewer than 10 useful points is
+  /// too short for the runs rules.
+  case anhoej // = 1
 
-  /// Mean rating 1–5, from `feedback.summary.v1`.
-  case ratingMean // = 2
+  /// "nhs", NHS England's Making Data Count: a shift of 7 or more points in a row on one side of
+  /// the centre line (a point on it breaks the run), a trend of 6 or more points in a row each
+  /// higher (or each lower) than the one before, and on a control chart also points outside the
+  /// 3-sigma limits and 2 of 3 points in a row beyond 2 sigma on the same side. No crossings rule,
+  /// no minimum number of points.
+  case nhs // = 2
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .anhoej
+    case 2: self = .nhs
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .anhoej: return 1
+    case .nhs: return 2
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Kunskapsloop_Followup_V1_RuleSetKind] = [
+    .unspecified,
+    .anhoej,
+    .nhs,
+  ]
+
+}
+
+/// A metric of the feedback service that a built-in indicator follows.
+public nonisolated enum Kunskapsloop_Followup_V1_FeedbackMetric: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// Not set.
+  case unspecified // = 0
+
+  /// Helpfulness: "Andel som fick hjälp av informationen", helpful_yes_count of
+  /// helpful_yes_count + helpful_no_count from `feedback.summary.v1` (PROPORTION, higher is better,
+  /// P chart). One indicator per knowledge support and granularity, created by the service on the
+  /// first summary: code "feedback-helpful-week.<knowledge_support_id>" (ISO weeks) and
+  /// "feedback-helpful-month.<knowledge_support_id>" (months). A summary for one organisation is
+  /// that organisation's value; a summary for all organisations is the national root's value. A
+  /// new revision of a summary replaces the period's value like a re-sent measurement.
+  case helpfulnessShare // = 1
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -229,7 +290,6 @@ public nonisolated enum Kunskapsloop_Followup_V1_FeedbackMetric: SwiftProtobuf.E
     switch rawValue {
     case 0: self = .unspecified
     case 1: self = .helpfulnessShare
-    case 2: self = .ratingMean
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -238,7 +298,6 @@ public nonisolated enum Kunskapsloop_Followup_V1_FeedbackMetric: SwiftProtobuf.E
     switch self {
     case .unspecified: return 0
     case .helpfulnessShare: return 1
-    case .ratingMean: return 2
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -247,22 +306,22 @@ public nonisolated enum Kunskapsloop_Followup_V1_FeedbackMetric: SwiftProtobuf.E
   public static let allCases: [Kunskapsloop_Followup_V1_FeedbackMetric] = [
     .unspecified,
     .helpfulnessShare,
-    .ratingMean,
   ]
 
 }
 
-/// Where an indicator's measurements come from.
+/// Where an indicator's values come from.
 public nonisolated struct Kunskapsloop_Followup_V1_IndicatorSource: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// One source per indicator.
+  /// One source per indicator; required.
   public var source: Kunskapsloop_Followup_V1_IndicatorSource.OneOf_Source? = nil
 
-  /// Reported by another system through `followup.measurements.v1` or ReportMeasurements;
-  /// its name, e.g. "Riksregistret för hjärtsvikt (RiksSvikt)".
+  /// Reported by other systems through `followup.measurements.v1` or ReportMeasurements; the
+  /// name of the usual source, for people, e.g. "Riksregistret för hjärtsvikt (RiksSvikt)".
+  /// Values are accepted from any sender.
   public var reportingSystem: String {
     get {
       if case .reportingSystem(let v)? = source {return v}
@@ -271,7 +330,8 @@ public nonisolated struct Kunskapsloop_Followup_V1_IndicatorSource: Sendable {
     set {source = .reportingSystem(newValue)}
   }
 
-  /// Derived from the feedback summaries of the indicator's knowledge support.
+  /// Built in: computed by the follow-up service from the feedback service's summaries of the
+  /// indicator's knowledge support.
   public var feedbackMetric: Kunskapsloop_Followup_V1_FeedbackMetric {
     get {
       if case .feedbackMetric(let v)? = source {return v}
@@ -282,12 +342,14 @@ public nonisolated struct Kunskapsloop_Followup_V1_IndicatorSource: Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  /// One source per indicator.
+  /// One source per indicator; required.
   public nonisolated enum OneOf_Source: Equatable, Sendable {
-    /// Reported by another system through `followup.measurements.v1` or ReportMeasurements;
-    /// its name, e.g. "Riksregistret för hjärtsvikt (RiksSvikt)".
+    /// Reported by other systems through `followup.measurements.v1` or ReportMeasurements; the
+    /// name of the usual source, for people, e.g. "Riksregistret för hjärtsvikt (RiksSvikt)".
+    /// Values are accepted from any sender.
     case reportingSystem(String)
-    /// Derived from the feedback summaries of the indicator's knowledge support.
+    /// Built in: computed by the follow-up service from the feedback service's summaries of the
+    /// indicator's knowledge support.
     case feedbackMetric(Kunskapsloop_Followup_V1_FeedbackMetric)
 
   }
@@ -295,72 +357,53 @@ public nonisolated struct Kunskapsloop_Followup_V1_IndicatorSource: Sendable {
   public init() {}
 }
 
-/// An indicator: a quality measure followed over time per organisation.
+/// A reference to an indicator, with its name denormalised for display (filled by producers of
+/// events and responses).
+public nonisolated struct Kunskapsloop_Followup_V1_IndicatorRef: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The indicator's code.
+  public var code: String = String()
+
+  /// The indicator's Swedish name at the time the message was produced (informative).
+  public var name: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// An indicator: a quality measure followed over time per organisation, period and stratum.
+/// Defined by DefineIndicator and `kl followup indicator define|update|get|list`.
 public nonisolated struct Kunskapsloop_Followup_V1_Indicator: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Stable id (a UUID or a code such as "hjartsvikt-ef-uppfoljning").
-  public var id: String {
-    get {_storage._id}
-    set {_uniqueStorage()._id = newValue}
+  /// Stable identifier chosen on define, e.g. "hjartsvikt-uppfoljning-30d": lower-case letters,
+  /// digits, '-' and '.', 3–100 characters; never changes. Measurements, analyses and signals name
+  /// the indicator by it.
+  public var code: String {
+    get {_storage._code}
+    set {_uniqueStorage()._code = newValue}
   }
 
-  /// Short Swedish name, e.g. "Andel patienter med uppföljning inom 30 dagar".
+  /// Short Swedish name, e.g. "Andel patienter med uppföljning inom 30 dagar"; required.
   public var name: String {
     get {_storage._name}
     set {_uniqueStorage()._name = newValue}
   }
 
-  /// What is measured and how (numerator, denominator, exclusions), in Swedish: the indicator's
-  /// description.
+  /// The indicator's description: what is measured and how (numerator, denominator, exclusions,
+  /// source), in Swedish. (Named `definition`, not `description`, which Swift reserves.)
   public var definition: String {
     get {_storage._definition}
     set {_uniqueStorage()._definition = newValue}
   }
 
-  /// Kind of number.
-  public var valueType: Kunskapsloop_Followup_V1_ValueType {
-    get {_storage._valueType}
-    set {_uniqueStorage()._valueType = newValue}
-  }
-
-  /// Which way is good.
-  public var direction: Kunskapsloop_Followup_V1_Direction {
-    get {_storage._direction}
-    set {_uniqueStorage()._direction = newValue}
-  }
-
-  /// Target value on the indicator's scale (proportions as 0–1); absent when there is none.
-  public var target: Double {
-    get {_storage._target ?? 0}
-    set {_uniqueStorage()._target = newValue}
-  }
-  /// Returns true if `target` has been explicitly set.
-  public var hasTarget: Bool {_storage._target != nil}
-  /// Clears the value of `target`. Subsequent reads from it will return its default value.
-  public mutating func clearTarget() {_uniqueStorage()._target = nil}
-
-  /// Default chart for analyses.
-  public var chartType: Kunskapsloop_Followup_V1_ChartType {
-    get {_storage._chartType}
-    set {_uniqueStorage()._chartType = newValue}
-  }
-
-  /// The period measurements are reported per.
-  public var periodGranularity: Kunskapsloop_Common_V1_PeriodGranularity {
-    get {_storage._periodGranularity}
-    set {_uniqueStorage()._periodGranularity = newValue}
-  }
-
-  /// Unit shown beside values, e.g. "%", "per 1000 vårddagar", "dagar".
-  public var unitLabel: String {
-    get {_storage._unitLabel}
-    set {_uniqueStorage()._unitLabel = newValue}
-  }
-
-  /// The programme area it follows up; absent when none.
+  /// The programme area it belongs to; requests set only the id; absent when none.
   public var programmeArea: Kunskapsloop_Common_V1_ProgrammeAreaRef {
     get {_storage._programmeArea ?? Kunskapsloop_Common_V1_ProgrammeAreaRef()}
     set {_uniqueStorage()._programmeArea = newValue}
@@ -370,13 +413,93 @@ public nonisolated struct Kunskapsloop_Followup_V1_Indicator: @unchecked Sendabl
   /// Clears the value of `programmeArea`. Subsequent reads from it will return its default value.
   public mutating func clearProgrammeArea() {_uniqueStorage()._programmeArea = nil}
 
-  /// The knowledge support it follows up (catalog id); empty when none.
+  /// The catalog id of the knowledge support it follows up; empty when none. The leader's page
+  /// then also shows the organisation's adoption of that support.
   public var knowledgeSupportID: String {
     get {_storage._knowledgeSupportID}
     set {_uniqueStorage()._knowledgeSupportID = newValue}
   }
 
-  /// Where its measurements come from.
+  /// The knowledge support's title, filled in responses (informative); empty when none.
+  public var knowledgeSupportTitle: String {
+    get {_storage._knowledgeSupportTitle}
+    set {_uniqueStorage()._knowledgeSupportTitle = newValue}
+  }
+
+  /// Kind of number; required; cannot change once the indicator has measurements.
+  public var valueType: Kunskapsloop_Followup_V1_ValueType {
+    get {_storage._valueType}
+    set {_uniqueStorage()._valueType = newValue}
+  }
+
+  /// RATE: the number of exposure units the rate is shown per, e.g. 1000 for "per 1 000
+  /// vårddagar"; required (≥ 1) for RATE, 0 for every other value type. Chart values, limits and
+  /// the target of a RATE indicator are on this scale.
+  public var rateMultiplier: Int32 {
+    get {_storage._rateMultiplier}
+    set {_uniqueStorage()._rateMultiplier = newValue}
+  }
+
+  /// Unit shown beside values, e.g. "%", "per 1 000 vårddagar", "dagar", "fall".
+  public var unitLabel: String {
+    get {_storage._unitLabel}
+    set {_uniqueStorage()._unitLabel = newValue}
+  }
+
+  /// Which way is good.
+  public var directionOfGood: Kunskapsloop_Followup_V1_DirectionOfGood {
+    get {_storage._directionOfGood}
+    set {_uniqueStorage()._directionOfGood = newValue}
+  }
+
+  /// The target on the chart's scale (proportions 0–1, rates per rate_multiplier); absent when
+  /// there is none. Met at or above it (HIGHER) or at or below it (LOWER).
+  public var target: Double {
+    get {_storage._target ?? 0}
+    set {_uniqueStorage()._target = newValue}
+  }
+  /// Returns true if `target` has been explicitly set.
+  public var hasTarget: Bool {_storage._target != nil}
+  /// Clears the value of `target`. Subsequent reads from it will return its default value.
+  public mutating func clearTarget() {_uniqueStorage()._target = nil}
+
+  /// The period values are reported per: ISO_WEEK, MONTH or QUARTER (YEAR is refused); cannot
+  /// change once the indicator has measurements. Every series has one point per period of this
+  /// granularity from its first value to the indicator's latest period with a value.
+  public var granularity: Kunskapsloop_Common_V1_PeriodGranularity {
+    get {_storage._granularity}
+    set {_uniqueStorage()._granularity = newValue}
+  }
+
+  /// The chart its series are analysed on; UNSPECIFIED on define picks the value type's default.
+  public var chartType: Kunskapsloop_Followup_V1_ChartType {
+    get {_storage._chartType}
+    set {_uniqueStorage()._chartType = newValue}
+  }
+
+  /// The rules for signals; UNSPECIFIED means ANHOEJ.
+  public var ruleSet: Kunskapsloop_Followup_V1_RuleSetKind {
+    get {_storage._ruleSet}
+    set {_uniqueStorage()._ruleSet = newValue}
+  }
+
+  /// The frozen baseline in force for new phases: the first N reported periods of each phase fix
+  /// its centre and limits, which later points do not move; 0 means none (every point of a phase
+  /// counts). Output of the BASELINE decisions (decision.proto); on DefineIndicator a value here
+  /// is recorded as the first BASELINE decision; UpdateIndicator refuses it (use RecordDecision).
+  public var baselineLength: Int32 {
+    get {_storage._baselineLength}
+    set {_uniqueStorage()._baselineLength = newValue}
+  }
+
+  /// The dimensions its values may be split by (strata), e.g. kön, åldersgrupp; empty when not
+  /// stratified. Dimensions and values can be added later, not removed once used.
+  public var strata: [Kunskapsloop_Followup_V1_StratumDimension] {
+    get {_storage._strata}
+    set {_uniqueStorage()._strata = newValue}
+  }
+
+  /// Where its values come from.
   public var source: Kunskapsloop_Followup_V1_IndicatorSource {
     get {_storage._source ?? Kunskapsloop_Followup_V1_IndicatorSource()}
     set {_uniqueStorage()._source = newValue}
@@ -386,10 +509,25 @@ public nonisolated struct Kunskapsloop_Followup_V1_Indicator: @unchecked Sendabl
   /// Clears the value of `source`. Subsequent reads from it will return its default value.
   public mutating func clearSource() {_uniqueStorage()._source = nil}
 
-  /// False for an indicator no longer followed; kept for history.
+  /// True for an indicator the service created itself (feedback helpfulness); it cannot be
+  /// defined or given values by others.
+  public var builtIn: Bool {
+    get {_storage._builtIn}
+    set {_uniqueStorage()._builtIn = newValue}
+  }
+
+  /// False for an indicator no longer followed: no new values are taken, series and signals are
+  /// kept for history.
   public var active: Bool {
     get {_storage._active}
     set {_uniqueStorage()._active = newValue}
+  }
+
+  /// Every phase break and baseline decision on the indicator (all organisations), oldest first.
+  /// Output only; made by RecordDecision.
+  public var decisions: [Kunskapsloop_Followup_V1_Decision] {
+    get {_storage._decisions}
+    set {_uniqueStorage()._decisions = newValue}
   }
 
   /// When it was defined.
@@ -412,6 +550,12 @@ public nonisolated struct Kunskapsloop_Followup_V1_Indicator: @unchecked Sendabl
   /// Clears the value of `updatedAt`. Subsequent reads from it will return its default value.
   public mutating func clearUpdatedAt() {_uniqueStorage()._updatedAt = nil}
 
+  /// Who last changed its definition.
+  public var updatedBy: String {
+    get {_storage._updatedBy}
+    set {_uniqueStorage()._updatedBy = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -427,16 +571,20 @@ nonisolated extension Kunskapsloop_Followup_V1_ValueType: SwiftProtobuf._ProtoNa
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0VALUE_TYPE_UNSPECIFIED\0\u{1}VALUE_TYPE_PROPORTION\0\u{1}VALUE_TYPE_RATE\0\u{1}VALUE_TYPE_COUNT\0\u{1}VALUE_TYPE_MEASUREMENT\0")
 }
 
-nonisolated extension Kunskapsloop_Followup_V1_Direction: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DIRECTION_UNSPECIFIED\0\u{1}DIRECTION_HIGHER_IS_BETTER\0\u{1}DIRECTION_LOWER_IS_BETTER\0\u{1}DIRECTION_NEITHER\0")
+nonisolated extension Kunskapsloop_Followup_V1_DirectionOfGood: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DIRECTION_OF_GOOD_UNSPECIFIED\0\u{1}DIRECTION_OF_GOOD_HIGHER\0\u{1}DIRECTION_OF_GOOD_LOWER\0\u{1}DIRECTION_OF_GOOD_NEITHER\0")
 }
 
 nonisolated extension Kunskapsloop_Followup_V1_ChartType: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CHART_TYPE_UNSPECIFIED\0\u{1}CHART_TYPE_RUN\0\u{1}CHART_TYPE_I\0\u{1}CHART_TYPE_MR\0\u{1}CHART_TYPE_P\0\u{1}CHART_TYPE_U\0\u{1}CHART_TYPE_C\0\u{1}CHART_TYPE_P_PRIME\0\u{1}CHART_TYPE_U_PRIME\0\u{1}CHART_TYPE_G\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CHART_TYPE_UNSPECIFIED\0\u{1}CHART_TYPE_RUN\0\u{1}CHART_TYPE_I\0\u{1}CHART_TYPE_P\0\u{1}CHART_TYPE_P_PRIME\0\u{1}CHART_TYPE_U\0\u{1}CHART_TYPE_U_PRIME\0\u{1}CHART_TYPE_C\0")
+}
+
+nonisolated extension Kunskapsloop_Followup_V1_RuleSetKind: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0RULE_SET_KIND_UNSPECIFIED\0\u{1}RULE_SET_KIND_ANHOEJ\0\u{1}RULE_SET_KIND_NHS\0")
 }
 
 nonisolated extension Kunskapsloop_Followup_V1_FeedbackMetric: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0FEEDBACK_METRIC_UNSPECIFIED\0\u{1}FEEDBACK_METRIC_HELPFULNESS_SHARE\0\u{1}FEEDBACK_METRIC_RATING_MEAN\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0FEEDBACK_METRIC_UNSPECIFIED\0\u{1}FEEDBACK_METRIC_HELPFULNESS_SHARE\0")
 }
 
 nonisolated extension Kunskapsloop_Followup_V1_IndicatorSource: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -496,26 +644,69 @@ nonisolated extension Kunskapsloop_Followup_V1_IndicatorSource: SwiftProtobuf.Me
   }
 }
 
+nonisolated extension Kunskapsloop_Followup_V1_IndicatorRef: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".IndicatorRef"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{1}name\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.code) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.code.isEmpty {
+      try visitor.visitSingularStringField(value: self.code, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kunskapsloop_Followup_V1_IndicatorRef, rhs: Kunskapsloop_Followup_V1_IndicatorRef) -> Bool {
+    if lhs.code != rhs.code {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Kunskapsloop_Followup_V1_Indicator: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Indicator"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}definition\0\u{3}value_type\0\u{1}direction\0\u{1}target\0\u{3}chart_type\0\u{3}period_granularity\0\u{3}unit_label\0\u{3}programme_area\0\u{3}knowledge_support_id\0\u{1}source\0\u{1}active\0\u{3}created_at\0\u{3}updated_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{1}name\0\u{1}definition\0\u{3}programme_area\0\u{3}knowledge_support_id\0\u{3}knowledge_support_title\0\u{3}value_type\0\u{3}rate_multiplier\0\u{3}unit_label\0\u{3}direction_of_good\0\u{1}target\0\u{1}granularity\0\u{3}chart_type\0\u{3}rule_set\0\u{3}baseline_length\0\u{1}strata\0\u{1}source\0\u{3}built_in\0\u{1}active\0\u{1}decisions\0\u{3}created_at\0\u{3}updated_at\0\u{3}updated_by\0")
 
   fileprivate class _StorageClass {
-    var _id: String = String()
+    var _code: String = String()
     var _name: String = String()
     var _definition: String = String()
-    var _valueType: Kunskapsloop_Followup_V1_ValueType = .unspecified
-    var _direction: Kunskapsloop_Followup_V1_Direction = .unspecified
-    var _target: Double? = nil
-    var _chartType: Kunskapsloop_Followup_V1_ChartType = .unspecified
-    var _periodGranularity: Kunskapsloop_Common_V1_PeriodGranularity = .unspecified
-    var _unitLabel: String = String()
     var _programmeArea: Kunskapsloop_Common_V1_ProgrammeAreaRef? = nil
     var _knowledgeSupportID: String = String()
+    var _knowledgeSupportTitle: String = String()
+    var _valueType: Kunskapsloop_Followup_V1_ValueType = .unspecified
+    var _rateMultiplier: Int32 = 0
+    var _unitLabel: String = String()
+    var _directionOfGood: Kunskapsloop_Followup_V1_DirectionOfGood = .unspecified
+    var _target: Double? = nil
+    var _granularity: Kunskapsloop_Common_V1_PeriodGranularity = .unspecified
+    var _chartType: Kunskapsloop_Followup_V1_ChartType = .unspecified
+    var _ruleSet: Kunskapsloop_Followup_V1_RuleSetKind = .unspecified
+    var _baselineLength: Int32 = 0
+    var _strata: [Kunskapsloop_Followup_V1_StratumDimension] = []
     var _source: Kunskapsloop_Followup_V1_IndicatorSource? = nil
+    var _builtIn: Bool = false
     var _active: Bool = false
+    var _decisions: [Kunskapsloop_Followup_V1_Decision] = []
     var _createdAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
     var _updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _updatedBy: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -526,21 +717,29 @@ nonisolated extension Kunskapsloop_Followup_V1_Indicator: SwiftProtobuf.Message,
     private init() {}
 
     init(copying source: _StorageClass) {
-      _id = source._id
+      _code = source._code
       _name = source._name
       _definition = source._definition
-      _valueType = source._valueType
-      _direction = source._direction
-      _target = source._target
-      _chartType = source._chartType
-      _periodGranularity = source._periodGranularity
-      _unitLabel = source._unitLabel
       _programmeArea = source._programmeArea
       _knowledgeSupportID = source._knowledgeSupportID
+      _knowledgeSupportTitle = source._knowledgeSupportTitle
+      _valueType = source._valueType
+      _rateMultiplier = source._rateMultiplier
+      _unitLabel = source._unitLabel
+      _directionOfGood = source._directionOfGood
+      _target = source._target
+      _granularity = source._granularity
+      _chartType = source._chartType
+      _ruleSet = source._ruleSet
+      _baselineLength = source._baselineLength
+      _strata = source._strata
       _source = source._source
+      _builtIn = source._builtIn
       _active = source._active
+      _decisions = source._decisions
       _createdAt = source._createdAt
       _updatedAt = source._updatedAt
+      _updatedBy = source._updatedBy
     }
   }
 
@@ -559,21 +758,29 @@ nonisolated extension Kunskapsloop_Followup_V1_Indicator: SwiftProtobuf.Message,
         // allocates stack space for every case branch when no optimizations are
         // enabled. https://github.com/apple/swift-protobuf/issues/1034
         switch fieldNumber {
-        case 1: try { try decoder.decodeSingularStringField(value: &_storage._id) }()
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._code) }()
         case 2: try { try decoder.decodeSingularStringField(value: &_storage._name) }()
         case 3: try { try decoder.decodeSingularStringField(value: &_storage._definition) }()
-        case 4: try { try decoder.decodeSingularEnumField(value: &_storage._valueType) }()
-        case 5: try { try decoder.decodeSingularEnumField(value: &_storage._direction) }()
-        case 6: try { try decoder.decodeSingularDoubleField(value: &_storage._target) }()
-        case 7: try { try decoder.decodeSingularEnumField(value: &_storage._chartType) }()
-        case 8: try { try decoder.decodeSingularEnumField(value: &_storage._periodGranularity) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._programmeArea) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._knowledgeSupportID) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._knowledgeSupportTitle) }()
+        case 7: try { try decoder.decodeSingularEnumField(value: &_storage._valueType) }()
+        case 8: try { try decoder.decodeSingularInt32Field(value: &_storage._rateMultiplier) }()
         case 9: try { try decoder.decodeSingularStringField(value: &_storage._unitLabel) }()
-        case 10: try { try decoder.decodeSingularMessageField(value: &_storage._programmeArea) }()
-        case 11: try { try decoder.decodeSingularStringField(value: &_storage._knowledgeSupportID) }()
-        case 12: try { try decoder.decodeSingularMessageField(value: &_storage._source) }()
-        case 13: try { try decoder.decodeSingularBoolField(value: &_storage._active) }()
-        case 14: try { try decoder.decodeSingularMessageField(value: &_storage._createdAt) }()
-        case 15: try { try decoder.decodeSingularMessageField(value: &_storage._updatedAt) }()
+        case 10: try { try decoder.decodeSingularEnumField(value: &_storage._directionOfGood) }()
+        case 11: try { try decoder.decodeSingularDoubleField(value: &_storage._target) }()
+        case 12: try { try decoder.decodeSingularEnumField(value: &_storage._granularity) }()
+        case 13: try { try decoder.decodeSingularEnumField(value: &_storage._chartType) }()
+        case 14: try { try decoder.decodeSingularEnumField(value: &_storage._ruleSet) }()
+        case 15: try { try decoder.decodeSingularInt32Field(value: &_storage._baselineLength) }()
+        case 16: try { try decoder.decodeRepeatedMessageField(value: &_storage._strata) }()
+        case 17: try { try decoder.decodeSingularMessageField(value: &_storage._source) }()
+        case 18: try { try decoder.decodeSingularBoolField(value: &_storage._builtIn) }()
+        case 19: try { try decoder.decodeSingularBoolField(value: &_storage._active) }()
+        case 20: try { try decoder.decodeRepeatedMessageField(value: &_storage._decisions) }()
+        case 21: try { try decoder.decodeSingularMessageField(value: &_storage._createdAt) }()
+        case 22: try { try decoder.decodeSingularMessageField(value: &_storage._updatedAt) }()
+        case 23: try { try decoder.decodeSingularStringField(value: &_storage._updatedBy) }()
         default: break
         }
       }
@@ -586,8 +793,8 @@ nonisolated extension Kunskapsloop_Followup_V1_Indicator: SwiftProtobuf.Message,
       // allocates stack space for every if/case branch local when no optimizations
       // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
       // https://github.com/apple/swift-protobuf/issues/1182
-      if !_storage._id.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._id, fieldNumber: 1)
+      if !_storage._code.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._code, fieldNumber: 1)
       }
       if !_storage._name.isEmpty {
         try visitor.visitSingularStringField(value: _storage._name, fieldNumber: 2)
@@ -595,42 +802,66 @@ nonisolated extension Kunskapsloop_Followup_V1_Indicator: SwiftProtobuf.Message,
       if !_storage._definition.isEmpty {
         try visitor.visitSingularStringField(value: _storage._definition, fieldNumber: 3)
       }
-      if _storage._valueType != .unspecified {
-        try visitor.visitSingularEnumField(value: _storage._valueType, fieldNumber: 4)
-      }
-      if _storage._direction != .unspecified {
-        try visitor.visitSingularEnumField(value: _storage._direction, fieldNumber: 5)
-      }
-      try { if let v = _storage._target {
-        try visitor.visitSingularDoubleField(value: v, fieldNumber: 6)
+      try { if let v = _storage._programmeArea {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
       } }()
-      if _storage._chartType != .unspecified {
-        try visitor.visitSingularEnumField(value: _storage._chartType, fieldNumber: 7)
+      if !_storage._knowledgeSupportID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._knowledgeSupportID, fieldNumber: 5)
       }
-      if _storage._periodGranularity != .unspecified {
-        try visitor.visitSingularEnumField(value: _storage._periodGranularity, fieldNumber: 8)
+      if !_storage._knowledgeSupportTitle.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._knowledgeSupportTitle, fieldNumber: 6)
+      }
+      if _storage._valueType != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._valueType, fieldNumber: 7)
+      }
+      if _storage._rateMultiplier != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._rateMultiplier, fieldNumber: 8)
       }
       if !_storage._unitLabel.isEmpty {
         try visitor.visitSingularStringField(value: _storage._unitLabel, fieldNumber: 9)
       }
-      try { if let v = _storage._programmeArea {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+      if _storage._directionOfGood != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._directionOfGood, fieldNumber: 10)
+      }
+      try { if let v = _storage._target {
+        try visitor.visitSingularDoubleField(value: v, fieldNumber: 11)
       } }()
-      if !_storage._knowledgeSupportID.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._knowledgeSupportID, fieldNumber: 11)
+      if _storage._granularity != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._granularity, fieldNumber: 12)
+      }
+      if _storage._chartType != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._chartType, fieldNumber: 13)
+      }
+      if _storage._ruleSet != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._ruleSet, fieldNumber: 14)
+      }
+      if _storage._baselineLength != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._baselineLength, fieldNumber: 15)
+      }
+      if !_storage._strata.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._strata, fieldNumber: 16)
       }
       try { if let v = _storage._source {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 17)
       } }()
+      if _storage._builtIn != false {
+        try visitor.visitSingularBoolField(value: _storage._builtIn, fieldNumber: 18)
+      }
       if _storage._active != false {
-        try visitor.visitSingularBoolField(value: _storage._active, fieldNumber: 13)
+        try visitor.visitSingularBoolField(value: _storage._active, fieldNumber: 19)
+      }
+      if !_storage._decisions.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._decisions, fieldNumber: 20)
       }
       try { if let v = _storage._createdAt {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 21)
       } }()
       try { if let v = _storage._updatedAt {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 15)
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 22)
       } }()
+      if !_storage._updatedBy.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._updatedBy, fieldNumber: 23)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -640,21 +871,29 @@ nonisolated extension Kunskapsloop_Followup_V1_Indicator: SwiftProtobuf.Message,
       let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
         let _storage = _args.0
         let rhs_storage = _args.1
-        if _storage._id != rhs_storage._id {return false}
+        if _storage._code != rhs_storage._code {return false}
         if _storage._name != rhs_storage._name {return false}
         if _storage._definition != rhs_storage._definition {return false}
-        if _storage._valueType != rhs_storage._valueType {return false}
-        if _storage._direction != rhs_storage._direction {return false}
-        if _storage._target != rhs_storage._target {return false}
-        if _storage._chartType != rhs_storage._chartType {return false}
-        if _storage._periodGranularity != rhs_storage._periodGranularity {return false}
-        if _storage._unitLabel != rhs_storage._unitLabel {return false}
         if _storage._programmeArea != rhs_storage._programmeArea {return false}
         if _storage._knowledgeSupportID != rhs_storage._knowledgeSupportID {return false}
+        if _storage._knowledgeSupportTitle != rhs_storage._knowledgeSupportTitle {return false}
+        if _storage._valueType != rhs_storage._valueType {return false}
+        if _storage._rateMultiplier != rhs_storage._rateMultiplier {return false}
+        if _storage._unitLabel != rhs_storage._unitLabel {return false}
+        if _storage._directionOfGood != rhs_storage._directionOfGood {return false}
+        if _storage._target != rhs_storage._target {return false}
+        if _storage._granularity != rhs_storage._granularity {return false}
+        if _storage._chartType != rhs_storage._chartType {return false}
+        if _storage._ruleSet != rhs_storage._ruleSet {return false}
+        if _storage._baselineLength != rhs_storage._baselineLength {return false}
+        if _storage._strata != rhs_storage._strata {return false}
         if _storage._source != rhs_storage._source {return false}
+        if _storage._builtIn != rhs_storage._builtIn {return false}
         if _storage._active != rhs_storage._active {return false}
+        if _storage._decisions != rhs_storage._decisions {return false}
         if _storage._createdAt != rhs_storage._createdAt {return false}
         if _storage._updatedAt != rhs_storage._updatedAt {return false}
+        if _storage._updatedBy != rhs_storage._updatedBy {return false}
         return true
       }
       if !storagesAreEqual {return false}

@@ -23,31 +23,61 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
 /// Why a measurement (or a whole batch) was refused.
 public nonisolated enum Kunskapsloop_Followup_V1_MeasurementProblemReason: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
+
+  /// Not set; never sent.
   case unspecified // = 0
 
-  /// The body is not a valid protobuf message (whole batch).
+  /// Whole batch: the body is not a valid protobuf MeasurementsReported.
   case undecodable // = 1
 
-  /// The AMQP `type` is wrong (whole batch).
+  /// Whole batch: the AMQP `type` is not "kunskapsloop.followup.v1.MeasurementsReported" (or the
+  /// content type is not application/x-protobuf).
   case wrongMessageType // = 2
 
-  /// No indicator has this id.
-  case unknownIndicator // = 3
+  /// Whole batch: more than 10 000 measurements.
+  case tooManyMeasurements // = 3
 
-  /// No organisation has this id.
-  case unknownOrganisation // = 4
+  /// A required field is missing or blank (`field` names it): batch_id or source_system (whole
+  /// batch), or a row's indicator_code, organisation_id, period or result.
+  case missingField // = 4
 
-  /// The result's shape does not fit the indicator's value type (e.g. a value for a proportion).
-  case valueShapeMismatch // = 5
+  /// No indicator has this code.
+  case unknownIndicator // = 5
 
-  /// The period does not exist or has another granularity than the indicator's.
-  case invalidPeriod // = 6
+  /// No organisation in the catalog has this id.
+  case unknownOrganisation // = 6
 
-  /// Negative numbers, a numerator above its denominator, or a non-finite value.
-  case invalidValue // = 7
+  /// The stratum's dimension or value is not one the indicator defines.
+  case unknownStratum // = 7
 
-  /// A required field is missing.
-  case missingField // = 8
+  /// The result's shape does not fit the indicator's value type (e.g. a `value` for a PROPORTION).
+  case wrongShape // = 8
+
+  /// A proportion's numerator is above its denominator.
+  case numeratorAboveDenominator // = 9
+
+  /// A negative numerator, denominator, count, exposure or value.
+  case negativeValue // = 10
+
+  /// A value or exposure that is not finite (NaN, ±infinity).
+  case notFinite // = 11
+
+  /// The period does not exist (e.g. week 54, month 13).
+  case invalidPeriod // = 12
+
+  /// The period's granularity is not the indicator's (e.g. a month for a weekly indicator).
+  case periodGranularityMismatch // = 13
+
+  /// The period has not started yet (its first day is after today, Europe/Stockholm).
+  case periodInFuture // = 14
+
+  /// The same indicator × organisation × period × stratum came earlier in this batch; the
+  /// earlier row was taken, this one refused.
+  case duplicateInBatch // = 15
+
+  /// The indicator is built in (computed by the service, e.g. from feedback summaries) and takes
+  /// no reported values.
+  case builtInIndicator // = 16
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -59,12 +89,20 @@ public nonisolated enum Kunskapsloop_Followup_V1_MeasurementProblemReason: Swift
     case 0: self = .unspecified
     case 1: self = .undecodable
     case 2: self = .wrongMessageType
-    case 3: self = .unknownIndicator
-    case 4: self = .unknownOrganisation
-    case 5: self = .valueShapeMismatch
-    case 6: self = .invalidPeriod
-    case 7: self = .invalidValue
-    case 8: self = .missingField
+    case 3: self = .tooManyMeasurements
+    case 4: self = .missingField
+    case 5: self = .unknownIndicator
+    case 6: self = .unknownOrganisation
+    case 7: self = .unknownStratum
+    case 8: self = .wrongShape
+    case 9: self = .numeratorAboveDenominator
+    case 10: self = .negativeValue
+    case 11: self = .notFinite
+    case 12: self = .invalidPeriod
+    case 13: self = .periodGranularityMismatch
+    case 14: self = .periodInFuture
+    case 15: self = .duplicateInBatch
+    case 16: self = .builtInIndicator
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -74,12 +112,20 @@ public nonisolated enum Kunskapsloop_Followup_V1_MeasurementProblemReason: Swift
     case .unspecified: return 0
     case .undecodable: return 1
     case .wrongMessageType: return 2
-    case .unknownIndicator: return 3
-    case .unknownOrganisation: return 4
-    case .valueShapeMismatch: return 5
-    case .invalidPeriod: return 6
-    case .invalidValue: return 7
-    case .missingField: return 8
+    case .tooManyMeasurements: return 3
+    case .missingField: return 4
+    case .unknownIndicator: return 5
+    case .unknownOrganisation: return 6
+    case .unknownStratum: return 7
+    case .wrongShape: return 8
+    case .numeratorAboveDenominator: return 9
+    case .negativeValue: return 10
+    case .notFinite: return 11
+    case .invalidPeriod: return 12
+    case .periodGranularityMismatch: return 13
+    case .periodInFuture: return 14
+    case .duplicateInBatch: return 15
+    case .builtInIndicator: return 16
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -89,12 +135,20 @@ public nonisolated enum Kunskapsloop_Followup_V1_MeasurementProblemReason: Swift
     .unspecified,
     .undecodable,
     .wrongMessageType,
+    .tooManyMeasurements,
+    .missingField,
     .unknownIndicator,
     .unknownOrganisation,
-    .valueShapeMismatch,
+    .unknownStratum,
+    .wrongShape,
+    .numeratorAboveDenominator,
+    .negativeValue,
+    .notFinite,
     .invalidPeriod,
-    .invalidValue,
-    .missingField,
+    .periodGranularityMismatch,
+    .periodInFuture,
+    .duplicateInBatch,
+    .builtInIndicator,
   ]
 
 }
@@ -108,7 +162,9 @@ public nonisolated struct Kunskapsloop_Followup_V1_Ratio: Sendable {
   /// Cases that meet the criterion; 0 ≤ numerator ≤ denominator.
   public var numerator: Int64 = 0
 
-  /// Cases eligible; 0 marks the period as excluded from limits.
+  /// Cases eligible; ≥ 0. 0 of 0 is a real report ("no eligible patients"): the period is on the
+  /// chart as reported but, having no value, is left out of centre, limits and rules. A period
+  /// nobody reported has no measurement at all and stays a gap.
   public var denominator: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -116,7 +172,9 @@ public nonisolated struct Kunskapsloop_Followup_V1_Ratio: Sendable {
   public init() {}
 }
 
-/// A rate's parts: events per exposure (e.g. 3 falls in 1250 bed days).
+/// A rate's parts: events per exposure (e.g. 3 falls in 1250 bed days). The rate is shown per the
+/// indicator's rate_multiplier units of exposure (3 / 1250 × 1000 = 2.4 per 1 000 bed days); the
+/// measurement carries the raw count and exposure, never the multiplied rate.
 public nonisolated struct Kunskapsloop_Followup_V1_Rate: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -125,7 +183,8 @@ public nonisolated struct Kunskapsloop_Followup_V1_Rate: Sendable {
   /// Number of events; ≥ 0.
   public var count: Int64 = 0
 
-  /// Exposure (bed days, patient years, …); ≥ 0, 0 marks the period as excluded.
+  /// Exposure in the indicator's exposure unit (bed days, patient years, …); finite and ≥ 0. 0 is
+  /// a real report without exposure: on the chart, left out of centre, limits and rules.
   public var exposure: Double = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -133,19 +192,23 @@ public nonisolated struct Kunskapsloop_Followup_V1_Rate: Sendable {
   public init() {}
 }
 
-/// One result of one indicator, for one organisation and period.
+/// One result: one value per indicator × organisation × period × stratum. A later measurement for
+/// the same key replaces the earlier one, which is kept as a revision (who sent it, when).
 public nonisolated struct Kunskapsloop_Followup_V1_Measurement: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The indicator.
-  public var indicatorID: String = String()
+  /// The indicator's code (Indicator.code), e.g. "hjartsvikt-uppfoljning-30d".
+  public var indicatorCode: String = String()
 
-  /// The organisation (catalog id).
+  /// The organisation's catalog id; any level (a unit, a region, a healthcare region, the nation).
+  /// A value reported for a region, healthcare region or the nation is used instead of the
+  /// aggregate of the organisations below it.
   public var organisationID: String = String()
 
-  /// The period; its granularity must be the indicator's.
+  /// The period; its granularity must be the indicator's, it must exist (no week 54), and it must
+  /// have started (its first day not after today, Europe/Stockholm).
   public var period: Kunskapsloop_Common_V1_Period {
     get {_period ?? Kunskapsloop_Common_V1_Period()}
     set {_period = newValue}
@@ -155,17 +218,19 @@ public nonisolated struct Kunskapsloop_Followup_V1_Measurement: Sendable {
   /// Clears the value of `period`. Subsequent reads from it will return its default value.
   public mutating func clearPeriod() {self._period = nil}
 
-  /// The result, in the shape the indicator's value type takes; required.
-  public var result: Kunskapsloop_Followup_V1_Measurement.OneOf_Result? = nil
-
-  /// COUNT or MEASUREMENT: the value.
-  public var value: Double {
-    get {
-      if case .value(let v)? = result {return v}
-      return 0
-    }
-    set {result = .value(newValue)}
+  /// The stratum (one of the indicator's dimensions and values); absent for the total.
+  public var stratum: Kunskapsloop_Followup_V1_Stratum {
+    get {_stratum ?? Kunskapsloop_Followup_V1_Stratum()}
+    set {_stratum = newValue}
   }
+  /// Returns true if `stratum` has been explicitly set.
+  public var hasStratum: Bool {self._stratum != nil}
+  /// Clears the value of `stratum`. Subsequent reads from it will return its default value.
+  public mutating func clearStratum() {self._stratum = nil}
+
+  /// The result, in the shape the indicator's value type takes; required. Set the member even
+  /// when it holds zero (in protobuf-c: set `result_case` as well as the value).
+  public var result: Kunskapsloop_Followup_V1_Measurement.OneOf_Result? = nil
 
   /// PROPORTION: numerator and denominator.
   public var ratio: Kunskapsloop_Followup_V1_Ratio {
@@ -176,7 +241,7 @@ public nonisolated struct Kunskapsloop_Followup_V1_Measurement: Sendable {
     set {result = .ratio(newValue)}
   }
 
-  /// RATE: count and exposure.
+  /// RATE: event count and exposure.
   public var rate: Kunskapsloop_Followup_V1_Rate {
     get {
       if case .rate(let v)? = result {return v}
@@ -185,44 +250,73 @@ public nonisolated struct Kunskapsloop_Followup_V1_Measurement: Sendable {
     set {result = .rate(newValue)}
   }
 
+  /// COUNT: the number of events in the period; ≥ 0.
+  public var count: Int64 {
+    get {
+      if case .count(let v)? = result {return v}
+      return 0
+    }
+    set {result = .count(newValue)}
+  }
+
+  /// MEASUREMENT: the measured value (e.g. median waiting days); finite. Negative values are
+  /// refused like any other negative value.
+  public var value: Double {
+    get {
+      if case .value(let v)? = result {return v}
+      return 0
+    }
+    set {result = .value(newValue)}
+  }
+
   /// A note from the source, e.g. "Ny journalmall från v. 12", shown on the chart; empty when none.
   public var note: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  /// The result, in the shape the indicator's value type takes; required.
+  /// The result, in the shape the indicator's value type takes; required. Set the member even
+  /// when it holds zero (in protobuf-c: set `result_case` as well as the value).
   public nonisolated enum OneOf_Result: Equatable, Sendable {
-    /// COUNT or MEASUREMENT: the value.
-    case value(Double)
     /// PROPORTION: numerator and denominator.
     case ratio(Kunskapsloop_Followup_V1_Ratio)
-    /// RATE: count and exposure.
+    /// RATE: event count and exposure.
     case rate(Kunskapsloop_Followup_V1_Rate)
+    /// COUNT: the number of events in the period; ≥ 0.
+    case count(Int64)
+    /// MEASUREMENT: the measured value (e.g. median waiting days); finite. Negative values are
+    /// refused like any other negative value.
+    case value(Double)
 
   }
 
   public init() {}
 
   fileprivate var _period: Kunskapsloop_Common_V1_Period? = nil
+  fileprivate var _stratum: Kunskapsloop_Followup_V1_Stratum? = nil
 }
 
-/// A batch of measurements from a quality register or another system. A later measurement for the
-/// same (indicator, organisation, period) replaces the earlier one.
+/// A batch of measurements from a quality register or another system: typically a month for all
+/// its units at once.
 /// Exchange `kl.inbound`, routing key `followup.measurements.v1`; AMQP `type` =
-/// "kunskapsloop.followup.v1.MeasurementsReported". Answered by
-/// `followup.measurements.rejected.v1` when rows are refused.
+/// "kunskapsloop.followup.v1.MeasurementsReported", `content_type` = application/x-protobuf,
+/// `message_id` a UUID, `app_id` the sending system. Each row is checked on its own: the good rows
+/// are stored, every bad row is refused with a MeasurementProblem in one
+/// `followup.measurements.rejected.v1` for the batch; a batch with no bad row gets no event.
+/// A batch that cannot be read (undecodable, wrong type, too many rows, no batch_id) is rejected
+/// whole and kept in the dead-letter queue `followup.inbound.dlq`.
 public nonisolated struct Kunskapsloop_Followup_V1_MeasurementsReported: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The batch's id in the source system (UUID); a repeated batch id is ignored.
+  /// The batch's id in the source system (a UUID); required. A repeated batch_id has no second
+  /// effect: nothing is stored and no event is published for the repeat.
   public var batchID: String = String()
 
-  /// The sending system's name, e.g. "RiksSvikt".
+  /// The sending system's name, e.g. "RiksSvikt"; required. Stored with every value as who sent it.
   public var sourceSystem: String = String()
 
-  /// The measurements, at most 10 000.
+  /// The measurements; at most 10 000 (more is refused whole as TOO_MANY_MEASUREMENTS).
   public var measurements: [Kunskapsloop_Followup_V1_Measurement] = []
 
   /// When the source produced the batch.
@@ -242,19 +336,20 @@ public nonisolated struct Kunskapsloop_Followup_V1_MeasurementsReported: Sendabl
   fileprivate var _reportedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
-/// One refused measurement.
+/// One refused measurement, or the reason a whole batch was refused.
 public nonisolated struct Kunskapsloop_Followup_V1_MeasurementProblem: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// 0-based index in the batch's measurements; -1 for the whole batch.
+  /// 0-based index of the row in the batch's measurements; -1 when the whole batch was refused.
   public var measurementIndex: Int32 = 0
 
   /// Why.
   public var reason: Kunskapsloop_Followup_V1_MeasurementProblemReason = .unspecified
 
-  /// The offending field (e.g. "period"), or empty.
+  /// The offending field as a path within the row (e.g. "ratio.numerator", "stratum.value") or
+  /// the batch (e.g. "batch_id"); empty when no single field is to blame.
   public var field: String = String()
 
   /// Explanation in English.
@@ -263,34 +358,58 @@ public nonisolated struct Kunskapsloop_Followup_V1_MeasurementProblem: Sendable 
   /// Explanation in Swedish.
   public var messageSv: String = String()
 
+  /// The refused row as received, so the sender need not keep the batch; absent for a whole-batch
+  /// problem.
+  public var measurement: Kunskapsloop_Followup_V1_Measurement {
+    get {_measurement ?? Kunskapsloop_Followup_V1_Measurement()}
+    set {_measurement = newValue}
+  }
+  /// Returns true if `measurement` has been explicitly set.
+  public var hasMeasurement: Bool {self._measurement != nil}
+  /// Clears the value of `measurement`. Subsequent reads from it will return its default value.
+  public mutating func clearMeasurement() {self._measurement = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _measurement: Kunskapsloop_Followup_V1_Measurement? = nil
 }
 
-/// Some or all measurements of a batch were refused; the others were stored.
-/// Routing key: `followup.measurements.rejected.v1` (exchange `kl.events`).
+/// Rows of a batch (or the whole batch) were refused; the good rows were stored. One event per
+/// batch, listing every refused row.
+/// Exchange `kl.events`, routing key `followup.measurements.rejected.v1`. A sending system binds a
+/// queue to it and filters on source_app_id or batch_id.
 public nonisolated struct Kunskapsloop_Followup_V1_MeasurementsRejected: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The batch's id, if it could be read.
+  /// The batch's id; empty when the batch could not be read.
   public var batchID: String = String()
 
-  /// The refused measurements (or one whole-batch problem).
+  /// The batch's source_system; empty when the batch could not be read.
+  public var sourceSystem: String = String()
+
+  /// The refused rows in row order, or one whole-batch problem (measurement_index -1).
   public var problems: [Kunskapsloop_Followup_V1_MeasurementProblem] = []
 
-  /// How many measurements were stored.
+  /// How many rows the batch held (0 when it could not be read).
+  public var measurementCount: Int32 = 0
+
+  /// How many rows were stored.
   public var acceptedCount: Int32 = 0
 
-  /// The rejected message's AMQP `message_id`.
+  /// The batch message's AMQP `message_id`.
   public var originalMessageID: String = String()
 
-  /// The rejected message's AMQP `app_id`.
+  /// The batch message's AMQP `app_id`: the sending system.
   public var sourceAppID: String = String()
 
-  /// When it was processed.
+  /// The batch message's AMQP `type`, as received.
+  public var originalType: String = String()
+
+  /// When the batch was processed.
   public var rejectedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_rejectedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_rejectedAt = newValue}
@@ -312,7 +431,7 @@ public nonisolated struct Kunskapsloop_Followup_V1_MeasurementsRejected: Sendabl
 fileprivate nonisolated let _protobuf_package = "kunskapsloop.followup.v1"
 
 nonisolated extension Kunskapsloop_Followup_V1_MeasurementProblemReason: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0MEASUREMENT_PROBLEM_REASON_UNSPECIFIED\0\u{1}MEASUREMENT_PROBLEM_REASON_UNDECODABLE\0\u{1}MEASUREMENT_PROBLEM_REASON_WRONG_MESSAGE_TYPE\0\u{1}MEASUREMENT_PROBLEM_REASON_UNKNOWN_INDICATOR\0\u{1}MEASUREMENT_PROBLEM_REASON_UNKNOWN_ORGANISATION\0\u{1}MEASUREMENT_PROBLEM_REASON_VALUE_SHAPE_MISMATCH\0\u{1}MEASUREMENT_PROBLEM_REASON_INVALID_PERIOD\0\u{1}MEASUREMENT_PROBLEM_REASON_INVALID_VALUE\0\u{1}MEASUREMENT_PROBLEM_REASON_MISSING_FIELD\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0MEASUREMENT_PROBLEM_REASON_UNSPECIFIED\0\u{1}MEASUREMENT_PROBLEM_REASON_UNDECODABLE\0\u{1}MEASUREMENT_PROBLEM_REASON_WRONG_MESSAGE_TYPE\0\u{1}MEASUREMENT_PROBLEM_REASON_TOO_MANY_MEASUREMENTS\0\u{1}MEASUREMENT_PROBLEM_REASON_MISSING_FIELD\0\u{1}MEASUREMENT_PROBLEM_REASON_UNKNOWN_INDICATOR\0\u{1}MEASUREMENT_PROBLEM_REASON_UNKNOWN_ORGANISATION\0\u{1}MEASUREMENT_PROBLEM_REASON_UNKNOWN_STRATUM\0\u{1}MEASUREMENT_PROBLEM_REASON_WRONG_SHAPE\0\u{1}MEASUREMENT_PROBLEM_REASON_NUMERATOR_ABOVE_DENOMINATOR\0\u{1}MEASUREMENT_PROBLEM_REASON_NEGATIVE_VALUE\0\u{1}MEASUREMENT_PROBLEM_REASON_NOT_FINITE\0\u{1}MEASUREMENT_PROBLEM_REASON_INVALID_PERIOD\0\u{1}MEASUREMENT_PROBLEM_REASON_PERIOD_GRANULARITY_MISMATCH\0\u{1}MEASUREMENT_PROBLEM_REASON_PERIOD_IN_FUTURE\0\u{1}MEASUREMENT_PROBLEM_REASON_DUPLICATE_IN_BATCH\0\u{1}MEASUREMENT_PROBLEM_REASON_BUILT_IN_INDICATOR\0")
 }
 
 nonisolated extension Kunskapsloop_Followup_V1_Ratio: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -387,7 +506,7 @@ nonisolated extension Kunskapsloop_Followup_V1_Rate: SwiftProtobuf.Message, Swif
 
 nonisolated extension Kunskapsloop_Followup_V1_Measurement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Measurement"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}indicator_id\0\u{3}organisation_id\0\u{1}period\0\u{1}value\0\u{1}ratio\0\u{1}rate\0\u{1}note\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}indicator_code\0\u{3}organisation_id\0\u{1}period\0\u{1}stratum\0\u{1}ratio\0\u{1}rate\0\u{1}count\0\u{1}value\0\u{1}note\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -395,17 +514,10 @@ nonisolated extension Kunskapsloop_Followup_V1_Measurement: SwiftProtobuf.Messag
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.indicatorID) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.indicatorCode) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._period) }()
-      case 4: try {
-        var v: Double?
-        try decoder.decodeSingularDoubleField(value: &v)
-        if let v = v {
-          if self.result != nil {try decoder.handleConflictingOneOf()}
-          self.result = .value(v)
-        }
-      }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._stratum) }()
       case 5: try {
         var v: Kunskapsloop_Followup_V1_Ratio?
         var hadOneofValue = false
@@ -432,7 +544,23 @@ nonisolated extension Kunskapsloop_Followup_V1_Measurement: SwiftProtobuf.Messag
           self.result = .rate(v)
         }
       }()
-      case 7: try { try decoder.decodeSingularStringField(value: &self.note) }()
+      case 7: try {
+        var v: Int64?
+        try decoder.decodeSingularInt64Field(value: &v)
+        if let v = v {
+          if self.result != nil {try decoder.handleConflictingOneOf()}
+          self.result = .count(v)
+        }
+      }()
+      case 8: try {
+        var v: Double?
+        try decoder.decodeSingularDoubleField(value: &v)
+        if let v = v {
+          if self.result != nil {try decoder.handleConflictingOneOf()}
+          self.result = .value(v)
+        }
+      }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.note) }()
       default: break
       }
     }
@@ -443,8 +571,8 @@ nonisolated extension Kunskapsloop_Followup_V1_Measurement: SwiftProtobuf.Messag
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.indicatorID.isEmpty {
-      try visitor.visitSingularStringField(value: self.indicatorID, fieldNumber: 1)
+    if !self.indicatorCode.isEmpty {
+      try visitor.visitSingularStringField(value: self.indicatorCode, fieldNumber: 1)
     }
     if !self.organisationID.isEmpty {
       try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 2)
@@ -452,11 +580,10 @@ nonisolated extension Kunskapsloop_Followup_V1_Measurement: SwiftProtobuf.Messag
     try { if let v = self._period {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
     } }()
+    try { if let v = self._stratum {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
     switch self.result {
-    case .value?: try {
-      guard case .value(let v)? = self.result else { preconditionFailure() }
-      try visitor.visitSingularDoubleField(value: v, fieldNumber: 4)
-    }()
     case .ratio?: try {
       guard case .ratio(let v)? = self.result else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
@@ -465,18 +592,27 @@ nonisolated extension Kunskapsloop_Followup_V1_Measurement: SwiftProtobuf.Messag
       guard case .rate(let v)? = self.result else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
     }()
+    case .count?: try {
+      guard case .count(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 7)
+    }()
+    case .value?: try {
+      guard case .value(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 8)
+    }()
     case nil: break
     }
     if !self.note.isEmpty {
-      try visitor.visitSingularStringField(value: self.note, fieldNumber: 7)
+      try visitor.visitSingularStringField(value: self.note, fieldNumber: 9)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Followup_V1_Measurement, rhs: Kunskapsloop_Followup_V1_Measurement) -> Bool {
-    if lhs.indicatorID != rhs.indicatorID {return false}
+    if lhs.indicatorCode != rhs.indicatorCode {return false}
     if lhs.organisationID != rhs.organisationID {return false}
     if lhs._period != rhs._period {return false}
+    if lhs._stratum != rhs._stratum {return false}
     if lhs.result != rhs.result {return false}
     if lhs.note != rhs.note {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -535,7 +671,7 @@ nonisolated extension Kunskapsloop_Followup_V1_MeasurementsReported: SwiftProtob
 
 nonisolated extension Kunskapsloop_Followup_V1_MeasurementProblem: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".MeasurementProblem"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}measurement_index\0\u{1}reason\0\u{1}field\0\u{3}message_en\0\u{3}message_sv\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}measurement_index\0\u{1}reason\0\u{1}field\0\u{3}message_en\0\u{3}message_sv\0\u{1}measurement\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -548,12 +684,17 @@ nonisolated extension Kunskapsloop_Followup_V1_MeasurementProblem: SwiftProtobuf
       case 3: try { try decoder.decodeSingularStringField(value: &self.field) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.messageEn) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.messageSv) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._measurement) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if self.measurementIndex != 0 {
       try visitor.visitSingularInt32Field(value: self.measurementIndex, fieldNumber: 1)
     }
@@ -569,6 +710,9 @@ nonisolated extension Kunskapsloop_Followup_V1_MeasurementProblem: SwiftProtobuf
     if !self.messageSv.isEmpty {
       try visitor.visitSingularStringField(value: self.messageSv, fieldNumber: 5)
     }
+    try { if let v = self._measurement {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -578,6 +722,7 @@ nonisolated extension Kunskapsloop_Followup_V1_MeasurementProblem: SwiftProtobuf
     if lhs.field != rhs.field {return false}
     if lhs.messageEn != rhs.messageEn {return false}
     if lhs.messageSv != rhs.messageSv {return false}
+    if lhs._measurement != rhs._measurement {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -585,7 +730,7 @@ nonisolated extension Kunskapsloop_Followup_V1_MeasurementProblem: SwiftProtobuf
 
 nonisolated extension Kunskapsloop_Followup_V1_MeasurementsRejected: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".MeasurementsRejected"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}batch_id\0\u{1}problems\0\u{3}accepted_count\0\u{3}original_message_id\0\u{3}source_app_id\0\u{3}rejected_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}batch_id\0\u{3}source_system\0\u{1}problems\0\u{3}measurement_count\0\u{3}accepted_count\0\u{3}original_message_id\0\u{3}source_app_id\0\u{3}original_type\0\u{3}rejected_at\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -594,11 +739,14 @@ nonisolated extension Kunskapsloop_Followup_V1_MeasurementsRejected: SwiftProtob
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.batchID) }()
-      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.problems) }()
-      case 3: try { try decoder.decodeSingularInt32Field(value: &self.acceptedCount) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.originalMessageID) }()
-      case 5: try { try decoder.decodeSingularStringField(value: &self.sourceAppID) }()
-      case 6: try { try decoder.decodeSingularMessageField(value: &self._rejectedAt) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.sourceSystem) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.problems) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.measurementCount) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self.acceptedCount) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.originalMessageID) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.sourceAppID) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.originalType) }()
+      case 9: try { try decoder.decodeSingularMessageField(value: &self._rejectedAt) }()
       default: break
       }
     }
@@ -612,30 +760,42 @@ nonisolated extension Kunskapsloop_Followup_V1_MeasurementsRejected: SwiftProtob
     if !self.batchID.isEmpty {
       try visitor.visitSingularStringField(value: self.batchID, fieldNumber: 1)
     }
+    if !self.sourceSystem.isEmpty {
+      try visitor.visitSingularStringField(value: self.sourceSystem, fieldNumber: 2)
+    }
     if !self.problems.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.problems, fieldNumber: 2)
+      try visitor.visitRepeatedMessageField(value: self.problems, fieldNumber: 3)
+    }
+    if self.measurementCount != 0 {
+      try visitor.visitSingularInt32Field(value: self.measurementCount, fieldNumber: 4)
     }
     if self.acceptedCount != 0 {
-      try visitor.visitSingularInt32Field(value: self.acceptedCount, fieldNumber: 3)
+      try visitor.visitSingularInt32Field(value: self.acceptedCount, fieldNumber: 5)
     }
     if !self.originalMessageID.isEmpty {
-      try visitor.visitSingularStringField(value: self.originalMessageID, fieldNumber: 4)
+      try visitor.visitSingularStringField(value: self.originalMessageID, fieldNumber: 6)
     }
     if !self.sourceAppID.isEmpty {
-      try visitor.visitSingularStringField(value: self.sourceAppID, fieldNumber: 5)
+      try visitor.visitSingularStringField(value: self.sourceAppID, fieldNumber: 7)
+    }
+    if !self.originalType.isEmpty {
+      try visitor.visitSingularStringField(value: self.originalType, fieldNumber: 8)
     }
     try { if let v = self._rejectedAt {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
     } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Followup_V1_MeasurementsRejected, rhs: Kunskapsloop_Followup_V1_MeasurementsRejected) -> Bool {
     if lhs.batchID != rhs.batchID {return false}
+    if lhs.sourceSystem != rhs.sourceSystem {return false}
     if lhs.problems != rhs.problems {return false}
+    if lhs.measurementCount != rhs.measurementCount {return false}
     if lhs.acceptedCount != rhs.acceptedCount {return false}
     if lhs.originalMessageID != rhs.originalMessageID {return false}
     if lhs.sourceAppID != rhs.sourceAppID {return false}
+    if lhs.originalType != rhs.originalType {return false}
     if lhs._rejectedAt != rhs._rejectedAt {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
