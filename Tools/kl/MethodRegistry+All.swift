@@ -39,12 +39,13 @@ extension MethodRegistry {
         "followup.FillStatement": .init(Kunskapsloop_Followup_V1_FillStatementRequest.self, Kunskapsloop_Followup_V1_FillStatementResponse.self),
         "followup.ListAssessments": .init(Kunskapsloop_Followup_V1_ListAssessmentsRequest.self, Kunskapsloop_Followup_V1_ListAssessmentsResponse.self),
         "followup.CompleteNextStep": .init(Kunskapsloop_Followup_V1_CompleteNextStepRequest.self, Kunskapsloop_Followup_V1_CompleteNextStepResponse.self),
-        "notification.UpsertRecipient": .init(Kunskapsloop_Notification_V1_UpsertRecipientRequest.self, Kunskapsloop_Notification_V1_UpsertRecipientResponse.self),
+        "notification.CreateRecipient": .init(Kunskapsloop_Notification_V1_CreateRecipientRequest.self, Kunskapsloop_Notification_V1_CreateRecipientResponse.self),
+        "notification.UpdateRecipient": .init(Kunskapsloop_Notification_V1_UpdateRecipientRequest.self, Kunskapsloop_Notification_V1_UpdateRecipientResponse.self),
         "notification.GetRecipient": .init(Kunskapsloop_Notification_V1_GetRecipientRequest.self, Kunskapsloop_Notification_V1_GetRecipientResponse.self),
         "notification.ListRecipients": .init(Kunskapsloop_Notification_V1_ListRecipientsRequest.self, Kunskapsloop_Notification_V1_ListRecipientsResponse.self),
         "notification.DeactivateRecipient": .init(Kunskapsloop_Notification_V1_DeactivateRecipientRequest.self, Kunskapsloop_Notification_V1_DeactivateRecipientResponse.self),
         "notification.ListDeliveries": .init(Kunskapsloop_Notification_V1_ListDeliveriesRequest.self, Kunskapsloop_Notification_V1_ListDeliveriesResponse.self),
         "notification.ListInbox": .init(Kunskapsloop_Notification_V1_ListInboxRequest.self, Kunskapsloop_Notification_V1_ListInboxResponse.self),
-        "notification.MarkInboxItemRead": .init(Kunskapsloop_Notification_V1_MarkInboxItemReadRequest.self, Kunskapsloop_Notification_V1_MarkInboxItemReadResponse.self),
+        "notification.MarkInboxItemsRead": .init(Kunskapsloop_Notification_V1_MarkInboxItemsReadRequest.self, Kunskapsloop_Notification_V1_MarkInboxItemsReadResponse.self),
     ]
 }

@@ -20,19 +20,28 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-/// Where a delivery stands.
+/// Where a delivery stands: PENDING → SENDING → DELIVERED, or FAILED after the last retry; or
+/// SUPPRESSED without being sent.
 public nonisolated enum Kunskapsloop_Notification_V1_DeliveryStatus: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
+
+  /// Not set.
   case unspecified // = 0
 
-  /// Waiting to be sent (or to be retried, or for its digest).
+  /// Waiting: for the coalescing window to close, for its digest, or for a retry (next_attempt_at).
   case pending // = 1
 
-  /// Accepted by the SMTP server, answered 2xx by the webhook, or placed in the inbox.
-  case delivered // = 2
+  /// An attempt is under way.
+  case sending // = 2
 
-  /// Given up after the last attempt.
-  case failed // = 3
+  /// Accepted by the SMTP server, answered 2xx by the webhook, or placed in the inbox.
+  case delivered // = 3
+
+  /// Given up after the last attempt (last_error says why).
+  case failed // = 4
+
+  /// Never sent (suppressed_reason says why), e.g. a signal raised and closed inside the window.
+  case suppressed // = 5
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -43,8 +52,10 @@ public nonisolated enum Kunskapsloop_Notification_V1_DeliveryStatus: SwiftProtob
     switch rawValue {
     case 0: self = .unspecified
     case 1: self = .pending
-    case 2: self = .delivered
-    case 3: self = .failed
+    case 2: self = .sending
+    case 3: self = .delivered
+    case 4: self = .failed
+    case 5: self = .suppressed
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -53,8 +64,10 @@ public nonisolated enum Kunskapsloop_Notification_V1_DeliveryStatus: SwiftProtob
     switch self {
     case .unspecified: return 0
     case .pending: return 1
-    case .delivered: return 2
-    case .failed: return 3
+    case .sending: return 2
+    case .delivered: return 3
+    case .failed: return 4
+    case .suppressed: return 5
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -63,112 +76,210 @@ public nonisolated enum Kunskapsloop_Notification_V1_DeliveryStatus: SwiftProtob
   public static let allCases: [Kunskapsloop_Notification_V1_DeliveryStatus] = [
     .unspecified,
     .pending,
+    .sending,
     .delivered,
     .failed,
+    .suppressed,
   ]
 
 }
 
-/// One notification to one recipient on one channel.
-public nonisolated struct Kunskapsloop_Notification_V1_Delivery: Sendable {
+/// One event as a notification lists it.
+public nonisolated struct Kunskapsloop_Notification_V1_NotifiedEvent: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The delivery's id (UUID).
-  public var id: String = String()
+  /// The kind of event.
+  public var kind: Kunskapsloop_Notification_V1_EventKind = .unspecified
 
-  /// The recipient's id.
-  public var recipientID: String = String()
-
-  /// The channel.
-  public var channel: Kunskapsloop_Notification_V1_Channel = .unspecified
-
-  /// The AMQP message_id of the event that caused it (for a digest, of its latest event).
+  /// The AMQP message_id of the event.
   public var sourceMessageID: String = String()
 
-  /// The kind of that event.
-  public var eventKind: Kunskapsloop_Notification_V1_EventKind = .unspecified
+  /// What the event is about: the signal id, "<assessment_id>/<statement_id>" for a next step, the
+  /// knowledge support id, or the rejected message's id.
+  public var subjectID: String = String()
 
-  /// Where it stands.
-  public var status: Kunskapsloop_Notification_V1_DeliveryStatus = .unspecified
+  /// Its severity (a closed signal: the severity it was raised with).
+  public var severity: Kunskapsloop_Common_V1_Severity = .unspecified
 
-  /// Attempts made so far.
-  public var attempts: Int32 = 0
+  /// One line in the recipient's language, e.g. "Försämring: Andel uppföljda inom 30 dagar,
+  /// Akademiska sjukhuset, sedan v. 14".
+  public var summary: String = String()
 
-  /// The last attempt's error (e.g. "SMTP 550 mailbox unavailable", "HTTP 503"); empty when none.
-  public var lastError: String = String()
-
-  /// The subject line, in Swedish.
-  public var subject: String = String()
-
-  /// The link in the message (e.g. the chart URL).
+  /// The link for it: the leader's page, the assessment, the knowledge support.
   public var link: String = String()
 
-  /// When it was created.
-  public var createdAt: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_createdAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_createdAt = newValue}
+  /// When the event happened (its occurred_at).
+  public var occurredAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_occurredAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_occurredAt = newValue}
   }
-  /// Returns true if `createdAt` has been explicitly set.
-  public var hasCreatedAt: Bool {self._createdAt != nil}
-  /// Clears the value of `createdAt`. Subsequent reads from it will return its default value.
-  public mutating func clearCreatedAt() {self._createdAt = nil}
-
-  /// When it was delivered; absent unless DELIVERED.
-  public var deliveredAt: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_deliveredAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_deliveredAt = newValue}
-  }
-  /// Returns true if `deliveredAt` has been explicitly set.
-  public var hasDeliveredAt: Bool {self._deliveredAt != nil}
-  /// Clears the value of `deliveredAt`. Subsequent reads from it will return its default value.
-  public mutating func clearDeliveredAt() {self._deliveredAt = nil}
-
-  /// When the next attempt is due; absent unless PENDING.
-  public var nextAttemptAt: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_nextAttemptAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_nextAttemptAt = newValue}
-  }
-  /// Returns true if `nextAttemptAt` has been explicitly set.
-  public var hasNextAttemptAt: Bool {self._nextAttemptAt != nil}
-  /// Clears the value of `nextAttemptAt`. Subsequent reads from it will return its default value.
-  public mutating func clearNextAttemptAt() {self._nextAttemptAt = nil}
+  /// Returns true if `occurredAt` has been explicitly set.
+  public var hasOccurredAt: Bool {self._occurredAt != nil}
+  /// Clears the value of `occurredAt`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurredAt() {self._occurredAt = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _createdAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _deliveredAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _nextAttemptAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _occurredAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
-/// A message in a recipient's in-app inbox.
+/// One notification of one event to one recipient on one channel: one delivery per event ×
+/// recipient × channel. Deliveries coalesced in a window or gathered in a digest go out together
+/// in one message (same dispatch_id).
+public nonisolated struct Kunskapsloop_Notification_V1_Delivery: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The delivery's id (UUID).
+  public var id: String {
+    get {_storage._id}
+    set {_uniqueStorage()._id = newValue}
+  }
+
+  /// The recipient's id.
+  public var recipientID: String {
+    get {_storage._recipientID}
+    set {_uniqueStorage()._recipientID = newValue}
+  }
+
+  /// The recipient's name, for display.
+  public var recipientName: String {
+    get {_storage._recipientName}
+    set {_uniqueStorage()._recipientName = newValue}
+  }
+
+  /// The channel.
+  public var channel: Kunskapsloop_Notification_V1_Channel {
+    get {_storage._channel}
+    set {_uniqueStorage()._channel = newValue}
+  }
+
+  /// The event.
+  public var event: Kunskapsloop_Notification_V1_NotifiedEvent {
+    get {_storage._event ?? Kunskapsloop_Notification_V1_NotifiedEvent()}
+    set {_uniqueStorage()._event = newValue}
+  }
+  /// Returns true if `event` has been explicitly set.
+  public var hasEvent: Bool {_storage._event != nil}
+  /// Clears the value of `event`. Subsequent reads from it will return its default value.
+  public mutating func clearEvent() {_uniqueStorage()._event = nil}
+
+  /// Where it stands.
+  public var status: Kunskapsloop_Notification_V1_DeliveryStatus {
+    get {_storage._status}
+    set {_uniqueStorage()._status = newValue}
+  }
+
+  /// Attempts made so far.
+  public var attempts: Int32 {
+    get {_storage._attempts}
+    set {_uniqueStorage()._attempts = newValue}
+  }
+
+  /// The last attempt's error (e.g. "SMTP 550 mailbox unavailable", "HTTP 503"); empty when none.
+  public var lastError: String {
+    get {_storage._lastError}
+    set {_uniqueStorage()._lastError = newValue}
+  }
+
+  /// The id of the message it went out in (the e-mail's Message-ID local part, the webhook's
+  /// dispatch_id, or the inbox item's id), shared by the deliveries sent together; empty until sent.
+  public var dispatchID: String {
+    get {_storage._dispatchID}
+    set {_uniqueStorage()._dispatchID = newValue}
+  }
+
+  /// The message's subject line, in the recipient's language; empty until sent.
+  public var subject: String {
+    get {_storage._subject}
+    set {_uniqueStorage()._subject = newValue}
+  }
+
+  /// When it was created.
+  public var createdAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._createdAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._createdAt = newValue}
+  }
+  /// Returns true if `createdAt` has been explicitly set.
+  public var hasCreatedAt: Bool {_storage._createdAt != nil}
+  /// Clears the value of `createdAt`. Subsequent reads from it will return its default value.
+  public mutating func clearCreatedAt() {_uniqueStorage()._createdAt = nil}
+
+  /// When it is due to go out (end of the coalescing window, the digest hour, or the next retry).
+  public var scheduledFor: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._scheduledFor ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._scheduledFor = newValue}
+  }
+  /// Returns true if `scheduledFor` has been explicitly set.
+  public var hasScheduledFor: Bool {_storage._scheduledFor != nil}
+  /// Clears the value of `scheduledFor`. Subsequent reads from it will return its default value.
+  public mutating func clearScheduledFor() {_uniqueStorage()._scheduledFor = nil}
+
+  /// When it was delivered; absent unless DELIVERED.
+  public var deliveredAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._deliveredAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._deliveredAt = newValue}
+  }
+  /// Returns true if `deliveredAt` has been explicitly set.
+  public var hasDeliveredAt: Bool {_storage._deliveredAt != nil}
+  /// Clears the value of `deliveredAt`. Subsequent reads from it will return its default value.
+  public mutating func clearDeliveredAt() {_uniqueStorage()._deliveredAt = nil}
+
+  /// When it was given up; absent unless FAILED.
+  public var failedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._failedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._failedAt = newValue}
+  }
+  /// Returns true if `failedAt` has been explicitly set.
+  public var hasFailedAt: Bool {_storage._failedAt != nil}
+  /// Clears the value of `failedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearFailedAt() {_uniqueStorage()._failedAt = nil}
+
+  /// SUPPRESSED: why, e.g. "signalen öppnades och stängdes inom 60 s", "mottagaren inaktiverad";
+  /// empty otherwise.
+  public var suppressedReason: String {
+    get {_storage._suppressedReason}
+    set {_uniqueStorage()._suppressedReason = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// A message in a recipient's in-app inbox: one per dispatch on CHANNEL_IN_APP, listing every event
+/// coalesced into it.
 public nonisolated struct Kunskapsloop_Notification_V1_InboxItem: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The item's id (UUID).
+  /// The item's id (UUID); also the dispatch_id of its deliveries.
   public var id: String = String()
 
   /// The recipient's id.
   public var recipientID: String = String()
 
-  /// The subject, in Swedish.
+  /// The subject, in the recipient's language.
   public var subject: String = String()
 
-  /// The body, plain text in Swedish.
+  /// The body, plain text in the recipient's language.
   public var body: String = String()
 
-  /// The link (e.g. the chart URL).
+  /// The main link (the single event's, or the first event's).
   public var link: String = String()
 
-  /// The kind of event behind it.
-  public var eventKind: Kunskapsloop_Notification_V1_EventKind = .unspecified
+  /// The events it lists, oldest first.
+  public var events: [Kunskapsloop_Notification_V1_NotifiedEvent] = []
 
-  /// Its severity.
+  /// The highest severity among the events.
   public var severity: Kunskapsloop_Common_V1_Severity = .unspecified
 
   /// When it arrived.
@@ -199,17 +310,62 @@ public nonisolated struct Kunskapsloop_Notification_V1_InboxItem: Sendable {
   fileprivate var _readAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
+/// The body of a webhook POST: `Content-Type: application/json`, this message in protobuf's JSON
+/// mapping (lowerCamelCase names). Headers: `X-Kunskapsloop-Dispatch` (= dispatch_id),
+/// `X-Kunskapsloop-Timestamp` and `X-Kunskapsloop-Signature` (see WebhookEndpoint.secret). A
+/// non-2xx answer or a timeout is retried with backoff with the same dispatch_id, so a receiver
+/// can drop repeats.
+public nonisolated struct Kunskapsloop_Notification_V1_WebhookNotification: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The dispatch's id (UUID).
+  public var dispatchID: String = String()
+
+  /// The recipient's id.
+  public var recipientID: String = String()
+
+  /// The language of subject, body and summaries ("sv" or "en").
+  public var language: String = String()
+
+  /// The subject line.
+  public var subject: String = String()
+
+  /// The body, plain text.
+  public var body: String = String()
+
+  /// The events it carries, oldest first.
+  public var events: [Kunskapsloop_Notification_V1_NotifiedEvent] = []
+
+  /// When this attempt was sent.
+  public var sentAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_sentAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_sentAt = newValue}
+  }
+  /// Returns true if `sentAt` has been explicitly set.
+  public var hasSentAt: Bool {self._sentAt != nil}
+  /// Clears the value of `sentAt`. Subsequent reads from it will return its default value.
+  public mutating func clearSentAt() {self._sentAt = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _sentAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "kunskapsloop.notification.v1"
 
 nonisolated extension Kunskapsloop_Notification_V1_DeliveryStatus: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DELIVERY_STATUS_UNSPECIFIED\0\u{1}DELIVERY_STATUS_PENDING\0\u{1}DELIVERY_STATUS_DELIVERED\0\u{1}DELIVERY_STATUS_FAILED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DELIVERY_STATUS_UNSPECIFIED\0\u{1}DELIVERY_STATUS_PENDING\0\u{1}DELIVERY_STATUS_SENDING\0\u{1}DELIVERY_STATUS_DELIVERED\0\u{1}DELIVERY_STATUS_FAILED\0\u{1}DELIVERY_STATUS_SUPPRESSED\0")
 }
 
-nonisolated extension Kunskapsloop_Notification_V1_Delivery: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  public static let protoMessageName: String = _protobuf_package + ".Delivery"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}recipient_id\0\u{1}channel\0\u{3}source_message_id\0\u{3}event_kind\0\u{1}status\0\u{1}attempts\0\u{3}last_error\0\u{1}subject\0\u{1}link\0\u{3}created_at\0\u{3}delivered_at\0\u{3}next_attempt_at\0")
+nonisolated extension Kunskapsloop_Notification_V1_NotifiedEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".NotifiedEvent"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{3}source_message_id\0\u{3}subject_id\0\u{1}severity\0\u{1}summary\0\u{1}link\0\u{3}occurred_at\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -217,19 +373,13 @@ nonisolated extension Kunskapsloop_Notification_V1_Delivery: SwiftProtobuf.Messa
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.recipientID) }()
-      case 3: try { try decoder.decodeSingularEnumField(value: &self.channel) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.sourceMessageID) }()
-      case 5: try { try decoder.decodeSingularEnumField(value: &self.eventKind) }()
-      case 6: try { try decoder.decodeSingularEnumField(value: &self.status) }()
-      case 7: try { try decoder.decodeSingularInt32Field(value: &self.attempts) }()
-      case 8: try { try decoder.decodeSingularStringField(value: &self.lastError) }()
-      case 9: try { try decoder.decodeSingularStringField(value: &self.subject) }()
-      case 10: try { try decoder.decodeSingularStringField(value: &self.link) }()
-      case 11: try { try decoder.decodeSingularMessageField(value: &self._createdAt) }()
-      case 12: try { try decoder.decodeSingularMessageField(value: &self._deliveredAt) }()
-      case 13: try { try decoder.decodeSingularMessageField(value: &self._nextAttemptAt) }()
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.sourceMessageID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.subjectID) }()
+      case 4: try { try decoder.decodeSingularEnumField(value: &self.severity) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.summary) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.link) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._occurredAt) }()
       default: break
       }
     }
@@ -240,62 +390,206 @@ nonisolated extension Kunskapsloop_Notification_V1_Delivery: SwiftProtobuf.Messa
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.id.isEmpty {
-      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
-    }
-    if !self.recipientID.isEmpty {
-      try visitor.visitSingularStringField(value: self.recipientID, fieldNumber: 2)
-    }
-    if self.channel != .unspecified {
-      try visitor.visitSingularEnumField(value: self.channel, fieldNumber: 3)
+    if self.kind != .unspecified {
+      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 1)
     }
     if !self.sourceMessageID.isEmpty {
-      try visitor.visitSingularStringField(value: self.sourceMessageID, fieldNumber: 4)
+      try visitor.visitSingularStringField(value: self.sourceMessageID, fieldNumber: 2)
     }
-    if self.eventKind != .unspecified {
-      try visitor.visitSingularEnumField(value: self.eventKind, fieldNumber: 5)
+    if !self.subjectID.isEmpty {
+      try visitor.visitSingularStringField(value: self.subjectID, fieldNumber: 3)
     }
-    if self.status != .unspecified {
-      try visitor.visitSingularEnumField(value: self.status, fieldNumber: 6)
+    if self.severity != .unspecified {
+      try visitor.visitSingularEnumField(value: self.severity, fieldNumber: 4)
     }
-    if self.attempts != 0 {
-      try visitor.visitSingularInt32Field(value: self.attempts, fieldNumber: 7)
-    }
-    if !self.lastError.isEmpty {
-      try visitor.visitSingularStringField(value: self.lastError, fieldNumber: 8)
-    }
-    if !self.subject.isEmpty {
-      try visitor.visitSingularStringField(value: self.subject, fieldNumber: 9)
+    if !self.summary.isEmpty {
+      try visitor.visitSingularStringField(value: self.summary, fieldNumber: 5)
     }
     if !self.link.isEmpty {
-      try visitor.visitSingularStringField(value: self.link, fieldNumber: 10)
+      try visitor.visitSingularStringField(value: self.link, fieldNumber: 6)
     }
-    try { if let v = self._createdAt {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
-    } }()
-    try { if let v = self._deliveredAt {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
-    } }()
-    try { if let v = self._nextAttemptAt {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
+    try { if let v = self._occurredAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
     } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Kunskapsloop_Notification_V1_Delivery, rhs: Kunskapsloop_Notification_V1_Delivery) -> Bool {
-    if lhs.id != rhs.id {return false}
-    if lhs.recipientID != rhs.recipientID {return false}
-    if lhs.channel != rhs.channel {return false}
+  public static func ==(lhs: Kunskapsloop_Notification_V1_NotifiedEvent, rhs: Kunskapsloop_Notification_V1_NotifiedEvent) -> Bool {
+    if lhs.kind != rhs.kind {return false}
     if lhs.sourceMessageID != rhs.sourceMessageID {return false}
-    if lhs.eventKind != rhs.eventKind {return false}
-    if lhs.status != rhs.status {return false}
-    if lhs.attempts != rhs.attempts {return false}
-    if lhs.lastError != rhs.lastError {return false}
-    if lhs.subject != rhs.subject {return false}
+    if lhs.subjectID != rhs.subjectID {return false}
+    if lhs.severity != rhs.severity {return false}
+    if lhs.summary != rhs.summary {return false}
     if lhs.link != rhs.link {return false}
-    if lhs._createdAt != rhs._createdAt {return false}
-    if lhs._deliveredAt != rhs._deliveredAt {return false}
-    if lhs._nextAttemptAt != rhs._nextAttemptAt {return false}
+    if lhs._occurredAt != rhs._occurredAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Kunskapsloop_Notification_V1_Delivery: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Delivery"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}recipient_id\0\u{3}recipient_name\0\u{1}channel\0\u{1}event\0\u{1}status\0\u{1}attempts\0\u{3}last_error\0\u{3}dispatch_id\0\u{1}subject\0\u{3}created_at\0\u{3}scheduled_for\0\u{3}delivered_at\0\u{3}failed_at\0\u{3}suppressed_reason\0")
+
+  fileprivate class _StorageClass {
+    var _id: String = String()
+    var _recipientID: String = String()
+    var _recipientName: String = String()
+    var _channel: Kunskapsloop_Notification_V1_Channel = .unspecified
+    var _event: Kunskapsloop_Notification_V1_NotifiedEvent? = nil
+    var _status: Kunskapsloop_Notification_V1_DeliveryStatus = .unspecified
+    var _attempts: Int32 = 0
+    var _lastError: String = String()
+    var _dispatchID: String = String()
+    var _subject: String = String()
+    var _createdAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _scheduledFor: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _deliveredAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _failedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _suppressedReason: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _id = source._id
+      _recipientID = source._recipientID
+      _recipientName = source._recipientName
+      _channel = source._channel
+      _event = source._event
+      _status = source._status
+      _attempts = source._attempts
+      _lastError = source._lastError
+      _dispatchID = source._dispatchID
+      _subject = source._subject
+      _createdAt = source._createdAt
+      _scheduledFor = source._scheduledFor
+      _deliveredAt = source._deliveredAt
+      _failedAt = source._failedAt
+      _suppressedReason = source._suppressedReason
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._id) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._recipientID) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._recipientName) }()
+        case 4: try { try decoder.decodeSingularEnumField(value: &_storage._channel) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._event) }()
+        case 6: try { try decoder.decodeSingularEnumField(value: &_storage._status) }()
+        case 7: try { try decoder.decodeSingularInt32Field(value: &_storage._attempts) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._lastError) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._dispatchID) }()
+        case 10: try { try decoder.decodeSingularStringField(value: &_storage._subject) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._createdAt) }()
+        case 12: try { try decoder.decodeSingularMessageField(value: &_storage._scheduledFor) }()
+        case 13: try { try decoder.decodeSingularMessageField(value: &_storage._deliveredAt) }()
+        case 14: try { try decoder.decodeSingularMessageField(value: &_storage._failedAt) }()
+        case 15: try { try decoder.decodeSingularStringField(value: &_storage._suppressedReason) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._id.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._id, fieldNumber: 1)
+      }
+      if !_storage._recipientID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._recipientID, fieldNumber: 2)
+      }
+      if !_storage._recipientName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._recipientName, fieldNumber: 3)
+      }
+      if _storage._channel != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._channel, fieldNumber: 4)
+      }
+      try { if let v = _storage._event {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      if _storage._status != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._status, fieldNumber: 6)
+      }
+      if _storage._attempts != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._attempts, fieldNumber: 7)
+      }
+      if !_storage._lastError.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._lastError, fieldNumber: 8)
+      }
+      if !_storage._dispatchID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._dispatchID, fieldNumber: 9)
+      }
+      if !_storage._subject.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._subject, fieldNumber: 10)
+      }
+      try { if let v = _storage._createdAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
+      try { if let v = _storage._scheduledFor {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+      } }()
+      try { if let v = _storage._deliveredAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
+      } }()
+      try { if let v = _storage._failedAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+      } }()
+      if !_storage._suppressedReason.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._suppressedReason, fieldNumber: 15)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kunskapsloop_Notification_V1_Delivery, rhs: Kunskapsloop_Notification_V1_Delivery) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._id != rhs_storage._id {return false}
+        if _storage._recipientID != rhs_storage._recipientID {return false}
+        if _storage._recipientName != rhs_storage._recipientName {return false}
+        if _storage._channel != rhs_storage._channel {return false}
+        if _storage._event != rhs_storage._event {return false}
+        if _storage._status != rhs_storage._status {return false}
+        if _storage._attempts != rhs_storage._attempts {return false}
+        if _storage._lastError != rhs_storage._lastError {return false}
+        if _storage._dispatchID != rhs_storage._dispatchID {return false}
+        if _storage._subject != rhs_storage._subject {return false}
+        if _storage._createdAt != rhs_storage._createdAt {return false}
+        if _storage._scheduledFor != rhs_storage._scheduledFor {return false}
+        if _storage._deliveredAt != rhs_storage._deliveredAt {return false}
+        if _storage._failedAt != rhs_storage._failedAt {return false}
+        if _storage._suppressedReason != rhs_storage._suppressedReason {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -303,7 +597,7 @@ nonisolated extension Kunskapsloop_Notification_V1_Delivery: SwiftProtobuf.Messa
 
 nonisolated extension Kunskapsloop_Notification_V1_InboxItem: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".InboxItem"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}recipient_id\0\u{1}subject\0\u{1}body\0\u{1}link\0\u{3}event_kind\0\u{1}severity\0\u{3}created_at\0\u{3}read_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}recipient_id\0\u{1}subject\0\u{1}body\0\u{1}link\0\u{1}events\0\u{1}severity\0\u{3}created_at\0\u{3}read_at\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -316,7 +610,7 @@ nonisolated extension Kunskapsloop_Notification_V1_InboxItem: SwiftProtobuf.Mess
       case 3: try { try decoder.decodeSingularStringField(value: &self.subject) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.body) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.link) }()
-      case 6: try { try decoder.decodeSingularEnumField(value: &self.eventKind) }()
+      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.events) }()
       case 7: try { try decoder.decodeSingularEnumField(value: &self.severity) }()
       case 8: try { try decoder.decodeSingularMessageField(value: &self._createdAt) }()
       case 9: try { try decoder.decodeSingularMessageField(value: &self._readAt) }()
@@ -345,8 +639,8 @@ nonisolated extension Kunskapsloop_Notification_V1_InboxItem: SwiftProtobuf.Mess
     if !self.link.isEmpty {
       try visitor.visitSingularStringField(value: self.link, fieldNumber: 5)
     }
-    if self.eventKind != .unspecified {
-      try visitor.visitSingularEnumField(value: self.eventKind, fieldNumber: 6)
+    if !self.events.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.events, fieldNumber: 6)
     }
     if self.severity != .unspecified {
       try visitor.visitSingularEnumField(value: self.severity, fieldNumber: 7)
@@ -366,10 +660,74 @@ nonisolated extension Kunskapsloop_Notification_V1_InboxItem: SwiftProtobuf.Mess
     if lhs.subject != rhs.subject {return false}
     if lhs.body != rhs.body {return false}
     if lhs.link != rhs.link {return false}
-    if lhs.eventKind != rhs.eventKind {return false}
+    if lhs.events != rhs.events {return false}
     if lhs.severity != rhs.severity {return false}
     if lhs._createdAt != rhs._createdAt {return false}
     if lhs._readAt != rhs._readAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Kunskapsloop_Notification_V1_WebhookNotification: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WebhookNotification"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}dispatch_id\0\u{3}recipient_id\0\u{1}language\0\u{1}subject\0\u{1}body\0\u{1}events\0\u{3}sent_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.dispatchID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.recipientID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.language) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.subject) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.body) }()
+      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.events) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._sentAt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.dispatchID.isEmpty {
+      try visitor.visitSingularStringField(value: self.dispatchID, fieldNumber: 1)
+    }
+    if !self.recipientID.isEmpty {
+      try visitor.visitSingularStringField(value: self.recipientID, fieldNumber: 2)
+    }
+    if !self.language.isEmpty {
+      try visitor.visitSingularStringField(value: self.language, fieldNumber: 3)
+    }
+    if !self.subject.isEmpty {
+      try visitor.visitSingularStringField(value: self.subject, fieldNumber: 4)
+    }
+    if !self.body.isEmpty {
+      try visitor.visitSingularStringField(value: self.body, fieldNumber: 5)
+    }
+    if !self.events.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.events, fieldNumber: 6)
+    }
+    try { if let v = self._sentAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kunskapsloop_Notification_V1_WebhookNotification, rhs: Kunskapsloop_Notification_V1_WebhookNotification) -> Bool {
+    if lhs.dispatchID != rhs.dispatchID {return false}
+    if lhs.recipientID != rhs.recipientID {return false}
+    if lhs.language != rhs.language {return false}
+    if lhs.subject != rhs.subject {return false}
+    if lhs.body != rhs.body {return false}
+    if lhs.events != rhs.events {return false}
+    if lhs._sentAt != rhs._sentAt {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -21,77 +21,74 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
 }
 
 /// A notification reached its recipient.
-/// Routing key: `notification.delivered.v1` (exchange `kl.events`).
-public nonisolated struct Kunskapsloop_Notification_V1_NotificationDelivered: @unchecked Sendable {
+/// Routing key: `notification.delivered.v1`.
+public nonisolated struct Kunskapsloop_Notification_V1_NotificationDelivered: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// The delivery (status DELIVERED).
   public var delivery: Kunskapsloop_Notification_V1_Delivery {
-    get {_storage._delivery ?? Kunskapsloop_Notification_V1_Delivery()}
-    set {_uniqueStorage()._delivery = newValue}
+    get {_delivery ?? Kunskapsloop_Notification_V1_Delivery()}
+    set {_delivery = newValue}
   }
   /// Returns true if `delivery` has been explicitly set.
-  public var hasDelivery: Bool {_storage._delivery != nil}
+  public var hasDelivery: Bool {self._delivery != nil}
   /// Clears the value of `delivery`. Subsequent reads from it will return its default value.
-  public mutating func clearDelivery() {_uniqueStorage()._delivery = nil}
+  public mutating func clearDelivery() {self._delivery = nil}
 
   /// When it was delivered.
   public var occurredAt: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_storage._occurredAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_uniqueStorage()._occurredAt = newValue}
+    get {_occurredAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_occurredAt = newValue}
   }
   /// Returns true if `occurredAt` has been explicitly set.
-  public var hasOccurredAt: Bool {_storage._occurredAt != nil}
+  public var hasOccurredAt: Bool {self._occurredAt != nil}
   /// Clears the value of `occurredAt`. Subsequent reads from it will return its default value.
-  public mutating func clearOccurredAt() {_uniqueStorage()._occurredAt = nil}
+  public mutating func clearOccurredAt() {self._occurredAt = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _storage = _StorageClass.defaultInstance
+  fileprivate var _delivery: Kunskapsloop_Notification_V1_Delivery? = nil
+  fileprivate var _occurredAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
-/// A delivery attempt failed.
-/// Routing key: `notification.failed.v1` (exchange `kl.events`).
-public nonisolated struct Kunskapsloop_Notification_V1_NotificationFailed: @unchecked Sendable {
+/// A delivery was given up after its last attempt (failed attempts before it are visible through
+/// ListDeliveries, not as events).
+/// Routing key: `notification.failed.v1`.
+public nonisolated struct Kunskapsloop_Notification_V1_NotificationFailed: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The delivery (status PENDING when it will be retried, FAILED when given up).
+  /// The delivery (status FAILED, last_error set).
   public var delivery: Kunskapsloop_Notification_V1_Delivery {
-    get {_storage._delivery ?? Kunskapsloop_Notification_V1_Delivery()}
-    set {_uniqueStorage()._delivery = newValue}
+    get {_delivery ?? Kunskapsloop_Notification_V1_Delivery()}
+    set {_delivery = newValue}
   }
   /// Returns true if `delivery` has been explicitly set.
-  public var hasDelivery: Bool {_storage._delivery != nil}
+  public var hasDelivery: Bool {self._delivery != nil}
   /// Clears the value of `delivery`. Subsequent reads from it will return its default value.
-  public mutating func clearDelivery() {_uniqueStorage()._delivery = nil}
+  public mutating func clearDelivery() {self._delivery = nil}
 
-  /// True when no more attempts will be made.
-  public var lastAttempt: Bool {
-    get {_storage._lastAttempt}
-    set {_uniqueStorage()._lastAttempt = newValue}
-  }
-
-  /// When the attempt failed.
+  /// When it was given up.
   public var occurredAt: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_storage._occurredAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_uniqueStorage()._occurredAt = newValue}
+    get {_occurredAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_occurredAt = newValue}
   }
   /// Returns true if `occurredAt` has been explicitly set.
-  public var hasOccurredAt: Bool {_storage._occurredAt != nil}
+  public var hasOccurredAt: Bool {self._occurredAt != nil}
   /// Clears the value of `occurredAt`. Subsequent reads from it will return its default value.
-  public mutating func clearOccurredAt() {_uniqueStorage()._occurredAt = nil}
+  public mutating func clearOccurredAt() {self._occurredAt = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _storage = _StorageClass.defaultInstance
+  fileprivate var _delivery: Kunskapsloop_Notification_V1_Delivery? = nil
+  fileprivate var _occurredAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -102,74 +99,36 @@ nonisolated extension Kunskapsloop_Notification_V1_NotificationDelivered: SwiftP
   public static let protoMessageName: String = _protobuf_package + ".NotificationDelivered"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}delivery\0\u{3}occurred_at\0")
 
-  fileprivate class _StorageClass {
-    var _delivery: Kunskapsloop_Notification_V1_Delivery? = nil
-    var _occurredAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _delivery = source._delivery
-      _occurredAt = source._occurredAt
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
-
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._delivery) }()
-        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._occurredAt) }()
-        default: break
-        }
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._delivery) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._occurredAt) }()
+      default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      try { if let v = _storage._delivery {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-      } }()
-      try { if let v = _storage._occurredAt {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-      } }()
-    }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._delivery {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._occurredAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Notification_V1_NotificationDelivered, rhs: Kunskapsloop_Notification_V1_NotificationDelivered) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._delivery != rhs_storage._delivery {return false}
-        if _storage._occurredAt != rhs_storage._occurredAt {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
+    if lhs._delivery != rhs._delivery {return false}
+    if lhs._occurredAt != rhs._occurredAt {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -177,83 +136,38 @@ nonisolated extension Kunskapsloop_Notification_V1_NotificationDelivered: SwiftP
 
 nonisolated extension Kunskapsloop_Notification_V1_NotificationFailed: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".NotificationFailed"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}delivery\0\u{3}last_attempt\0\u{3}occurred_at\0")
-
-  fileprivate class _StorageClass {
-    var _delivery: Kunskapsloop_Notification_V1_Delivery? = nil
-    var _lastAttempt: Bool = false
-    var _occurredAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _delivery = source._delivery
-      _lastAttempt = source._lastAttempt
-      _occurredAt = source._occurredAt
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}delivery\0\u{3}occurred_at\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._delivery) }()
-        case 2: try { try decoder.decodeSingularBoolField(value: &_storage._lastAttempt) }()
-        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._occurredAt) }()
-        default: break
-        }
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._delivery) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._occurredAt) }()
+      default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      try { if let v = _storage._delivery {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-      } }()
-      if _storage._lastAttempt != false {
-        try visitor.visitSingularBoolField(value: _storage._lastAttempt, fieldNumber: 2)
-      }
-      try { if let v = _storage._occurredAt {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-      } }()
-    }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._delivery {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._occurredAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Notification_V1_NotificationFailed, rhs: Kunskapsloop_Notification_V1_NotificationFailed) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._delivery != rhs_storage._delivery {return false}
-        if _storage._lastAttempt != rhs_storage._lastAttempt {return false}
-        if _storage._occurredAt != rhs_storage._occurredAt {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
+    if lhs._delivery != rhs._delivery {return false}
+    if lhs._occurredAt != rhs._occurredAt {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

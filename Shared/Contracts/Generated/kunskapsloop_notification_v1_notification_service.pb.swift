@@ -20,13 +20,41 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-/// Request of NotificationService.UpsertRecipient.
-public nonisolated struct Kunskapsloop_Notification_V1_UpsertRecipientRequest: Sendable {
+/// Request of NotificationService.CreateRecipient.
+public nonisolated struct Kunskapsloop_Notification_V1_CreateRecipientRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The recipient; an empty id creates one with a new UUID. Timestamps are ignored.
+  /// The recipient. An empty id gets a new UUID; an id in use, or the e-mail of another active
+  /// recipient, is ALREADY_EXISTS. active is set true; timestamps, updated_by and
+  /// webhook.secret_set are ignored.
+  public var recipient: Kunskapsloop_Notification_V1_Recipient {
+    get {_recipient ?? Kunskapsloop_Notification_V1_Recipient()}
+    set {_recipient = newValue}
+  }
+  /// Returns true if `recipient` has been explicitly set.
+  public var hasRecipient: Bool {self._recipient != nil}
+  /// Clears the value of `recipient`. Subsequent reads from it will return its default value.
+  public mutating func clearRecipient() {self._recipient = nil}
+
+  /// Who creates it.
+  public var actor: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _recipient: Kunskapsloop_Notification_V1_Recipient? = nil
+}
+
+/// Response of NotificationService.CreateRecipient.
+public nonisolated struct Kunskapsloop_Notification_V1_CreateRecipientResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The recipient as stored (webhook.secret empty, secret_set true when given).
   public var recipient: Kunskapsloop_Notification_V1_Recipient {
     get {_recipient ?? Kunskapsloop_Notification_V1_Recipient()}
     set {_recipient = newValue}
@@ -43,13 +71,14 @@ public nonisolated struct Kunskapsloop_Notification_V1_UpsertRecipientRequest: S
   fileprivate var _recipient: Kunskapsloop_Notification_V1_Recipient? = nil
 }
 
-/// Response of NotificationService.UpsertRecipient.
-public nonisolated struct Kunskapsloop_Notification_V1_UpsertRecipientResponse: Sendable {
+/// Request of NotificationService.UpdateRecipient.
+public nonisolated struct Kunskapsloop_Notification_V1_UpdateRecipientRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The recipient as stored.
+  /// The recipient, identified by id; unknown is NOT_FOUND. An empty webhook.secret keeps the
+  /// current one.
   public var recipient: Kunskapsloop_Notification_V1_Recipient {
     get {_recipient ?? Kunskapsloop_Notification_V1_Recipient()}
     set {_recipient = newValue}
@@ -59,8 +88,43 @@ public nonisolated struct Kunskapsloop_Notification_V1_UpsertRecipientResponse: 
   /// Clears the value of `recipient`. Subsequent reads from it will return its default value.
   public mutating func clearRecipient() {self._recipient = nil}
 
-  /// True when it was created.
-  public var created: Bool = false
+  /// Which fields to apply (e.g. "event_kinds", "webhook.url"); empty means every field but id,
+  /// active and the timestamps.
+  public var updateMask: SwiftProtobuf.Google_Protobuf_FieldMask {
+    get {_updateMask ?? SwiftProtobuf.Google_Protobuf_FieldMask()}
+    set {_updateMask = newValue}
+  }
+  /// Returns true if `updateMask` has been explicitly set.
+  public var hasUpdateMask: Bool {self._updateMask != nil}
+  /// Clears the value of `updateMask`. Subsequent reads from it will return its default value.
+  public mutating func clearUpdateMask() {self._updateMask = nil}
+
+  /// Who changes it.
+  public var actor: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _recipient: Kunskapsloop_Notification_V1_Recipient? = nil
+  fileprivate var _updateMask: SwiftProtobuf.Google_Protobuf_FieldMask? = nil
+}
+
+/// Response of NotificationService.UpdateRecipient.
+public nonisolated struct Kunskapsloop_Notification_V1_UpdateRecipientResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The recipient after the change (webhook.secret empty).
+  public var recipient: Kunskapsloop_Notification_V1_Recipient {
+    get {_recipient ?? Kunskapsloop_Notification_V1_Recipient()}
+    set {_recipient = newValue}
+  }
+  /// Returns true if `recipient` has been explicitly set.
+  public var hasRecipient: Bool {self._recipient != nil}
+  /// Clears the value of `recipient`. Subsequent reads from it will return its default value.
+  public mutating func clearRecipient() {self._recipient = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -89,7 +153,7 @@ public nonisolated struct Kunskapsloop_Notification_V1_GetRecipientResponse: Sen
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The recipient.
+  /// The recipient (webhook.secret empty, secret_set says whether one is set).
   public var recipient: Kunskapsloop_Notification_V1_Recipient {
     get {_recipient ?? Kunskapsloop_Notification_V1_Recipient()}
     set {_recipient = newValue}
@@ -115,8 +179,14 @@ public nonisolated struct Kunskapsloop_Notification_V1_ListRecipientsRequest: Se
   /// Only recipients whose scope covers this organisation.
   public var organisationID: String = String()
 
+  /// Only the recipient with this e-mail (case-insensitive).
+  public var email: String = String()
+
   /// Only these roles.
   public var roles: [Kunskapsloop_Notification_V1_RecipientRole] = []
+
+  /// Only recipients subscribed to one of these event kinds.
+  public var eventKinds: [Kunskapsloop_Notification_V1_EventKind] = []
 
   /// Include deactivated recipients.
   public var includeInactive: Bool = false
@@ -144,7 +214,7 @@ public nonisolated struct Kunskapsloop_Notification_V1_ListRecipientsResponse: S
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The recipients on this page.
+  /// The recipients on this page (webhook.secret empty).
   public var recipients: [Kunskapsloop_Notification_V1_Recipient] = []
 
   /// Paging.
@@ -172,6 +242,9 @@ public nonisolated struct Kunskapsloop_Notification_V1_DeactivateRecipientReques
 
   /// The recipient's id.
   public var id: String = String()
+
+  /// Who deactivates it.
+  public var actor: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -216,10 +289,19 @@ public nonisolated struct Kunskapsloop_Notification_V1_ListDeliveriesRequest: Se
   /// Only these channels.
   public var channels: [Kunskapsloop_Notification_V1_Channel] = []
 
-  /// Only deliveries caused by this event (AMQP message_id).
+  /// Only of these event kinds.
+  public var eventKinds: [Kunskapsloop_Notification_V1_EventKind] = []
+
+  /// Only deliveries of this event (its AMQP message_id).
   public var sourceMessageID: String = String()
 
-  /// Paging.
+  /// Only deliveries about this subject (e.g. a signal id).
+  public var subjectID: String = String()
+
+  /// Only deliveries sent together in this dispatch.
+  public var dispatchID: String = String()
+
+  /// Paging; newest first.
   public var page: Kunskapsloop_Common_V1_PageRequest {
     get {_page ?? Kunskapsloop_Common_V1_PageRequest()}
     set {_page = newValue}
@@ -274,7 +356,7 @@ public nonisolated struct Kunskapsloop_Notification_V1_ListInboxRequest: Sendabl
   /// Only unread items.
   public var unreadOnly: Bool = false
 
-  /// Paging.
+  /// Paging; unread items first, each group newest first.
   public var page: Kunskapsloop_Common_V1_PageRequest {
     get {_page ?? Kunskapsloop_Common_V1_PageRequest()}
     set {_page = newValue}
@@ -320,52 +402,88 @@ public nonisolated struct Kunskapsloop_Notification_V1_ListInboxResponse: Sendab
   fileprivate var _page: Kunskapsloop_Common_V1_PageResult? = nil
 }
 
-/// Request of NotificationService.MarkInboxItemRead.
-public nonisolated struct Kunskapsloop_Notification_V1_MarkInboxItemReadRequest: Sendable {
+/// Request of NotificationService.MarkInboxItemsRead. Items already read keep their read_at.
+public nonisolated struct Kunskapsloop_Notification_V1_MarkInboxItemsReadRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The recipient (an item can only be marked by its own recipient).
+  /// The recipient (items can only be marked by their own recipient; another's item is NOT_FOUND).
   public var recipientID: String = String()
 
-  /// The item.
-  public var itemID: String = String()
+  /// The items to mark read.
+  public var itemIds: [String] = []
+
+  /// True: mark every unread item of the recipient read (item_ids then ignored).
+  public var all: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 }
 
-/// Response of NotificationService.MarkInboxItemRead.
-public nonisolated struct Kunskapsloop_Notification_V1_MarkInboxItemReadResponse: Sendable {
+/// Response of NotificationService.MarkInboxItemsRead.
+public nonisolated struct Kunskapsloop_Notification_V1_MarkInboxItemsReadResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The item, read_at set (unchanged if it was read before).
-  public var item: Kunskapsloop_Notification_V1_InboxItem {
-    get {_item ?? Kunskapsloop_Notification_V1_InboxItem()}
-    set {_item = newValue}
-  }
-  /// Returns true if `item` has been explicitly set.
-  public var hasItem: Bool {self._item != nil}
-  /// Clears the value of `item`. Subsequent reads from it will return its default value.
-  public mutating func clearItem() {self._item = nil}
+  /// How many items changed from unread to read.
+  public var markedCount: Int32 = 0
+
+  /// Unread items left in the inbox.
+  public var unreadCount: Int32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
-
-  fileprivate var _item: Kunskapsloop_Notification_V1_InboxItem? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "kunskapsloop.notification.v1"
 
-nonisolated extension Kunskapsloop_Notification_V1_UpsertRecipientRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  public static let protoMessageName: String = _protobuf_package + ".UpsertRecipientRequest"
+nonisolated extension Kunskapsloop_Notification_V1_CreateRecipientRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CreateRecipientRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}recipient\0\u{1}actor\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._recipient) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.actor) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._recipient {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.actor.isEmpty {
+      try visitor.visitSingularStringField(value: self.actor, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kunskapsloop_Notification_V1_CreateRecipientRequest, rhs: Kunskapsloop_Notification_V1_CreateRecipientRequest) -> Bool {
+    if lhs._recipient != rhs._recipient {return false}
+    if lhs.actor != rhs.actor {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Kunskapsloop_Notification_V1_CreateRecipientResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CreateRecipientResponse"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}recipient\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
@@ -391,16 +509,16 @@ nonisolated extension Kunskapsloop_Notification_V1_UpsertRecipientRequest: Swift
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Kunskapsloop_Notification_V1_UpsertRecipientRequest, rhs: Kunskapsloop_Notification_V1_UpsertRecipientRequest) -> Bool {
+  public static func ==(lhs: Kunskapsloop_Notification_V1_CreateRecipientResponse, rhs: Kunskapsloop_Notification_V1_CreateRecipientResponse) -> Bool {
     if lhs._recipient != rhs._recipient {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
 }
 
-nonisolated extension Kunskapsloop_Notification_V1_UpsertRecipientResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  public static let protoMessageName: String = _protobuf_package + ".UpsertRecipientResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}recipient\0\u{1}created\0")
+nonisolated extension Kunskapsloop_Notification_V1_UpdateRecipientRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateRecipientRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}recipient\0\u{3}update_mask\0\u{1}actor\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -409,7 +527,8 @@ nonisolated extension Kunskapsloop_Notification_V1_UpsertRecipientResponse: Swif
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularMessageField(value: &self._recipient) }()
-      case 2: try { try decoder.decodeSingularBoolField(value: &self.created) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._updateMask) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.actor) }()
       default: break
       }
     }
@@ -423,15 +542,53 @@ nonisolated extension Kunskapsloop_Notification_V1_UpsertRecipientResponse: Swif
     try { if let v = self._recipient {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
     } }()
-    if self.created != false {
-      try visitor.visitSingularBoolField(value: self.created, fieldNumber: 2)
+    try { if let v = self._updateMask {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.actor.isEmpty {
+      try visitor.visitSingularStringField(value: self.actor, fieldNumber: 3)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Kunskapsloop_Notification_V1_UpsertRecipientResponse, rhs: Kunskapsloop_Notification_V1_UpsertRecipientResponse) -> Bool {
+  public static func ==(lhs: Kunskapsloop_Notification_V1_UpdateRecipientRequest, rhs: Kunskapsloop_Notification_V1_UpdateRecipientRequest) -> Bool {
     if lhs._recipient != rhs._recipient {return false}
-    if lhs.created != rhs.created {return false}
+    if lhs._updateMask != rhs._updateMask {return false}
+    if lhs.actor != rhs.actor {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Kunskapsloop_Notification_V1_UpdateRecipientResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateRecipientResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}recipient\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._recipient) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._recipient {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kunskapsloop_Notification_V1_UpdateRecipientResponse, rhs: Kunskapsloop_Notification_V1_UpdateRecipientResponse) -> Bool {
+    if lhs._recipient != rhs._recipient {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -503,7 +660,7 @@ nonisolated extension Kunskapsloop_Notification_V1_GetRecipientResponse: SwiftPr
 
 nonisolated extension Kunskapsloop_Notification_V1_ListRecipientsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListRecipientsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{1}roles\0\u{3}include_inactive\0\u{1}page\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{1}email\0\u{1}roles\0\u{3}event_kinds\0\u{3}include_inactive\0\u{1}page\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -512,9 +669,11 @@ nonisolated extension Kunskapsloop_Notification_V1_ListRecipientsRequest: SwiftP
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
-      case 2: try { try decoder.decodeRepeatedEnumField(value: &self.roles) }()
-      case 3: try { try decoder.decodeSingularBoolField(value: &self.includeInactive) }()
-      case 4: try { try decoder.decodeSingularMessageField(value: &self._page) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.email) }()
+      case 3: try { try decoder.decodeRepeatedEnumField(value: &self.roles) }()
+      case 4: try { try decoder.decodeRepeatedEnumField(value: &self.eventKinds) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.includeInactive) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._page) }()
       default: break
       }
     }
@@ -528,21 +687,29 @@ nonisolated extension Kunskapsloop_Notification_V1_ListRecipientsRequest: SwiftP
     if !self.organisationID.isEmpty {
       try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 1)
     }
+    if !self.email.isEmpty {
+      try visitor.visitSingularStringField(value: self.email, fieldNumber: 2)
+    }
     if !self.roles.isEmpty {
-      try visitor.visitPackedEnumField(value: self.roles, fieldNumber: 2)
+      try visitor.visitPackedEnumField(value: self.roles, fieldNumber: 3)
+    }
+    if !self.eventKinds.isEmpty {
+      try visitor.visitPackedEnumField(value: self.eventKinds, fieldNumber: 4)
     }
     if self.includeInactive != false {
-      try visitor.visitSingularBoolField(value: self.includeInactive, fieldNumber: 3)
+      try visitor.visitSingularBoolField(value: self.includeInactive, fieldNumber: 5)
     }
     try { if let v = self._page {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
     } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Notification_V1_ListRecipientsRequest, rhs: Kunskapsloop_Notification_V1_ListRecipientsRequest) -> Bool {
     if lhs.organisationID != rhs.organisationID {return false}
+    if lhs.email != rhs.email {return false}
     if lhs.roles != rhs.roles {return false}
+    if lhs.eventKinds != rhs.eventKinds {return false}
     if lhs.includeInactive != rhs.includeInactive {return false}
     if lhs._page != rhs._page {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -591,7 +758,7 @@ nonisolated extension Kunskapsloop_Notification_V1_ListRecipientsResponse: Swift
 
 nonisolated extension Kunskapsloop_Notification_V1_DeactivateRecipientRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DeactivateRecipientRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}actor\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -600,6 +767,7 @@ nonisolated extension Kunskapsloop_Notification_V1_DeactivateRecipientRequest: S
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.actor) }()
       default: break
       }
     }
@@ -609,11 +777,15 @@ nonisolated extension Kunskapsloop_Notification_V1_DeactivateRecipientRequest: S
     if !self.id.isEmpty {
       try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
     }
+    if !self.actor.isEmpty {
+      try visitor.visitSingularStringField(value: self.actor, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Notification_V1_DeactivateRecipientRequest, rhs: Kunskapsloop_Notification_V1_DeactivateRecipientRequest) -> Bool {
     if lhs.id != rhs.id {return false}
+    if lhs.actor != rhs.actor {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -655,7 +827,7 @@ nonisolated extension Kunskapsloop_Notification_V1_DeactivateRecipientResponse: 
 
 nonisolated extension Kunskapsloop_Notification_V1_ListDeliveriesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListDeliveriesRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_id\0\u{1}statuses\0\u{1}channels\0\u{3}source_message_id\0\u{1}page\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_id\0\u{1}statuses\0\u{1}channels\0\u{3}event_kinds\0\u{3}source_message_id\0\u{3}subject_id\0\u{3}dispatch_id\0\u{1}page\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -666,8 +838,11 @@ nonisolated extension Kunskapsloop_Notification_V1_ListDeliveriesRequest: SwiftP
       case 1: try { try decoder.decodeSingularStringField(value: &self.recipientID) }()
       case 2: try { try decoder.decodeRepeatedEnumField(value: &self.statuses) }()
       case 3: try { try decoder.decodeRepeatedEnumField(value: &self.channels) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.sourceMessageID) }()
-      case 5: try { try decoder.decodeSingularMessageField(value: &self._page) }()
+      case 4: try { try decoder.decodeRepeatedEnumField(value: &self.eventKinds) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.sourceMessageID) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.subjectID) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.dispatchID) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._page) }()
       default: break
       }
     }
@@ -687,11 +862,20 @@ nonisolated extension Kunskapsloop_Notification_V1_ListDeliveriesRequest: SwiftP
     if !self.channels.isEmpty {
       try visitor.visitPackedEnumField(value: self.channels, fieldNumber: 3)
     }
+    if !self.eventKinds.isEmpty {
+      try visitor.visitPackedEnumField(value: self.eventKinds, fieldNumber: 4)
+    }
     if !self.sourceMessageID.isEmpty {
-      try visitor.visitSingularStringField(value: self.sourceMessageID, fieldNumber: 4)
+      try visitor.visitSingularStringField(value: self.sourceMessageID, fieldNumber: 5)
+    }
+    if !self.subjectID.isEmpty {
+      try visitor.visitSingularStringField(value: self.subjectID, fieldNumber: 6)
+    }
+    if !self.dispatchID.isEmpty {
+      try visitor.visitSingularStringField(value: self.dispatchID, fieldNumber: 7)
     }
     try { if let v = self._page {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
     } }()
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -700,7 +884,10 @@ nonisolated extension Kunskapsloop_Notification_V1_ListDeliveriesRequest: SwiftP
     if lhs.recipientID != rhs.recipientID {return false}
     if lhs.statuses != rhs.statuses {return false}
     if lhs.channels != rhs.channels {return false}
+    if lhs.eventKinds != rhs.eventKinds {return false}
     if lhs.sourceMessageID != rhs.sourceMessageID {return false}
+    if lhs.subjectID != rhs.subjectID {return false}
+    if lhs.dispatchID != rhs.dispatchID {return false}
     if lhs._page != rhs._page {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -834,9 +1021,9 @@ nonisolated extension Kunskapsloop_Notification_V1_ListInboxResponse: SwiftProto
   }
 }
 
-nonisolated extension Kunskapsloop_Notification_V1_MarkInboxItemReadRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  public static let protoMessageName: String = _protobuf_package + ".MarkInboxItemReadRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_id\0\u{3}item_id\0")
+nonisolated extension Kunskapsloop_Notification_V1_MarkInboxItemsReadRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".MarkInboxItemsReadRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}recipient_id\0\u{3}item_ids\0\u{1}all\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -845,7 +1032,8 @@ nonisolated extension Kunskapsloop_Notification_V1_MarkInboxItemReadRequest: Swi
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.recipientID) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.itemID) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.itemIds) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.all) }()
       default: break
       }
     }
@@ -855,23 +1043,27 @@ nonisolated extension Kunskapsloop_Notification_V1_MarkInboxItemReadRequest: Swi
     if !self.recipientID.isEmpty {
       try visitor.visitSingularStringField(value: self.recipientID, fieldNumber: 1)
     }
-    if !self.itemID.isEmpty {
-      try visitor.visitSingularStringField(value: self.itemID, fieldNumber: 2)
+    if !self.itemIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.itemIds, fieldNumber: 2)
+    }
+    if self.all != false {
+      try visitor.visitSingularBoolField(value: self.all, fieldNumber: 3)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Kunskapsloop_Notification_V1_MarkInboxItemReadRequest, rhs: Kunskapsloop_Notification_V1_MarkInboxItemReadRequest) -> Bool {
+  public static func ==(lhs: Kunskapsloop_Notification_V1_MarkInboxItemsReadRequest, rhs: Kunskapsloop_Notification_V1_MarkInboxItemsReadRequest) -> Bool {
     if lhs.recipientID != rhs.recipientID {return false}
-    if lhs.itemID != rhs.itemID {return false}
+    if lhs.itemIds != rhs.itemIds {return false}
+    if lhs.all != rhs.all {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
 }
 
-nonisolated extension Kunskapsloop_Notification_V1_MarkInboxItemReadResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  public static let protoMessageName: String = _protobuf_package + ".MarkInboxItemReadResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}item\0")
+nonisolated extension Kunskapsloop_Notification_V1_MarkInboxItemsReadResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".MarkInboxItemsReadResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}marked_count\0\u{3}unread_count\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -879,25 +1071,26 @@ nonisolated extension Kunskapsloop_Notification_V1_MarkInboxItemReadResponse: Sw
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularMessageField(value: &self._item) }()
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.markedCount) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.unreadCount) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._item {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-    } }()
+    if self.markedCount != 0 {
+      try visitor.visitSingularInt32Field(value: self.markedCount, fieldNumber: 1)
+    }
+    if self.unreadCount != 0 {
+      try visitor.visitSingularInt32Field(value: self.unreadCount, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Kunskapsloop_Notification_V1_MarkInboxItemReadResponse, rhs: Kunskapsloop_Notification_V1_MarkInboxItemReadResponse) -> Bool {
-    if lhs._item != rhs._item {return false}
+  public static func ==(lhs: Kunskapsloop_Notification_V1_MarkInboxItemsReadResponse, rhs: Kunskapsloop_Notification_V1_MarkInboxItemsReadResponse) -> Bool {
+    if lhs.markedCount != rhs.markedCount {return false}
+    if lhs.unreadCount != rhs.unreadCount {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -23,6 +23,8 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
 /// A leader's role.
 public nonisolated enum Kunskapsloop_Notification_V1_RecipientRole: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
+
+  /// Not set; refused.
   case unspecified // = 0
 
   /// Verksamhetschef (head of a unit).
@@ -37,7 +39,7 @@ public nonisolated enum Kunskapsloop_Notification_V1_RecipientRole: SwiftProtobu
   /// Ordförande i ett nationellt programområde (NPO chair).
   case npoOrdforande // = 4
 
-  /// Any other role.
+  /// Any other role (role_title says which), e.g. an integrating system's operator.
   case other // = 5
   case UNRECOGNIZED(Int)
 
@@ -81,31 +83,33 @@ public nonisolated enum Kunskapsloop_Notification_V1_RecipientRole: SwiftProtobu
 
 }
 
-/// The kinds of event a recipient can subscribe to.
+/// The kinds of event a recipient can subscribe to, each with the routing key it comes from and
+/// how it is matched against the recipient's filters.
 public nonisolated enum Kunskapsloop_Notification_V1_EventKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
+
+  /// Not set.
   case unspecified // = 0
 
-  /// `followup.signal.raised.v1`.
+  /// `followup.signal.raised.v1`: matched by organisation (the signal's organisation or one of
+  /// its ancestors in scope), programme area, severity and direction.
   case signalRaised // = 1
 
-  /// `followup.next_step.overdue.v1`.
-  case nextStepOverdue // = 2
+  /// `followup.signal.closed.v1`: matched like SIGNAL_RAISED, by the signal's severity and
+  /// direction.
+  case signalClosed // = 2
 
-  /// `catalog.knowledge_support.review_due.v1`.
-  case reviewDue // = 3
+  /// `followup.next_step.overdue.v1` (severity WARNING): matched by organisation. The responsible
+  /// leader (by e-mail) always gets it, subscribed or not.
+  case nextStepOverdue // = 3
 
-  /// `catalog.knowledge_support.published.v1`.
-  case knowledgeSupportPublished // = 4
+  /// `catalog.knowledge_support.review_due.v1` (severity INFO when approaching, WARNING when
+  /// overdue): matched by the support's owner organisation and programme area.
+  case reviewDue // = 4
 
-  /// `catalog.knowledge_support.revised.v1`.
-  case knowledgeSupportRevised // = 5
-
-  /// `catalog.knowledge_support.retired.v1`.
-  case knowledgeSupportRetired // = 6
-
-  /// `catalog.adoption.recorded.v1`.
-  case adoptionRecorded // = 7
+  /// `feedback.rejected.v1` (severity WARNING), for an integrating system's operator: matched by
+  /// source_app_ids, not by organisation or programme area.
+  case feedbackRejected // = 5
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -116,12 +120,10 @@ public nonisolated enum Kunskapsloop_Notification_V1_EventKind: SwiftProtobuf.En
     switch rawValue {
     case 0: self = .unspecified
     case 1: self = .signalRaised
-    case 2: self = .nextStepOverdue
-    case 3: self = .reviewDue
-    case 4: self = .knowledgeSupportPublished
-    case 5: self = .knowledgeSupportRevised
-    case 6: self = .knowledgeSupportRetired
-    case 7: self = .adoptionRecorded
+    case 2: self = .signalClosed
+    case 3: self = .nextStepOverdue
+    case 4: self = .reviewDue
+    case 5: self = .feedbackRejected
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -130,12 +132,10 @@ public nonisolated enum Kunskapsloop_Notification_V1_EventKind: SwiftProtobuf.En
     switch self {
     case .unspecified: return 0
     case .signalRaised: return 1
-    case .nextStepOverdue: return 2
-    case .reviewDue: return 3
-    case .knowledgeSupportPublished: return 4
-    case .knowledgeSupportRevised: return 5
-    case .knowledgeSupportRetired: return 6
-    case .adoptionRecorded: return 7
+    case .signalClosed: return 2
+    case .nextStepOverdue: return 3
+    case .reviewDue: return 4
+    case .feedbackRejected: return 5
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -144,12 +144,10 @@ public nonisolated enum Kunskapsloop_Notification_V1_EventKind: SwiftProtobuf.En
   public static let allCases: [Kunskapsloop_Notification_V1_EventKind] = [
     .unspecified,
     .signalRaised,
+    .signalClosed,
     .nextStepOverdue,
     .reviewDue,
-    .knowledgeSupportPublished,
-    .knowledgeSupportRevised,
-    .knowledgeSupportRetired,
-    .adoptionRecorded,
+    .feedbackRejected,
   ]
 
 }
@@ -157,15 +155,17 @@ public nonisolated enum Kunskapsloop_Notification_V1_EventKind: SwiftProtobuf.En
 /// How a notification reaches the recipient.
 public nonisolated enum Kunskapsloop_Notification_V1_Channel: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
+
+  /// Not set.
   case unspecified // = 0
 
-  /// E-mail over SMTP, in Swedish.
+  /// E-mail over SMTP to the recipient's `email`, in the recipient's language.
   case email // = 1
 
-  /// JSON POST to the recipient's webhook_url.
+  /// JSON POST of a WebhookNotification to `webhook.url`, signed with the recipient's secret.
   case webhook // = 2
 
-  /// The in-app inbox.
+  /// The in-app inbox (ListInbox).
   case inApp // = 3
   case UNRECOGNIZED(Int)
 
@@ -206,16 +206,19 @@ public nonisolated enum Kunskapsloop_Notification_V1_Channel: SwiftProtobuf.Enum
 /// When notifications are sent.
 public nonisolated enum Kunskapsloop_Notification_V1_DeliveryMode: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
+
+  /// Not set: IMMEDIATE.
   case unspecified // = 0
 
-  /// One message per event, as it happens.
+  /// As events come, coalesced: events for one recipient within the coalescing window (default
+  /// 60 s) make one message listing them all; a signal raised and closed inside the window is not
+  /// sent at all.
   case immediate // = 1
 
-  /// One digest a day (07:00 Europe/Stockholm).
+  /// One message a day at digest_hour (Europe/Stockholm) with everything since the last digest;
+  /// nothing is sent on a day without events. A signal raised and closed since the last digest is
+  /// left out.
   case dailyDigest // = 2
-
-  /// One digest a week (Monday 07:00 Europe/Stockholm).
-  case weeklyDigest // = 3
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -227,7 +230,6 @@ public nonisolated enum Kunskapsloop_Notification_V1_DeliveryMode: SwiftProtobuf
     case 0: self = .unspecified
     case 1: self = .immediate
     case 2: self = .dailyDigest
-    case 3: self = .weeklyDigest
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -237,7 +239,6 @@ public nonisolated enum Kunskapsloop_Notification_V1_DeliveryMode: SwiftProtobuf
     case .unspecified: return 0
     case .immediate: return 1
     case .dailyDigest: return 2
-    case .weeklyDigest: return 3
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -247,7 +248,96 @@ public nonisolated enum Kunskapsloop_Notification_V1_DeliveryMode: SwiftProtobuf
     .unspecified,
     .immediate,
     .dailyDigest,
-    .weeklyDigest,
+  ]
+
+}
+
+/// Which signals a recipient hears about, by their direction.
+public nonisolated enum Kunskapsloop_Notification_V1_DirectionFilter: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// Not set: DETERIORATIONS.
+  case unspecified // = 0
+
+  /// Deteriorations ("försämring") and signals with no good direction ("undersök").
+  case deteriorations // = 1
+
+  /// Improvements ("förbättring") too.
+  case all // = 2
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .deteriorations
+    case 2: self = .all
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .deteriorations: return 1
+    case .all: return 2
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Kunskapsloop_Notification_V1_DirectionFilter] = [
+    .unspecified,
+    .deteriorations,
+    .all,
+  ]
+
+}
+
+/// The language messages are written in.
+public nonisolated enum Kunskapsloop_Notification_V1_Language: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// Not set: SV.
+  case unspecified // = 0
+
+  /// Swedish, the default.
+  case sv // = 1
+
+  /// English.
+  case en // = 2
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .sv
+    case 2: self = .en
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .sv: return 1
+    case .en: return 2
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Kunskapsloop_Notification_V1_Language] = [
+    .unspecified,
+    .sv,
+    .en,
   ]
 
 }
@@ -258,18 +348,43 @@ public nonisolated struct Kunskapsloop_Notification_V1_OrganisationScope: Sendab
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The organisation (catalog id).
+  /// The organisation (catalog id), any level.
   public var organisationID: String = String()
 
-  /// Also its descendants (e.g. a region's director hears about all its units).
-  public var includeDescendants: Bool = false
+  /// True: only events about this organisation itself. False (the default): also about every
+  /// organisation below it (e.g. a region's director hears about all its units).
+  public var excludeDescendants: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 }
 
-/// A leader who receives notifications, with what they subscribe to.
+/// Where webhook notifications go and how they are signed.
+public nonisolated struct Kunskapsloop_Notification_V1_WebhookEndpoint: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// https URL the notifications are POSTed to.
+  public var url: String = String()
+
+  /// Write-only: the shared secret the service signs with (at least 32 characters). Never returned:
+  /// responses leave it empty and set secret_set. On update, empty keeps the current secret. Each
+  /// POST carries `X-Kunskapsloop-Timestamp` (Unix seconds) and `X-Kunskapsloop-Signature:
+  /// sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>`.
+  public var secret: String = String()
+
+  /// Output: true when a secret is set.
+  public var secretSet: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A leader who receives notifications, with what they subscribe to and how.
+/// Managed by RPC and `kl notify recipient add|update|list|get|deactivate`.
 public nonisolated struct Kunskapsloop_Notification_V1_Recipient: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -281,25 +396,32 @@ public nonisolated struct Kunskapsloop_Notification_V1_Recipient: @unchecked Sen
     set {_uniqueStorage()._id = newValue}
   }
 
-  /// Full name.
+  /// Full name; required.
   public var name: String {
     get {_storage._name}
     set {_uniqueStorage()._name = newValue}
   }
 
-  /// E-mail address (required for CHANNEL_EMAIL).
+  /// E-mail address; required, unique among active recipients (case-insensitive). The address of
+  /// CHANNEL_EMAIL, and how a responsible leader of a next step is matched.
   public var email: String {
     get {_storage._email}
     set {_uniqueStorage()._email = newValue}
   }
 
-  /// Role.
+  /// Role; required.
   public var role: Kunskapsloop_Notification_V1_RecipientRole {
     get {_storage._role}
     set {_uniqueStorage()._role = newValue}
   }
 
-  /// The organisations whose events reach the recipient.
+  /// The role's title in words, e.g. "Kvalitetsutvecklare"; for OTHER, required.
+  public var roleTitle: String {
+    get {_storage._roleTitle}
+    set {_uniqueStorage()._roleTitle = newValue}
+  }
+
+  /// The organisations whose events reach the recipient; absent means the whole tree.
   public var organisationScope: Kunskapsloop_Notification_V1_OrganisationScope {
     get {_storage._organisationScope ?? Kunskapsloop_Notification_V1_OrganisationScope()}
     set {_uniqueStorage()._organisationScope = newValue}
@@ -309,44 +431,78 @@ public nonisolated struct Kunskapsloop_Notification_V1_Recipient: @unchecked Sen
   /// Clears the value of `organisationScope`. Subsequent reads from it will return its default value.
   public mutating func clearOrganisationScope() {_uniqueStorage()._organisationScope = nil}
 
-  /// Only events in these programme areas; empty means all.
+  /// Only events in these programme areas (ids); empty means all.
   public var programmeAreaIds: [String] {
     get {_storage._programmeAreaIds}
     set {_uniqueStorage()._programmeAreaIds = newValue}
   }
 
-  /// The event kinds subscribed to; empty means none (the recipient gets nothing but next steps
-  /// they are responsible for).
+  /// The event kinds subscribed to; empty means none (the recipient then gets only overdue next
+  /// steps they are responsible for).
   public var eventKinds: [Kunskapsloop_Notification_V1_EventKind] {
     get {_storage._eventKinds}
     set {_uniqueStorage()._eventKinds = newValue}
   }
 
-  /// Only events at least this severe (events without a severity count as INFO).
+  /// Only events at least this severe; UNSPECIFIED means INFO (everything). A closed signal counts
+  /// with the severity it was raised with.
   public var minimumSeverity: Kunskapsloop_Common_V1_Severity {
     get {_storage._minimumSeverity}
     set {_uniqueStorage()._minimumSeverity = newValue}
   }
 
-  /// Channels to deliver on; at least one.
+  /// Which signal directions reach the recipient.
+  public var directionFilter: Kunskapsloop_Notification_V1_DirectionFilter {
+    get {_storage._directionFilter}
+    set {_uniqueStorage()._directionFilter = newValue}
+  }
+
+  /// FEEDBACK_REJECTED: only rejections of messages from these AMQP app_ids (sending systems);
+  /// empty means all.
+  public var sourceAppIds: [String] {
+    get {_storage._sourceAppIds}
+    set {_uniqueStorage()._sourceAppIds = newValue}
+  }
+
+  /// Channels to deliver on; at least one. CHANNEL_WEBHOOK needs `webhook`.
   public var channels: [Kunskapsloop_Notification_V1_Channel] {
     get {_storage._channels}
     set {_uniqueStorage()._channels = newValue}
   }
 
-  /// https URL for CHANNEL_WEBHOOK.
-  public var webhookURL: String {
-    get {_storage._webhookURL}
-    set {_uniqueStorage()._webhookURL = newValue}
+  /// The webhook endpoint; required with CHANNEL_WEBHOOK, absent otherwise.
+  public var webhook: Kunskapsloop_Notification_V1_WebhookEndpoint {
+    get {_storage._webhook ?? Kunskapsloop_Notification_V1_WebhookEndpoint()}
+    set {_uniqueStorage()._webhook = newValue}
   }
+  /// Returns true if `webhook` has been explicitly set.
+  public var hasWebhook: Bool {_storage._webhook != nil}
+  /// Clears the value of `webhook`. Subsequent reads from it will return its default value.
+  public mutating func clearWebhook() {_uniqueStorage()._webhook = nil}
 
-  /// Immediate or digest.
+  /// Immediate (coalesced) or a daily digest.
   public var deliveryMode: Kunskapsloop_Notification_V1_DeliveryMode {
     get {_storage._deliveryMode}
     set {_uniqueStorage()._deliveryMode = newValue}
   }
 
-  /// False once deactivated: no more deliveries, kept for history.
+  /// DAILY_DIGEST: the local hour (0–23, Europe/Stockholm) the digest goes out; absent means 7.
+  public var digestHour: Int32 {
+    get {_storage._digestHour ?? 0}
+    set {_uniqueStorage()._digestHour = newValue}
+  }
+  /// Returns true if `digestHour` has been explicitly set.
+  public var hasDigestHour: Bool {_storage._digestHour != nil}
+  /// Clears the value of `digestHour`. Subsequent reads from it will return its default value.
+  public mutating func clearDigestHour() {_uniqueStorage()._digestHour = nil}
+
+  /// The language of subjects and bodies.
+  public var language: Kunskapsloop_Notification_V1_Language {
+    get {_storage._language}
+    set {_uniqueStorage()._language = newValue}
+  }
+
+  /// False once deactivated: no more deliveries (pending ones are suppressed), kept for history.
   public var active: Bool {
     get {_storage._active}
     set {_uniqueStorage()._active = newValue}
@@ -372,6 +528,12 @@ public nonisolated struct Kunskapsloop_Notification_V1_Recipient: @unchecked Sen
   /// Clears the value of `updatedAt`. Subsequent reads from it will return its default value.
   public mutating func clearUpdatedAt() {_uniqueStorage()._updatedAt = nil}
 
+  /// Who last changed it.
+  public var updatedBy: String {
+    get {_storage._updatedBy}
+    set {_uniqueStorage()._updatedBy = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -388,7 +550,7 @@ nonisolated extension Kunskapsloop_Notification_V1_RecipientRole: SwiftProtobuf.
 }
 
 nonisolated extension Kunskapsloop_Notification_V1_EventKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0EVENT_KIND_UNSPECIFIED\0\u{1}EVENT_KIND_SIGNAL_RAISED\0\u{1}EVENT_KIND_NEXT_STEP_OVERDUE\0\u{1}EVENT_KIND_REVIEW_DUE\0\u{1}EVENT_KIND_KNOWLEDGE_SUPPORT_PUBLISHED\0\u{1}EVENT_KIND_KNOWLEDGE_SUPPORT_REVISED\0\u{1}EVENT_KIND_KNOWLEDGE_SUPPORT_RETIRED\0\u{1}EVENT_KIND_ADOPTION_RECORDED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0EVENT_KIND_UNSPECIFIED\0\u{1}EVENT_KIND_SIGNAL_RAISED\0\u{1}EVENT_KIND_SIGNAL_CLOSED\0\u{1}EVENT_KIND_NEXT_STEP_OVERDUE\0\u{1}EVENT_KIND_REVIEW_DUE\0\u{1}EVENT_KIND_FEEDBACK_REJECTED\0")
 }
 
 nonisolated extension Kunskapsloop_Notification_V1_Channel: SwiftProtobuf._ProtoNameProviding {
@@ -396,12 +558,20 @@ nonisolated extension Kunskapsloop_Notification_V1_Channel: SwiftProtobuf._Proto
 }
 
 nonisolated extension Kunskapsloop_Notification_V1_DeliveryMode: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DELIVERY_MODE_UNSPECIFIED\0\u{1}DELIVERY_MODE_IMMEDIATE\0\u{1}DELIVERY_MODE_DAILY_DIGEST\0\u{1}DELIVERY_MODE_WEEKLY_DIGEST\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DELIVERY_MODE_UNSPECIFIED\0\u{1}DELIVERY_MODE_IMMEDIATE\0\u{1}DELIVERY_MODE_DAILY_DIGEST\0")
+}
+
+nonisolated extension Kunskapsloop_Notification_V1_DirectionFilter: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DIRECTION_FILTER_UNSPECIFIED\0\u{1}DIRECTION_FILTER_DETERIORATIONS\0\u{1}DIRECTION_FILTER_ALL\0")
+}
+
+nonisolated extension Kunskapsloop_Notification_V1_Language: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0LANGUAGE_UNSPECIFIED\0\u{1}LANGUAGE_SV\0\u{1}LANGUAGE_EN\0")
 }
 
 nonisolated extension Kunskapsloop_Notification_V1_OrganisationScope: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".OrganisationScope"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{3}include_descendants\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_id\0\u{3}exclude_descendants\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -410,7 +580,7 @@ nonisolated extension Kunskapsloop_Notification_V1_OrganisationScope: SwiftProto
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
-      case 2: try { try decoder.decodeSingularBoolField(value: &self.includeDescendants) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.excludeDescendants) }()
       default: break
       }
     }
@@ -420,15 +590,55 @@ nonisolated extension Kunskapsloop_Notification_V1_OrganisationScope: SwiftProto
     if !self.organisationID.isEmpty {
       try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 1)
     }
-    if self.includeDescendants != false {
-      try visitor.visitSingularBoolField(value: self.includeDescendants, fieldNumber: 2)
+    if self.excludeDescendants != false {
+      try visitor.visitSingularBoolField(value: self.excludeDescendants, fieldNumber: 2)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Notification_V1_OrganisationScope, rhs: Kunskapsloop_Notification_V1_OrganisationScope) -> Bool {
     if lhs.organisationID != rhs.organisationID {return false}
-    if lhs.includeDescendants != rhs.includeDescendants {return false}
+    if lhs.excludeDescendants != rhs.excludeDescendants {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Kunskapsloop_Notification_V1_WebhookEndpoint: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WebhookEndpoint"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}url\0\u{1}secret\0\u{3}secret_set\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.url) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.secret) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.secretSet) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.url.isEmpty {
+      try visitor.visitSingularStringField(value: self.url, fieldNumber: 1)
+    }
+    if !self.secret.isEmpty {
+      try visitor.visitSingularStringField(value: self.secret, fieldNumber: 2)
+    }
+    if self.secretSet != false {
+      try visitor.visitSingularBoolField(value: self.secretSet, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kunskapsloop_Notification_V1_WebhookEndpoint, rhs: Kunskapsloop_Notification_V1_WebhookEndpoint) -> Bool {
+    if lhs.url != rhs.url {return false}
+    if lhs.secret != rhs.secret {return false}
+    if lhs.secretSet != rhs.secretSet {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -436,23 +646,29 @@ nonisolated extension Kunskapsloop_Notification_V1_OrganisationScope: SwiftProto
 
 nonisolated extension Kunskapsloop_Notification_V1_Recipient: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Recipient"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}email\0\u{1}role\0\u{3}organisation_scope\0\u{3}programme_area_ids\0\u{3}event_kinds\0\u{3}minimum_severity\0\u{1}channels\0\u{3}webhook_url\0\u{3}delivery_mode\0\u{1}active\0\u{3}created_at\0\u{3}updated_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}email\0\u{1}role\0\u{3}role_title\0\u{3}organisation_scope\0\u{3}programme_area_ids\0\u{3}event_kinds\0\u{3}minimum_severity\0\u{3}direction_filter\0\u{3}source_app_ids\0\u{1}channels\0\u{1}webhook\0\u{3}delivery_mode\0\u{3}digest_hour\0\u{1}language\0\u{1}active\0\u{3}created_at\0\u{3}updated_at\0\u{3}updated_by\0")
 
   fileprivate class _StorageClass {
     var _id: String = String()
     var _name: String = String()
     var _email: String = String()
     var _role: Kunskapsloop_Notification_V1_RecipientRole = .unspecified
+    var _roleTitle: String = String()
     var _organisationScope: Kunskapsloop_Notification_V1_OrganisationScope? = nil
     var _programmeAreaIds: [String] = []
     var _eventKinds: [Kunskapsloop_Notification_V1_EventKind] = []
     var _minimumSeverity: Kunskapsloop_Common_V1_Severity = .unspecified
+    var _directionFilter: Kunskapsloop_Notification_V1_DirectionFilter = .unspecified
+    var _sourceAppIds: [String] = []
     var _channels: [Kunskapsloop_Notification_V1_Channel] = []
-    var _webhookURL: String = String()
+    var _webhook: Kunskapsloop_Notification_V1_WebhookEndpoint? = nil
     var _deliveryMode: Kunskapsloop_Notification_V1_DeliveryMode = .unspecified
+    var _digestHour: Int32? = nil
+    var _language: Kunskapsloop_Notification_V1_Language = .unspecified
     var _active: Bool = false
     var _createdAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
     var _updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _updatedBy: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -467,16 +683,22 @@ nonisolated extension Kunskapsloop_Notification_V1_Recipient: SwiftProtobuf.Mess
       _name = source._name
       _email = source._email
       _role = source._role
+      _roleTitle = source._roleTitle
       _organisationScope = source._organisationScope
       _programmeAreaIds = source._programmeAreaIds
       _eventKinds = source._eventKinds
       _minimumSeverity = source._minimumSeverity
+      _directionFilter = source._directionFilter
+      _sourceAppIds = source._sourceAppIds
       _channels = source._channels
-      _webhookURL = source._webhookURL
+      _webhook = source._webhook
       _deliveryMode = source._deliveryMode
+      _digestHour = source._digestHour
+      _language = source._language
       _active = source._active
       _createdAt = source._createdAt
       _updatedAt = source._updatedAt
+      _updatedBy = source._updatedBy
     }
   }
 
@@ -499,16 +721,22 @@ nonisolated extension Kunskapsloop_Notification_V1_Recipient: SwiftProtobuf.Mess
         case 2: try { try decoder.decodeSingularStringField(value: &_storage._name) }()
         case 3: try { try decoder.decodeSingularStringField(value: &_storage._email) }()
         case 4: try { try decoder.decodeSingularEnumField(value: &_storage._role) }()
-        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._organisationScope) }()
-        case 6: try { try decoder.decodeRepeatedStringField(value: &_storage._programmeAreaIds) }()
-        case 7: try { try decoder.decodeRepeatedEnumField(value: &_storage._eventKinds) }()
-        case 8: try { try decoder.decodeSingularEnumField(value: &_storage._minimumSeverity) }()
-        case 9: try { try decoder.decodeRepeatedEnumField(value: &_storage._channels) }()
-        case 10: try { try decoder.decodeSingularStringField(value: &_storage._webhookURL) }()
-        case 11: try { try decoder.decodeSingularEnumField(value: &_storage._deliveryMode) }()
-        case 12: try { try decoder.decodeSingularBoolField(value: &_storage._active) }()
-        case 13: try { try decoder.decodeSingularMessageField(value: &_storage._createdAt) }()
-        case 14: try { try decoder.decodeSingularMessageField(value: &_storage._updatedAt) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._roleTitle) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._organisationScope) }()
+        case 7: try { try decoder.decodeRepeatedStringField(value: &_storage._programmeAreaIds) }()
+        case 8: try { try decoder.decodeRepeatedEnumField(value: &_storage._eventKinds) }()
+        case 9: try { try decoder.decodeSingularEnumField(value: &_storage._minimumSeverity) }()
+        case 10: try { try decoder.decodeSingularEnumField(value: &_storage._directionFilter) }()
+        case 11: try { try decoder.decodeRepeatedStringField(value: &_storage._sourceAppIds) }()
+        case 12: try { try decoder.decodeRepeatedEnumField(value: &_storage._channels) }()
+        case 13: try { try decoder.decodeSingularMessageField(value: &_storage._webhook) }()
+        case 14: try { try decoder.decodeSingularEnumField(value: &_storage._deliveryMode) }()
+        case 15: try { try decoder.decodeSingularInt32Field(value: &_storage._digestHour) }()
+        case 16: try { try decoder.decodeSingularEnumField(value: &_storage._language) }()
+        case 17: try { try decoder.decodeSingularBoolField(value: &_storage._active) }()
+        case 18: try { try decoder.decodeSingularMessageField(value: &_storage._createdAt) }()
+        case 19: try { try decoder.decodeSingularMessageField(value: &_storage._updatedAt) }()
+        case 20: try { try decoder.decodeSingularStringField(value: &_storage._updatedBy) }()
         default: break
         }
       }
@@ -533,36 +761,54 @@ nonisolated extension Kunskapsloop_Notification_V1_Recipient: SwiftProtobuf.Mess
       if _storage._role != .unspecified {
         try visitor.visitSingularEnumField(value: _storage._role, fieldNumber: 4)
       }
+      if !_storage._roleTitle.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._roleTitle, fieldNumber: 5)
+      }
       try { if let v = _storage._organisationScope {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
       } }()
       if !_storage._programmeAreaIds.isEmpty {
-        try visitor.visitRepeatedStringField(value: _storage._programmeAreaIds, fieldNumber: 6)
+        try visitor.visitRepeatedStringField(value: _storage._programmeAreaIds, fieldNumber: 7)
       }
       if !_storage._eventKinds.isEmpty {
-        try visitor.visitPackedEnumField(value: _storage._eventKinds, fieldNumber: 7)
+        try visitor.visitPackedEnumField(value: _storage._eventKinds, fieldNumber: 8)
       }
       if _storage._minimumSeverity != .unspecified {
-        try visitor.visitSingularEnumField(value: _storage._minimumSeverity, fieldNumber: 8)
+        try visitor.visitSingularEnumField(value: _storage._minimumSeverity, fieldNumber: 9)
+      }
+      if _storage._directionFilter != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._directionFilter, fieldNumber: 10)
+      }
+      if !_storage._sourceAppIds.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._sourceAppIds, fieldNumber: 11)
       }
       if !_storage._channels.isEmpty {
-        try visitor.visitPackedEnumField(value: _storage._channels, fieldNumber: 9)
+        try visitor.visitPackedEnumField(value: _storage._channels, fieldNumber: 12)
       }
-      if !_storage._webhookURL.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._webhookURL, fieldNumber: 10)
-      }
-      if _storage._deliveryMode != .unspecified {
-        try visitor.visitSingularEnumField(value: _storage._deliveryMode, fieldNumber: 11)
-      }
-      if _storage._active != false {
-        try visitor.visitSingularBoolField(value: _storage._active, fieldNumber: 12)
-      }
-      try { if let v = _storage._createdAt {
+      try { if let v = _storage._webhook {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
       } }()
-      try { if let v = _storage._updatedAt {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+      if _storage._deliveryMode != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._deliveryMode, fieldNumber: 14)
+      }
+      try { if let v = _storage._digestHour {
+        try visitor.visitSingularInt32Field(value: v, fieldNumber: 15)
       } }()
+      if _storage._language != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._language, fieldNumber: 16)
+      }
+      if _storage._active != false {
+        try visitor.visitSingularBoolField(value: _storage._active, fieldNumber: 17)
+      }
+      try { if let v = _storage._createdAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 18)
+      } }()
+      try { if let v = _storage._updatedAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 19)
+      } }()
+      if !_storage._updatedBy.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._updatedBy, fieldNumber: 20)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -576,16 +822,22 @@ nonisolated extension Kunskapsloop_Notification_V1_Recipient: SwiftProtobuf.Mess
         if _storage._name != rhs_storage._name {return false}
         if _storage._email != rhs_storage._email {return false}
         if _storage._role != rhs_storage._role {return false}
+        if _storage._roleTitle != rhs_storage._roleTitle {return false}
         if _storage._organisationScope != rhs_storage._organisationScope {return false}
         if _storage._programmeAreaIds != rhs_storage._programmeAreaIds {return false}
         if _storage._eventKinds != rhs_storage._eventKinds {return false}
         if _storage._minimumSeverity != rhs_storage._minimumSeverity {return false}
+        if _storage._directionFilter != rhs_storage._directionFilter {return false}
+        if _storage._sourceAppIds != rhs_storage._sourceAppIds {return false}
         if _storage._channels != rhs_storage._channels {return false}
-        if _storage._webhookURL != rhs_storage._webhookURL {return false}
+        if _storage._webhook != rhs_storage._webhook {return false}
         if _storage._deliveryMode != rhs_storage._deliveryMode {return false}
+        if _storage._digestHour != rhs_storage._digestHour {return false}
+        if _storage._language != rhs_storage._language {return false}
         if _storage._active != rhs_storage._active {return false}
         if _storage._createdAt != rhs_storage._createdAt {return false}
         if _storage._updatedAt != rhs_storage._updatedAt {return false}
+        if _storage._updatedBy != rhs_storage._updatedBy {return false}
         return true
       }
       if !storagesAreEqual {return false}
