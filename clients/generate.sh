@@ -2,8 +2,10 @@
 # Regenerates the committed protobuf code of the example publishers from proto/:
 #   clients/python/gen/   protoc --python_out   (Debian: protobuf-compiler, python3-protobuf 3.21)
 #   clients/c/gen/        protoc-c --c_out      (Debian: protobuf-c-compiler, libprotobuf-c-dev 1.4)
-# Only the FeedbackSubmitted file set (and, for Python, the feedback events a sender may watch)
-# is generated; google/protobuf/timestamp.proto comes from /usr/include (libprotobuf-dev).
+# Only the file sets foreign publishers need are generated: FeedbackSubmitted (and, for Python,
+# the feedback events a sender may watch) and MeasurementsReported (its file also holds
+# MeasurementsRejected, the event a sender watches); google/protobuf/timestamp.proto comes from
+# /usr/include (libprotobuf-dev).
 #
 #   clients/generate.sh          regenerate
 #   clients/generate.sh --check  fail when the committed code differs from what would be generated
@@ -19,10 +21,13 @@ command -v protoc >/dev/null || die "protoc is not on PATH (apt-get install prot
 command -v protoc-c >/dev/null || die "protoc-c is not on PATH (apt-get install protobuf-c-compiler)"
 [ -f "$wkt/google/protobuf/timestamp.proto" ] || die "$wkt/google/protobuf/timestamp.proto missing (apt-get install libprotobuf-dev)"
 
-# The file set FeedbackSubmitted needs (it must stay free of proto3 `optional` for protoc-c 1.4).
+# The file sets FeedbackSubmitted and MeasurementsReported need (they must stay free of proto3
+# `optional` for protoc-c 1.4).
 c_protos=(
     kunskapsloop/feedback/v1/feedback_submitted.proto
     kunskapsloop/feedback/v1/feedback.proto
+    kunskapsloop/followup/v1/measurement.proto
+    kunskapsloop/followup/v1/stratum.proto
     kunskapsloop/common/v1/organisation.proto
     kunskapsloop/common/v1/period.proto
 )
