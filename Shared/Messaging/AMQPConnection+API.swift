@@ -47,12 +47,15 @@ extension AMQPConnection {
         return consumer
     }
 
-    /// Consumes RabbitMQ's direct reply-to pseudo-queue (`amq.rabbitmq.reply-to`) on the publish
-    /// channel, without acks: replies to requests published on this connection with
-    /// `replyTo = "amq.rabbitmq.reply-to"` arrive here.
-    public func consumeDirectReplies(timeout: Duration = .seconds(30)) async throws(MessagingError) -> AMQPConsumer {
-        let consumer = AMQPConsumer(queue: "amq.rabbitmq.reply-to", connection: self)
-        let record = ConsumerRecord(queue: consumer.queue, prefetch: 0, buffer: consumer.buffer, directReplyTo: true)
+    /// Declares `queue` as this connection's own reply queue (exclusive, gone with the
+    /// connection, declared again after a reconnect), bound to `Topology.replyExchange` by its
+    /// name, and consumes it without acks: RPC replies published with `routing key = queue` arrive.
+    public func consumeReplies(queue: String, timeout: Duration = .seconds(30)) async throws(MessagingError) -> AMQPConsumer {
+        try await declare(Topology(
+            queues: [Topology.Queue(queue, arguments: [:], durable: false, exclusive: true)],
+            bindings: [Topology.Binding(exchange: Topology.replyExchange, queue: queue, routingKey: queue)]), timeout: timeout)
+        let consumer = AMQPConsumer(queue: queue, connection: self)
+        let record = ConsumerRecord(queue: queue, prefetch: 0, buffer: consumer.buffer, noAck: true)
         let id = consumer.id
         try await perform(timeout: timeout) { loop throws(MessagingError) in try loop.addConsumer(id: id, record) }
         return consumer
@@ -61,6 +64,11 @@ extension AMQPConnection {
     /// Declares a server-named, exclusive, auto-delete queue and returns its name.
     public func declareTemporaryQueue(timeout: Duration = .seconds(30)) async throws(MessagingError) -> String {
         try await perform(timeout: timeout) { loop throws(MessagingError) in try loop.declareTemporaryQueue() }
+    }
+
+    /// Deletes an exchange (tests check that service users may not).
+    public func deleteExchange(_ name: String, timeout: Duration = .seconds(30)) async throws(MessagingError) {
+        try await perform(timeout: timeout) { loop throws(MessagingError) in try loop.deleteExchange(name) }
     }
 
     /// Deletes a queue (tests clean up with it).

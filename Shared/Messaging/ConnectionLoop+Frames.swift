@@ -162,8 +162,6 @@ extension ConnectionLoop {
             try check(amqp_get_rpc_reply(state), "enable publisher confirms", channel: channel)
             nextPublishTag = 1
             lowestUnconfirmed = 1
-            // A direct reply-to consumer lived on this channel: bring it back.
-            if let id = consumerByChannel.removeValue(forKey: channel) { try openConsumerChannel(id) }
         } else if let id = consumerByChannel.removeValue(forKey: channel), let record = consumers.removeValue(forKey: id) {
             record.buffer.finish(throwing: error)
         }

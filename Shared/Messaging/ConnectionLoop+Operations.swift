@@ -1,12 +1,13 @@
 import CRabbitMQ
+import Logging
 
 /// A consumer registered on a connection; its channel changes with each reconnect.
 struct ConsumerRecord {
     let queue: String
     let prefetch: UInt16
     let buffer: DeliveryBuffer
-    /// Direct reply-to: consumed without acks on the publish channel, as RabbitMQ requires.
-    var directReplyTo = false
+    /// Consumed without acknowledgements (reply queues: a lost reply is a caller's timeout).
+    var noAck = false
 }
 
 /// A message to publish, as plain values.
@@ -28,19 +29,35 @@ extension ConnectionLoop {
         let ch = Self.publishChannel
         for exchange in topology.exchanges {
             let arena = CArena()
-            amqp_exchange_declare(state, ch, arena.bytes(exchange.name), arena.bytes(exchange.kind.rawValue), 0, 1, 0, 0, amqp_empty_table)
-            try check(amqp_get_rpc_reply(state), "declare exchange \(exchange.name)", channel: ch)
+            amqp_exchange_declare(state, ch, arena.bytes(exchange.name), arena.bytes(exchange.kind.rawValue),
+                                  exchange.passive ? 1 : 0, 1, 0, 0, amqp_empty_table)
+            do throws(MessagingError) {
+                try check(amqp_get_rpc_reply(state), "declare exchange \(exchange.name)", channel: ch)
+            } catch where exchange.passive && error.code == .notFound {
+                throw MessagingError(.notFound, "exchange \(exchange.name) does not exist: the broker declares the suite's exchanges from compose/rabbitmq/definitions.json at boot", replyCode: 404)
+            }
         }
         for queue in topology.queues {
-            let arena = CArena()
-            amqp_queue_declare(state, ch, arena.bytes(queue.name), 0, 1, 0, 0, arena.table(queue.arguments))
-            try check(amqp_get_rpc_reply(state), "declare queue \(queue.name)", channel: ch)
+            do throws(MessagingError) {
+                try declareQueue(queue)
+            } catch where queue.replaceOnMismatch && error.code == .preconditionFailed {
+                logger.warning("queue \(queue.name) exists with other arguments; replacing it (its messages are requests their callers retry)")
+                try deleteQueue(queue.name)
+                try declareQueue(queue)
+            }
         }
         for binding in topology.bindings {
             let arena = CArena()
             amqp_queue_bind(state, ch, arena.bytes(binding.queue), arena.bytes(binding.exchange), arena.bytes(binding.routingKey), amqp_empty_table)
             try check(amqp_get_rpc_reply(state), "bind \(binding.queue) to \(binding.exchange) (\(binding.routingKey))", channel: ch)
         }
+    }
+
+    private func declareQueue(_ queue: Topology.Queue) throws(MessagingError) {
+        let arena = CArena()
+        amqp_queue_declare(state, Self.publishChannel, arena.bytes(queue.name), 0, queue.durable ? 1 : 0, queue.exclusive ? 1 : 0,
+                           queue.exclusive ? 1 : 0, arena.table(queue.arguments))
+        try check(amqp_get_rpc_reply(state), "declare queue \(queue.name)", channel: Self.publishChannel)
     }
 
     /// Declares a server-named, exclusive, auto-delete queue (for tests and reply queues).
@@ -56,6 +73,12 @@ extension ConnectionLoop {
         try check(amqp_get_rpc_reply(state), "delete queue \(name)", channel: Self.publishChannel)
     }
 
+    func deleteExchange(_ name: String) throws(MessagingError) {
+        let arena = CArena()
+        amqp_exchange_delete(state, Self.publishChannel, arena.bytes(name), 0)
+        try check(amqp_get_rpc_reply(state), "delete exchange \(name)", channel: Self.publishChannel)
+    }
+
     func addConsumer(id: UInt64, _ record: ConsumerRecord) throws(MessagingError) {
         consumers[id] = record
         do throws(MessagingError) {
@@ -68,21 +91,16 @@ extension ConnectionLoop {
 
     func openConsumerChannel(_ id: UInt64) throws(MessagingError) {
         guard let record = consumers[id] else { return }
-        if record.directReplyTo {
-            let arena = CArena()
-            amqp_basic_consume(state, Self.publishChannel, arena.bytes(record.queue), amqp_empty_bytes, 0, 1, 0, amqp_empty_table)
-            try check(amqp_get_rpc_reply(state), "consume \(record.queue)", channel: Self.publishChannel)
-            consumerByChannel[Self.publishChannel] = id
-            return
-        }
         let ch = nextChannel
         nextChannel += 1
         amqp_channel_open(state, ch)
         try check(amqp_get_rpc_reply(state), "open channel", channel: ch)
-        amqp_basic_qos(state, ch, 0, record.prefetch, 0)
-        try check(amqp_get_rpc_reply(state), "set prefetch on \(record.queue)", channel: ch)
+        if !record.noAck {
+            amqp_basic_qos(state, ch, 0, record.prefetch, 0)
+            try check(amqp_get_rpc_reply(state), "set prefetch on \(record.queue)", channel: ch)
+        }
         let arena = CArena()
-        amqp_basic_consume(state, ch, arena.bytes(record.queue), amqp_empty_bytes, 0, 0, 0, amqp_empty_table)
+        amqp_basic_consume(state, ch, arena.bytes(record.queue), amqp_empty_bytes, 0, record.noAck ? 1 : 0, 0, amqp_empty_table)
         try check(amqp_get_rpc_reply(state), "consume \(record.queue)", channel: ch)
         consumerByChannel[ch] = id
     }

@@ -6,8 +6,11 @@ import ServiceLifecycle
 import SwiftProtobuf
 import Synchronization
 
-/// Calls `<service>.<Method>` over `kl.rpc` with direct reply-to, a correlation id and a deadline,
-/// and returns the typed response or throws `RPCError`.
+/// Calls `<service>.<Method>` over `kl.rpc` with a correlation id and a deadline, and returns the
+/// typed response or throws `RPCError`. Replies come to the client's own exclusive queue
+/// (`<owner>.reply.<uuid>`, bound to `kl.replies` by its name): services may publish replies
+/// there, and so need no write access to the default exchange, through which any queue could be
+/// reached by name.
 ///
 /// A `Service`: `run()` reads the replies; calls made before it is ready wait for it.
 public final class RPCClient: Service, Sendable {
@@ -26,20 +29,25 @@ public final class RPCClient: Service, Sendable {
 
     let connection: AMQPConnection
     let appID: String
+    /// The client's reply queue.
+    public let replyQueue: String
     private let state = Mutex(State())
 
     /// - Parameters:
     ///   - connection: the connection requests go out on (replies come back on it too).
     ///   - appID: the `app_id` of requests.
-    public init(connection: AMQPConnection, appID: String) {
+    ///   - owner: the first part of the reply queue's name, which the broker user must be allowed
+    ///     to configure (`kl` for the command line; default: the app id).
+    public init(connection: AMQPConnection, appID: String, owner: String? = nil) {
         self.connection = connection
         self.appID = appID
+        replyQueue = "\(owner ?? appID).reply.\(UUID.random().uuidString.lowercased())"
     }
 
     public func run() async throws {
         let replies: AMQPConsumer
         do {
-            replies = try await connection.consumeDirectReplies()
+            replies = try await connection.consumeReplies(queue: replyQueue)
         } catch {
             // Callers waiting for us must not wait forever: they fail UNAVAILABLE.
             setReadiness(.failure(RPCError(.unavailable, "cannot receive replies: \(error.message)")))
@@ -73,7 +81,7 @@ public final class RPCClient: Service, Sendable {
         var properties = MessageProperties(
             contentType: "application/x-protobuf", type: Request.protoMessageName,
             messageID: messageID ?? UUID.random().uuidString.lowercased(), appID: appID, correlationID: correlationID,
-            replyTo: RPCHeader.replyTo, expiration: String(millis),
+            replyTo: replyQueue, expiration: String(millis),
             timestamp: UInt64(Date().timeIntervalSince1970), persistent: false,
             headers: [RPCHeader.deadline: .int(Int64(Date().timeIntervalSince1970 * 1000) + millis)])
         properties.traceparent = traceparent

@@ -98,9 +98,19 @@ public final class RPCServer: Service, Sendable {
             body = (try? error.detail.serializedBytes()) ?? []
         }
         do {
-            try await publisher.publish(body, exchange: "", routingKey: replyTo, properties: properties, timeout: .seconds(5))
+            try await publisher.publish(body, exchange: Topology.replyExchange, routingKey: replyTo, properties: properties, timeout: .seconds(5))
         } catch {
-            logger.warning("could not send RPC reply (the caller will time out)", metadata: ["error": "\(error)"])
+            // Whatever made this reply unsendable, a short error can still tell the caller at once.
+            logger.warning("could not send RPC reply; sending a short error instead", metadata: ["error": "\(error)"])
+            var short = MessageProperties(contentType: "application/x-protobuf", correlationID: request.correlationID,
+                                          timestamp: UInt64(Date().timeIntervalSince1970), persistent: false)
+            short.headers[RPCHeader.status] = .int(Int64(StatusCode.internal.rawValue))
+            short.headers[RPCHeader.message] = .string("the reply could not be sent (\(error.code)); see the service's log")
+            do {
+                try await publisher.publish([], exchange: Topology.replyExchange, routingKey: replyTo, properties: short, timeout: .seconds(5))
+            } catch {
+                logger.warning("could not send RPC reply (the caller will time out)", metadata: ["error": "\(error)"])
+            }
         }
     }
 }

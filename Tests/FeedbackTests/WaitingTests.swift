@@ -41,7 +41,7 @@ struct WaitingTests {
             try await eventually("the dead-letter copy") { try await f.deadLettered() == 1 }
             #expect(try await f.count("SELECT count(*) FROM \(unescaped: f.service).pending_submissions") == 0)
             // A second sweeper (another replica) finds nothing left to do.
-            let sweeper = PendingSweeper(intake: FeedbackIntake(store: try f.store, deadLetterQueue: "\(f.inbound).dlq"), interval: .seconds(1))
+            let sweeper = PendingSweeper(intake: FeedbackIntake(store: try f.store, inboundQueue: f.inbound), interval: .seconds(1))
             #expect(try await sweeper.sweep() == 0)
             #expect(f.events.all("feedback.rejected.v1", Rejected.self) { $0.originalMessageID == messageID }.count == 1)
             #expect(try await f.deadLettered() == 1)

@@ -40,7 +40,7 @@ public func withInProcessService<T: Sendable>(
                 do {
                     let result = try await whileRunning(ServiceWork(definition: definition, context: context)) {
                         try await withAMQPConnection(user: "kl", name: "\(name)-client") { connection in
-                            let client = RPCClient(connection: connection, appID: "\(name)-test")
+                            let client = RPCClient(connection: connection, appID: "\(name)-test", owner: "kl")
                             return try await whileRunning(client) {
                                 // Ready once its RPC server answers (after migrations and preparation).
                                 try await eventually(timeout: .seconds(60), "\(name) to answer") {

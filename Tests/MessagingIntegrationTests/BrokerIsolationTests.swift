@@ -83,4 +83,57 @@ struct BrokerIsolationTests {
         } }
             throws: { ($0 as? MessagingError)?.code == .authenticationFailed }
     }
+
+    static func refused(_ body: () async throws -> Void) async -> Bool {
+        do {
+            try await body()
+            return false
+        } catch let error as MessagingError {
+            return error.code == .accessRefused
+        } catch {
+            return false
+        }
+    }
+
+    @Test("a service can neither delete nor declare the shared exchanges", arguments: services)
+    func sharedExchangesAreNotTheServices(service: String) async throws {
+        try await withAMQPConnection(user: service) { connection in
+            for exchange in ["kl.events", "kl.inbound", "kl.rpc", "kl.dead", "kl.replies"] {
+                #expect(await Self.refused { try await connection.deleteExchange(exchange) }, "deleting \(exchange)")
+                #expect(await Self.refused {
+                    try await connection.declare(Topology(exchanges: [.init(exchange, .topic)]))
+                }, "declaring \(exchange)")
+            }
+            // Still there, and the service can still check them (passively) and work.
+            try await connection.declare(Topology.exchanges)
+        }
+    }
+
+    @Test("a service cannot reach a queue by name through the default exchange", arguments: services)
+    func noDefaultExchange(service: String) async throws {
+        let other = service == "catalog" ? "feedback" : "catalog"
+        try await withAMQPConnection(user: service) { connection in
+            for queue in ["\(other).rpc.dlq", "\(service).rpc.dlq", "\(other).rpc"] {
+                #expect(await Self.refused {
+                    try await connection.publish([1], exchange: "", routingKey: queue, properties: MessageProperties())
+                }, "publishing to \(queue)")
+            }
+        }
+    }
+
+    @Test("a service publishes events under its own prefix only", arguments: services)
+    func eventsUnderItsOwnPrefix(service: String) async throws {
+        try await withAMQPConnection(user: service) { connection in
+            for other in Self.services where other != service {
+                #expect(await Self.refused {
+                    try await connection.publish([1], exchange: "kl.events", routingKey: "\(other).forged.v1", properties: MessageProperties())
+                }, "\(service) publishing \(other).forged.v1")
+                #expect(await Self.refused {
+                    try await connection.publish([1], exchange: "kl.dead", routingKey: "\(other).inbound", properties: MessageProperties())
+                }, "\(service) dead-lettering into \(other).inbound.dlq")
+            }
+            try await connection.publish([1], exchange: "kl.events", routingKey: "\(service).isolation.test.v1", properties: MessageProperties())
+            try await connection.publish([1], exchange: Topology.replyExchange, routingKey: "kl.reply.nobody", properties: MessageProperties())
+        }
+    }
 }

@@ -36,7 +36,7 @@ struct RPCTests {
             let rpcServer = RPCServer(router: router(service), consumerConnection: server, publisher: server, logger: LocalStack.logger)
             try await whileRunning(rpcServer) {
                 try await withAMQPConnection(user: "kl", name: "rpc-client") { clientConnection in
-                    let client = RPCClient(connection: clientConnection, appID: "rpc-test")
+                    let client = RPCClient(connection: clientConnection, appID: "rpc-test", owner: "kl")
                     try await whileRunning(client) { try await body(client, service) }
                 }
             }

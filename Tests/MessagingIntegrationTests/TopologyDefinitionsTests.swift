@@ -62,12 +62,38 @@ import Testing
         #expect(fromFile == fromCode)
     }
 
-    @Test func everyWorkQueueHasADeadLetterQueueAndADeliveryLimit() {
+    @Test func everyWorkQueueHasADeadLetterQueueAndEventQueuesADeliveryLimit() {
         let names = Set(Topology.kunskapsloop.queues.map(\.name))
         for queue in Topology.kunskapsloop.queues where !queue.name.hasSuffix(".dlq") {
             #expect(names.contains(queue.name + ".dlq"))
-            #expect(queue.arguments["x-queue-type"] == .string("quorum"))
-            #expect(queue.arguments["x-delivery-limit"]?.intValue ?? 0 > 0)
+            #expect(queue.arguments["x-dead-letter-exchange"] == .string("kl.dead"))
+            if queue.name.hasSuffix(".rpc") {
+                // Requests expire and are retried: classic queues, no Raft log in the way.
+                #expect(queue.arguments["x-queue-type"] == .string("classic"), "\(queue.name)")
+            } else {
+                #expect(queue.arguments["x-queue-type"] == .string("quorum"), "\(queue.name)")
+                #expect(queue.arguments["x-delivery-limit"]?.intValue ?? 0 > 0, "\(queue.name)")
+            }
+        }
+    }
+
+    @Test func servicesMayPublishEventsUnderTheirOwnPrefixOnly() throws {
+        struct Permissions: Decodable {
+            struct Topic: Decodable { let user: String; let exchange: String; let write: String }
+            struct Resource: Decodable { let user: String; let configure: String; let write: String }
+            let topic_permissions: [Topic]
+            let permissions: [Resource]
+        }
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("compose/rabbitmq/definitions.json")
+        let defs = try JSONDecoder().decode(Permissions.self, from: Data(contentsOf: url))
+        for service in ["catalog", "feedback", "followup", "notification"] {
+            for exchange in ["kl.events", "kl.dead"] {
+                #expect(defs.topic_permissions.contains { $0.user == service && $0.exchange == exchange && $0.write == "^\(service)\\." })
+            }
+            let resource = try #require(defs.permissions.first { $0.user == service })
+            #expect(!resource.write.contains("amq.default"), "no default exchange for \(service)")
+            #expect(resource.configure == "^\(service)\\..*$", "\(service) configures its own queues only")
         }
     }
 }

@@ -1,5 +1,6 @@
 import KLTesting
 import PostgresNIO
+import Storage
 import Testing
 
 /// Each service role can create and read in its own schema and is refused in another's.
@@ -48,6 +49,22 @@ struct SchemaIsolationTests {
             // …but can use the pg_trgm functions installed in public (catalog search needs them).
             let rows = try await client.query("SELECT similarity('reumatisk', 'reumatiska')::float8")
             for try await s in rows.decode(Double.self) { #expect(s > 0.5) }
+        }
+    }
+
+    @Test("a role cannot connect to the other databases of the server", arguments: services)
+    func otherDatabasesRefused(service: String) async throws {
+        for database in ["postgres", "template1"] {
+            var configuration = try DatabaseConfiguration(url: LocalStack.databaseURL(user: service))
+            configuration.database = database
+            do {
+                let connection = try await PostgresConnection.connect(
+                    configuration: configuration.connectionConfiguration(), id: 1, logger: LocalStack.logger)
+                try? await connection.close()
+                Issue.record("\(service) could connect to \(database)")
+            } catch {
+                #expect((error as? PSQLError)?.serverInfo?[.sqlState] == "42501", "\(service) connecting to \(database): \(error)")
+            }
         }
     }
 }

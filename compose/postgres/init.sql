@@ -5,6 +5,10 @@
 SELECT 'CREATE DATABASE kunskapsloop'
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'kunskapsloop')\gexec
 
+-- Service roles reach only their own database: not the maintenance database, not the template.
+REVOKE CONNECT ON DATABASE postgres FROM PUBLIC;
+REVOKE CONNECT ON DATABASE template1 FROM PUBLIC;
+
 \connect kunskapsloop
 
 -- Nobody gets anything by default: not the database, not the public schema.

@@ -36,7 +36,7 @@ public enum FeedbackDefinition {
             router: { context in FeedbackRouter.make(service: name, store: try store(context, name, settings)) },
             services: { context in
                 let store = try store(context, name, settings)
-                let intake = FeedbackIntake(store: store, deadLetterQueue: "\(queues.inbound).dlq")
+                let intake = FeedbackIntake(store: store, inboundQueue: queues.inbound)
                 let projection = CatalogProjection(store: store, intake: intake)
                 // Two intake consumers, so one batch's commit (slow on this kind of disk) overlaps
                 // the next batch's work. Their tally upserts take rows in key order: no deadlock

@@ -32,10 +32,11 @@ enum FeedbackEvents {
 
     /// The dead-letter copy of a submission rejected after waiting for its support: the broker
     /// copy was acknowledged when it was parked, so the service sends the (redacted) submission
-    /// to the dead-letter queue itself, through the outbox, once. Straight to the queue through
-    /// the default exchange, which the service's broker user may write to (`kl.dead` it may not).
-    static func deadLetter(_ submission: [UInt8], message: IntakeMessage, deadLetterQueue: String) -> OutboxEvent {
-        OutboxEvent(routingKey: deadLetterQueue, type: message.type, body: submission, exchange: "",
+    /// to the dead-letter queue itself, through the outbox, once: to `kl.dead` under the intake
+    /// queue's name, as the broker dead-letters (the service's broker user may publish there
+    /// under its own prefix only, and never through the default exchange).
+    static func deadLetter(_ submission: [UInt8], message: IntakeMessage, inboundQueue: String) -> OutboxEvent {
+        OutboxEvent(routingKey: inboundQueue, type: message.type, body: submission, exchange: "kl.dead",
                     messageID: UUID(uuidString: message.messageID) ?? .random(), traceparent: message.traceparent)
     }
 }

@@ -11,8 +11,8 @@ import SwiftProtobuf
 /// submissions that wait for their knowledge support.
 struct FeedbackIntake: Sendable {
     let store: FeedbackStore
-    /// The intake queue's dead-letter queue (`feedback.inbound.dlq`).
-    let deadLetterQueue: String
+    /// The intake queue (`feedback.inbound`): its dead-letter copies go to `kl.dead` under this name.
+    let inboundQueue: String
 
     /// Every delivery ends as processed (stored, a duplicate, or waiting) or rejected (its event
     /// written, the message to the dead-letter queue). Nothing in a message can make this throw:
@@ -43,12 +43,12 @@ struct FeedbackIntake: Sendable {
             case .rejected(let rejection):
                 // Cannot happen for a submission that passed once; reject rather than keep it forever.
                 all.append(FeedbackEvents.rejected(rejection, row.message, at: Int64(now.timeIntervalSince1970)))
-                all.append(FeedbackEvents.deadLetter(row.body, message: row.message, deadLetterQueue: deadLetterQueue))
+                all.append(FeedbackEvents.deadLetter(row.body, message: row.message, inboundQueue: inboundQueue))
                 done.append(row.message.key)
             case .waiting:
                 guard expire, case .success(let submission) = row.message.submission, let reference = submission.knowledgeSupport else { continue }
                 all.append(FeedbackEvents.rejected(.unknownKnowledgeSupport(reference), row.message, at: Int64(now.timeIntervalSince1970)))
-                all.append(FeedbackEvents.deadLetter(row.body, message: row.message, deadLetterQueue: deadLetterQueue))
+                all.append(FeedbackEvents.deadLetter(row.body, message: row.message, inboundQueue: inboundQueue))
                 done.append(row.message.key)
             }
         }
