@@ -16,6 +16,10 @@ public struct MessageProperties: Sendable, Hashable {
     /// Delivery mode 2: the broker writes the message to disk.
     public var persistent: Bool
     public var headers: [String: HeaderValue]
+    /// The received `message_id`'s bytes when they are not text (not UTF-8, or holding a NUL):
+    /// `messageID` then holds a lossy reading (U+FFFD in their place) that two different ids can
+    /// share, so it must never serve as a key. nil for every id that reads exactly.
+    public var unreadableMessageID: [UInt8]?
 
     public init(
         contentType: String? = nil, type: String? = nil, messageID: String? = nil, appID: String? = nil,

@@ -14,10 +14,14 @@ public struct RPCError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Dotted path of the offending request field (`draft.title`), or empty.
     public let field: String
 
+    /// Longest message sent: a reply's headers must fit librabbitmq's frame (128 KiB); an error
+    /// that echoed a huge input could not be sent, and its caller waited out its deadline.
+    public static let maximumMessageLength = 1_000
+
     public init(_ code: StatusCode, _ message: String, field: String = "") {
         self.code = code
-        self.message = message
-        self.field = field
+        self.message = message.count > Self.maximumMessageLength ? String(message.prefix(Self.maximumMessageLength)) + "…" : message
+        self.field = String(field.prefix(200))
     }
 
     public static func invalidArgument(_ message: String, field: String) -> RPCError { RPCError(.invalidArgument, message, field: field) }
@@ -73,5 +77,11 @@ enum RPCHeader {
     static let field = "kl-field"
     /// Absolute deadline, Unix milliseconds: a server skips requests whose caller has given up.
     static let deadline = "kl-deadline"
-    static let replyTo = "amq.rabbitmq.reply-to"
+}
+
+/// A value from a request, quoted for an error text: `'abc'`, or its first 60 characters and its
+/// length when longer (`'abcd…' (200000 characters)`), so an error never echoes a huge input.
+public func quoted(_ value: String) -> String {
+    guard value.count > 60 else { return "'\(value)'" }
+    return "'\(value.prefix(60))…' (\(value.count) characters)"
 }

@@ -146,8 +146,13 @@ public final class TransactionalConsumer: Service, ReadinessReporting, Sendable 
         }
     }
 
-    /// The inbox key: the message id, or for a message without one a hash of its content.
+    /// The inbox key: the message id, or for a message without one a hash of its content. An id
+    /// that is not text is keyed by its exact bytes (`bytes:<hex>`), never by a lossy reading two
+    /// different ids could share; handlers refuse such messages.
     public static func key(_ delivery: Delivery) -> String {
+        if let raw = delivery.properties.unreadableMessageID {
+            return "bytes:" + raw.map { String(format: "%02x", $0) }.joined()
+        }
         if let id = delivery.properties.messageID, !id.isEmpty { return id }
         let digest = SHA256.hash(data: Data(delivery.routingKey.utf8) + Data(delivery.body))
         return "sha256:" + digest.map { String(format: "%02x", $0) }.joined()

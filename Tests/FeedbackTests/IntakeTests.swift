@@ -152,27 +152,36 @@ struct IntakeTests {
         }
     }
 
-    /// PostgreSQL text cannot hold NUL. A NUL in a property or header (which no sender has a use
+    /// PostgreSQL text cannot hold NUL. A NUL in app_id or a header (which no sender has a use
     /// for) reads as U+FFFD, like any other byte that is not text, so the message is stored or
-    /// refused as it deserves, not failed over and over into the dead-letter queue.
-    @Test func aNULInPropertiesOrHeadersIsReadAsAReplacementCharacter() async throws {
+    /// refused as it deserves. A message_id that is not text is refused, saying so: altered, it
+    /// would collide with another message's id ("a\0b" read as "a\u{FFFD}b"), which would then be
+    /// dropped as a duplicate.
+    @Test func aMessageIDThatIsNotTextIsRefusedAndCollidesWithNothing() async throws {
         try await withFeedback { f in
             let slug = Self.slug()
             try await f.knownSupport(slug: slug)
-            let id = "nul\u{0}-\(UUID().uuidString.lowercased())"
+            let suffix = UUID().uuidString.lowercased()
+            let nulID = "nul\u{0}-\(suffix)"
+            let lookalike = "nul\u{FFFD}-\(suffix)"
+            try await f.submit(.valid(slug: slug), messageID: nulID)
             var properties = MessageProperties(contentType: "application/x-protobuf", type: Submitted.protoMessageName,
-                                               messageID: id, appID: "web\u{0}sida")
+                                               messageID: lookalike, appID: "web\u{0}sida")
             properties.traceparent = "00-\u{0}"
             try await f.broker.publish(try Submitted.valid(slug: slug).serializedBytes(), exchange: "kl.inbound", routingKey: f.intakeRoutingKey,
                                        properties: properties)
             let wrongType = try await f.submit(.valid(slug: slug), type: "kunskapsloop\u{0}.x")
 
-            let read = id.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
-            _ = try await f.events.first("feedback.recorded.v1", Recorded.self) { $0.originalMessageID == read }
+            let refused = try await f.events.first("feedback.rejected.v1", Rejected.self) { $0.field == "message_id" && $0.originalMessageID == lookalike }
+            #expect(refused.reason == .invalidUtf8)
+            #expect(refused.messageEn.contains("NUL"))
+            _ = try await f.events.first("feedback.recorded.v1", Recorded.self) { $0.originalMessageID == lookalike }
+            #expect(try await f.count("SELECT count(*) FROM \(unescaped: f.service).items WHERE message_id = \(lookalike)") == 1,
+                    "the look-alike id is stored, not taken for a duplicate")
             #expect(try await f.count("SELECT count(*) FROM \(unescaped: f.service).items WHERE source_app_id = \("web\u{FFFD}sida")") == 1)
-            let refused = try await f.events.first("feedback.rejected.v1", Rejected.self) { $0.originalMessageID == wrongType }
-            #expect(refused.reason == .wrongMessageType)
-            try await eventually("one dead-letter copy, the refused one") { try await f.deadLettered() == 1 }
+            let wrongTypeRefused = try await f.events.first("feedback.rejected.v1", Rejected.self) { $0.originalMessageID == wrongType }
+            #expect(wrongTypeRefused.reason == .wrongMessageType)
+            try await eventually("two dead-letter copies, the refused ones") { try await f.deadLettered() == 2 }
         }
     }
 

@@ -39,10 +39,10 @@ public enum CatalogError: Error, Sendable, Hashable, CustomStringConvertible {
     static func lifecycle(_ error: LifecycleError) -> CatalogError { .precondition(error.description) }
 
     static func unknownSupport(_ key: String, field: String = "id") -> CatalogError {
-        .notFound(field: field, "no knowledge support with \(field == "slug" ? "slug" : "id") '\(key)'")
+        .notFound(field: field, "no knowledge support with \(field == "slug" ? "slug" : "id") \(quoted(key))")
     }
 
     static func unknownOrganisation(_ id: String, field: String) -> CatalogError {
-        .notFound(field: field, "no organisation with id '\(id)'")
+        .notFound(field: field, "no organisation with id \(quoted(id))")
     }
 }

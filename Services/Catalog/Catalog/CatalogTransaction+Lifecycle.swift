@@ -115,7 +115,7 @@ extension CatalogTransaction {
     /// A UUID from a request field, or INVALID_ARGUMENT naming it.
     static func uuid(_ text: String, field: String) throws(CatalogError) -> UUID {
         guard !text.isEmpty else { throw .invalid(field: field, "an id is required") }
-        guard let id = UUID(uuidString: text) else { throw .invalid(field: field, "'\(text)' is not a knowledge-support id (a UUID)") }
+        guard let id = UUID(uuidString: text) else { throw .invalid(field: field, "\(quoted(text)) is not a knowledge-support id (a UUID)") }
         return id
     }
 }

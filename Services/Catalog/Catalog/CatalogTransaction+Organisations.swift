@@ -36,7 +36,7 @@ extension CatalogTransaction {
                 $0.name = name
             }
         }
-        throw CatalogError.notFound(field: field, "no programme area with id '\(id)'; `kl catalog areas` lists them")
+        throw CatalogError.notFound(field: field, "no programme area with id \(quoted(id)); `kl catalog areas` lists them")
     }
 
     static func organisation(from row: PostgresRandomAccessRow) throws -> ProtoOrganisation {

@@ -91,7 +91,7 @@ enum DraftContent {
             case "icd10_codes": target.icd10Codes = source.icd10Codes
             case "review_due_on": target.reviewDueOn = source.reviewDueOn
             default:
-                throw .invalid(field: "update_mask", "'\(path)' is not a field of the draft; use \(fields.sorted().joined(separator: ", "))")
+                throw .invalid(field: "update_mask", "\(quoted(path)) is not a field of the draft; use \(fields.sorted().joined(separator: ", "))")
             }
         }
     }

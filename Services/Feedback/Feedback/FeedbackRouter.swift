@@ -18,11 +18,11 @@ enum FeedbackRouter {
             let periods = try periodRange(request.periods, field: "periods", maximum: 260)
             return try await store.read { connection in
                 guard try await !store.resolve([SupportReference(kind: .id, value: request.knowledgeSupportID.lowercased())], on: connection).isEmpty else {
-                    throw RPCError.notFound("no knowledge support with id '\(request.knowledgeSupportID)'", field: "knowledge_support_id")
+                    throw RPCError.notFound("no knowledge support with id \(quoted(request.knowledgeSupportID))", field: "knowledge_support_id")
                 }
                 let organisation = request.hasOrganisationID ? request.organisationID : nil
                 if let organisation, try await store.organisationNames([organisation], on: connection).isEmpty {
-                    throw RPCError.notFound("no organisation with id '\(organisation)'", field: "organisation_id")
+                    throw RPCError.notFound("no organisation with id \(quoted(organisation))", field: "organisation_id")
                 }
                 var response = Kunskapsloop_Feedback_V1_GetFeedbackSummariesResponse()
                 response.summaries = try await store.summaries(request.knowledgeSupportID.lowercased(), periods: periods,

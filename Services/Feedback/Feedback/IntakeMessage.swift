@@ -30,7 +30,10 @@ struct IntakeMessage: Sendable {
         type = properties.type ?? ""
         traceparent = properties.traceparent
         let contentType = properties.contentType ?? ""
-        if type != FeedbackRejection.submittedMessageType || contentType != "application/x-protobuf" {
+        if let raw = properties.unreadableMessageID {
+            // Kept exactly it could not be, and altered it must not be: two ids would collide.
+            submission = .failure(raw.contains(0) ? .nulCharacter(field: "message_id") : .invalidUTF8(field: "message_id"))
+        } else if type != FeedbackRejection.submittedMessageType || contentType != "application/x-protobuf" {
             submission = .failure(.wrongMessageType(type, contentType: contentType))
         } else {
             submission = Self.decode(delivery.body)
