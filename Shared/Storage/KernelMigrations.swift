@@ -68,5 +68,11 @@ extension Migration {
             );
             INSERT INTO outbox_relay_lease DEFAULT VALUES;
             """),
+        Migration(version: 5, name: "kernel_outbox_relay_lease_session", sql: """
+            -- The backend of the holder's listening connection: while that session lives the lease
+            -- is held; once it is gone (the process died) a standby takes over at once instead of
+            -- waiting for the lease to expire.
+            ALTER TABLE outbox_relay_lease ADD COLUMN holder_pid integer;
+            """),
     ]
 }

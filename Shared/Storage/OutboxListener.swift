@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import PostgresNIO
+import Synchronization
 
 /// Wakes the outbox relay when events commit: a connection of its own that listens on
 /// `<schema>_outbox` (the trigger notifies at commit). When the connection is lost it says so
@@ -11,6 +12,9 @@ final class OutboxListener: Sendable {
     let logger: Logger
     let wakeup = Wakeup()
     let outage: Outage
+    /// The listening session's backend pid while it is connected: the relay's lease names it,
+    /// so that standbys see at once when the holder's process is gone.
+    let backendPID = Mutex<Int32?>(nil)
 
     init(configuration: DatabaseConfiguration, channel: String, logger: Logger) {
         self.configuration = configuration
@@ -26,6 +30,13 @@ final class OutboxListener: Sendable {
             do {
                 let connection = try await PostgresConnection.connect(
                     configuration: configuration.connectionConfiguration(), id: 1, logger: logger)
+                // Closed on every path (postgres-nio asserts a connection is closed before it goes).
+                defer {
+                    backendPID.withLock { $0 = nil }
+                    connection.close().whenComplete { _ in }
+                }
+                let pid = try await connection.query("SELECT pg_backend_pid()", logger: logger).decode(Int32.self).collect().first
+                backendPID.withLock { $0 = pid }
                 try await listen(on: connection)
             } catch {
                 if Task.isCancelled { return }

@@ -12,7 +12,8 @@ import Synchronization
 /// One relay per schema publishes at a time: it holds the lease row in its own schema's
 /// `outbox_relay_lease`, which only the service's role can write (a database-wide advisory lock
 /// could be taken by any role, and so stop another service's relay). Replicas wait as standbys
-/// and take over when the lease expires. It wakes on `NOTIFY <schema>_outbox` (a listening
+/// and take over when the holder's listening session is gone (its process died) or the lease
+/// has expired (it stopped renewing). It wakes on `NOTIFY <schema>_outbox` (a listening
 /// connection of its own, `OutboxListener`) and polls as a fallback. Rows left by a crash or a
 /// failed publish are simply still pending and go out on the next pass; a row that keeps failing
 /// is retried with backoff (`attempts`, `last_error`, `kl_outbox_publish_failures_total`), never
@@ -23,11 +24,13 @@ public final class OutboxRelay: Service, ReadinessReporting, Sendable {
         public var batchSize = 500
         /// Fallback poll when no notification comes (default 1 s); the lease is renewed as often.
         public var pollInterval: Duration = .seconds(1)
-        /// How long the lease lasts unrenewed (default 15 s): how long standbys wait after a
-        /// leader died without releasing it.
-        public var leaseDuration: Duration = .seconds(15)
-        /// How long one pass waits for the broker's confirms (default 5 s, well inside the lease).
-        public var publishTimeout: Duration = .seconds(5)
+        /// How long the lease lasts unrenewed (default 60 s): how long standbys wait for a leader
+        /// that stopped renewing while its listening session lives on. A leader whose session is
+        /// gone (its process died) is replaced at once.
+        public var leaseDuration: Duration = .seconds(60)
+        /// How long one pass waits for the broker's confirms (default 30 s, inside the lease: a
+        /// publish given up on may still have arrived, and goes out again).
+        public var publishTimeout: Duration = .seconds(30)
         /// Inbox rows older than this are deleted (default 7 days): the window in which a redelivered
         /// message is recognised.
         public var retention: Duration = .seconds(7 * 24 * 3600)
@@ -97,6 +100,13 @@ public final class OutboxRelay: Service, ReadinessReporting, Sendable {
     }
 
     private func relay(wakeup: Wakeup) async {
+        // Lead with the listening session named in the lease, so that a crash hands over at
+        // once: wait (a few seconds at most) for the listener's first connection.
+        let start = ContinuousClock.now
+        while listener.backendPID.withLock({ $0 }) == nil, !listener.outage.isOngoing, ContinuousClock.now - start < .seconds(5),
+              !Task.isCancelled, !Task.isShuttingDownGracefully {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
         var backoff = Duration.milliseconds(500)
         var lastPrune = ContinuousClock.now.advanced(by: .zero - configuration.pruneInterval)
         while !Task.isCancelled {
@@ -105,13 +115,16 @@ public final class OutboxRelay: Service, ReadinessReporting, Sendable {
             if shuttingDown && outage.isOngoing { return }
             var waitFor = configuration.pollInterval
             do {
-                if try await holdLease() {
-                    // Pass after pass while full batches come back.
-                    while true {
-                        let outcome = try await publishPending()
-                        if let retry = outcome.retryIn { waitFor = min(waitFor, retry); break }
-                        if outcome.published < configuration.batchSize || shuttingDown { break }
-                    }
+                // Pass after pass while full batches come back, renewing the lease before each, so
+                // a long drain never outlives it.
+                var leads = false
+                while try await holdLease() {
+                    leads = true
+                    let outcome = try await publishPending()
+                    if let retry = outcome.retryIn { waitFor = min(waitFor, retry); break }
+                    if outcome.published < configuration.batchSize || shuttingDown { break }
+                }
+                if leads {
                     if !shuttingDown, ContinuousClock.now - lastPrune >= configuration.pruneInterval {
                         try await prune()
                         lastPrune = .now
@@ -137,12 +150,15 @@ public final class OutboxRelay: Service, ReadinessReporting, Sendable {
     func holdLease() async throws -> Bool {
         let seconds = Double(configuration.leaseDuration.components.seconds)
         let holder = holder
+        let pid = listener.backendPID.withLock { $0 }
         let table = database.table("outbox_relay_lease")
         let logger = logger
         let held = try await database.read { connection in
             try await connection.query("""
-                UPDATE \(unescaped: table) SET holder = \(holder), expires_at = now() + make_interval(secs => \(seconds))
-                WHERE holder = \(holder) OR expires_at < now()
+                UPDATE \(unescaped: table) AS l
+                SET holder = \(holder), holder_pid = \(pid), expires_at = now() + make_interval(secs => \(seconds))
+                WHERE l.holder = \(holder) OR l.expires_at < now()
+                   OR (l.holder_pid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = l.holder_pid))
                 RETURNING true
                 """, logger: logger).decode(Bool.self).collect().first ?? false
         }
