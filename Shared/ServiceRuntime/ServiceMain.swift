@@ -72,7 +72,11 @@ public enum ServiceMain {
     static let registry = PrometheusCollectorRegistry()
 
     static func runServices(_ definition: ServiceDefinition, configuration: RuntimeConfiguration, logger: Logger) async throws {
-        let database = PostgresClient(configuration: configuration.database.clientConfiguration, backgroundLogger: logger)
+        // The pool logs every failed reconnect at info; the parts that need the database log
+        // one line per outage themselves. Its details stay visible at debug.
+        var poolLogger = logger
+        if poolLogger.logLevel > .debug { poolLogger.logLevel = max(poolLogger.logLevel, .warning) }
+        let database = PostgresClient(configuration: configuration.database.clientConfiguration, backgroundLogger: poolLogger)
         var publishConfig = configuration.amqp
         publishConfig.connectionName = "\(definition.name)-publish"
         var consumeConfig = configuration.amqp
