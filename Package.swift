@@ -98,9 +98,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "CatalogProjection",
+            dependencies: [
+                "Domain", "Contracts", "Messaging", "Storage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Shared/CatalogProjection",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ServiceRuntime",
             dependencies: [
                 "Messaging", "Storage", "RPC",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -136,7 +149,7 @@ let package = Package(
         .target(
             name: "Feedback",
             dependencies: [
-                "Domain", "Contracts", "Messaging", "Storage", "RPC", "ServiceRuntime",
+                "Domain", "Contracts", "Messaging", "Storage", "RPC", "ServiceRuntime", "CatalogProjection",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Logging", package: "swift-log"),
@@ -152,16 +165,44 @@ let package = Package(
             path: "Services/Feedback/App",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "FollowUp",
+            dependencies: [
+                "Domain", "Variation", "Charts", "Contracts", "Messaging", "Storage", "RPC", "ServiceRuntime", "CatalogProjection",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Services/FollowUp/FollowUp",
+            resources: [.copy("Migrations")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "FollowUpService",
-            dependencies: ["Domain", "Variation", "Charts", "Contracts", "Messaging", "Storage", "RPC", "ServiceRuntime"],
-            path: "Services/FollowUp",
+            dependencies: ["FollowUp", "ServiceRuntime"],
+            path: "Services/FollowUp/App",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Notification",
+            dependencies: [
+                "Domain", "Contracts", "Messaging", "Storage", "RPC", "ServiceRuntime", "CatalogProjection",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Services/Notification/Notification",
+            resources: [.copy("Migrations")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "NotificationService",
-            dependencies: ["Domain", "Contracts", "Messaging", "Storage", "RPC", "ServiceRuntime"],
-            path: "Services/Notification",
+            dependencies: ["Notification", "ServiceRuntime"],
+            path: "Services/Notification/App",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -276,7 +317,34 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "RuntimeTests", dependencies: ["KLTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FollowUpTests",
+            dependencies: [
+                "FollowUp", "Domain", "Variation", "Charts", "Contracts", "Messaging", "RPC", "Storage", "ServiceRuntime",
+                "CatalogProjection", "KLTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "NotificationTests",
+            dependencies: [
+                "Notification", "Domain", "Contracts", "Messaging", "RPC", "Storage", "ServiceRuntime", "CatalogProjection", "KLTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RuntimeTests",
+            dependencies: [
+                "KLTesting", "ServiceRuntime", "Storage", "Messaging", "Contracts", "CatalogProjection", "Domain",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Restart the broker or raise its alarms: run apart from everything else (scripts/test.sh).
         .testTarget(
             name: "DisruptiveTests",

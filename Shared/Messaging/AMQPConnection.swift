@@ -38,7 +38,7 @@ public final class AMQPConnection: Service, Sendable {
     public init(configuration: AMQPConfiguration, logger: Logger) {
         self.configuration = configuration
         var logger = logger
-        logger[metadataKey: "amqp.connection"] = .string(configuration.connectionName)
+        logger[metadataKey: LogKey.connection] = .string(configuration.connectionName)
         self.logger = logger
         wakeFD = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
         precondition(wakeFD >= 0, "eventfd failed: \(errno)")

@@ -44,7 +44,7 @@ public final class RPCServer: Service, Sendable {
                         group.addTask { await self.serve(delivery, consumer: consumer) }
                     }
                 } catch {
-                    logger.error("RPC consumer ended", metadata: ["queue": "\(queue)", "error": "\(error)"])
+                    logger.error("RPC consumer ended", metadata: [LogKey.queue: "\(queue)", LogKey.error: "\(error)"])
                 }
                 await group.waitForAll()
             }
@@ -57,9 +57,9 @@ public final class RPCServer: Service, Sendable {
     private func serve(_ delivery: Delivery, consumer: AMQPConsumer) async {
         let p = delivery.properties
         var logger = logger
-        logger[metadataKey: "rpc.method"] = .string(delivery.routingKey)
-        if let id = p.messageID { logger[metadataKey: "message_id"] = .string(id) }
-        if let trace = p.traceparent { logger[metadataKey: "trace_id"] = .string(trace) }
+        logger[metadataKey: LogKey.rpcMethod] = .string(delivery.routingKey)
+        if let id = p.messageID { logger[metadataKey: LogKey.messageID] = .string(id) }
+        if let trace = p.traceparent { logger[metadataKey: LogKey.traceID] = .string(trace) }
         let deadline = p.headers[RPCHeader.deadline]?.intValue.map { Date(timeIntervalSince1970: Double($0) / 1000) }
 
         if let deadline, deadline < Date() {

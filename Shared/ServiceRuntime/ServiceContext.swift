@@ -1,3 +1,4 @@
+import Hummingbird
 import Logging
 import Messaging
 import PostgresNIO
@@ -5,21 +6,24 @@ import RPC
 import ServiceLifecycle
 import Storage
 
-public typealias RPCRouterBox = RPCRouter
-
 /// What a service's own parts are built from: the configuration and the shared clients.
 public struct ServiceContext: Sendable {
     public let configuration: RuntimeConfiguration
-    public let database: PostgresClient
+    /// The service's schema on the shared pool (`database.client` is the pool itself).
+    public let database: Database
     /// For publishing (the outbox relay, RPC replies).
     public let publisher: AMQPConnection
     /// For consuming (inbound messages, events, RPC requests).
     public let consumer: AMQPConnection
     public let logger: Logger
 
-    public init(configuration: RuntimeConfiguration, database: PostgresClient, publisher: AMQPConnection, consumer: AMQPConnection, logger: Logger) {
+    /// - Throws: `StorageError` when the service's name is not a plain schema name.
+    public init(
+        configuration: RuntimeConfiguration, database: PostgresClient, schema: String, publisher: AMQPConnection,
+        consumer: AMQPConnection, logger: Logger
+    ) throws(StorageError) {
         self.configuration = configuration
-        self.database = database
+        self.database = try Database(client: database, schema: schema, logger: logger)
         self.publisher = publisher
         self.consumer = consumer
         self.logger = logger
@@ -29,16 +33,16 @@ public struct ServiceContext: Sendable {
     public func transactionalConsumer(
         queue: String, batchSize: Int = 200, handler: @escaping TransactionalConsumer.Handler
     ) throws(StorageError) -> TransactionalConsumer {
-        try TransactionalConsumer(configuration: consumerConfiguration(queue, batchSize), connection: consumer, client: database,
-                                  schema: configuration.service, logger: logger, handler: handler)
+        try TransactionalConsumer(configuration: consumerConfiguration(queue, batchSize), connection: consumer, client: database.client,
+                                  schema: database.schema, logger: logger, handler: handler)
     }
 
     /// A transactional consumer whose handler takes the new messages of each batch together.
     public func transactionalConsumer(
         queue: String, batchSize: Int = 200, batchHandler: @escaping TransactionalConsumer.BatchHandler
     ) throws(StorageError) -> TransactionalConsumer {
-        try TransactionalConsumer(configuration: consumerConfiguration(queue, batchSize), connection: consumer, client: database,
-                                  schema: configuration.service, logger: logger, batchHandler: batchHandler)
+        try TransactionalConsumer(configuration: consumerConfiguration(queue, batchSize), connection: consumer, client: database.client,
+                                  schema: database.schema, logger: logger, batchHandler: batchHandler)
     }
 
     private func consumerConfiguration(_ queue: String, _ batchSize: Int) -> TransactionalConsumer.Configuration {
@@ -63,15 +67,18 @@ public struct ServiceDefinition: Sendable {
     /// after migrations and topology.
     public var prepare: @Sendable (ServiceContext) async throws -> Void
     /// RPC methods, when the service answers any.
-    public var router: @Sendable (ServiceContext) throws -> RPCRouterBox?
-    /// Consumers, schedulers and other long-running parts, started after migrations.
+    public var router: @Sendable (ServiceContext) throws -> RPCRouter?
+    /// Consumers, scheduled jobs and other long-running parts, started after migrations.
     public var services: @Sendable (ServiceContext) throws -> [any Service]
+    /// HTTP routes of its own beside `/healthz`, `/readyz` and `/metrics` (pages, links).
+    public var routes: @Sendable (ServiceContext, Router<BasicRequestContext>) throws -> Void
 
     public init(
         name: String, defaultHTTPPort: Int, migrations: @escaping @Sendable () throws -> [Migration] = { [] },
         topology: Topology, prepare: @escaping @Sendable (ServiceContext) async throws -> Void = { _ in },
-        router: @escaping @Sendable (ServiceContext) throws -> RPCRouterBox? = { _ in nil },
-        services: @escaping @Sendable (ServiceContext) throws -> [any Service] = { _ in [] }
+        router: @escaping @Sendable (ServiceContext) throws -> RPCRouter? = { _ in nil },
+        services: @escaping @Sendable (ServiceContext) throws -> [any Service] = { _ in [] },
+        routes: @escaping @Sendable (ServiceContext, Router<BasicRequestContext>) throws -> Void = { _, _ in }
     ) {
         self.name = name
         self.defaultHTTPPort = defaultHTTPPort
@@ -80,5 +87,6 @@ public struct ServiceDefinition: Sendable {
         self.prepare = prepare
         self.router = router
         self.services = services
+        self.routes = routes
     }
 }

@@ -83,15 +83,16 @@ public enum ServiceMain {
         consumeConfig.connectionName = "\(definition.name)-consume"
         let publisher = AMQPConnection(configuration: publishConfig, logger: logger)
         let consumer = AMQPConnection(configuration: consumeConfig, logger: logger)
-        let context = ServiceContext(configuration: configuration, database: database, publisher: publisher, consumer: consumer, logger: logger)
-        let readiness = Readiness(database: try Database(client: database, schema: definition.name, logger: logger), parts: [publisher, consumer])
+        let context = try ServiceContext(configuration: configuration, database: database, schema: definition.name,
+                                         publisher: publisher, consumer: consumer, logger: logger)
+        let readiness = Readiness(database: context.database, parts: [publisher, consumer])
 
         let work = ServiceWork(definition: definition, context: context, readiness: readiness)
         var appConfiguration = ApplicationConfiguration(address: .hostname(configuration.httpHost, port: configuration.httpPort))
         appConfiguration.serverName = definition.name
-        let http = Application(
-            router: HealthServer.router(readiness: readiness, registry: registry, logger: logger),
-            configuration: appConfiguration, logger: logger)
+        let router = HealthServer.router(readiness: readiness, registry: registry, logger: logger)
+        try definition.routes(context, router)
+        let http = Application(router: router, configuration: appConfiguration, logger: logger)
 
         // Start order is dependency order; graceful shutdown runs in reverse. Past the shutdown
         // timeout whatever still runs is cancelled (work in hand stays unacked), and past that

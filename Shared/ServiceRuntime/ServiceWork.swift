@@ -25,8 +25,7 @@ public struct ServiceWork: Service {
     public func run() async throws {
         let logger = context.logger
         try await startUp()
-        let database = try Database(client: context.database, schema: definition.name, logger: logger)
-        let relay = OutboxRelay(database: database, listenConfiguration: context.configuration.database, connection: context.publisher,
+        let relay = OutboxRelay(database: context.database, listenConfiguration: context.configuration.database, connection: context.publisher,
                                 configuration: .init(appID: "\(definition.name)-service"), logger: logger)
         var services: [any Service] = [relay]
         // Always answer on <service>.rpc: a method not (yet) registered gets UNIMPLEMENTED, not silence.
@@ -55,9 +54,9 @@ public struct ServiceWork: Service {
         while true {
             do {
                 let migrator = try Migrator(schema: definition.name, migrations: Migration.kernel + definition.migrations())
-                let applied = try await migrator.migrate(context.database, logger: logger)
+                let applied = try await migrator.migrate(context.database.client, logger: logger)
                 logger.info("schema ready", metadata: ["applied": "\(applied.isEmpty ? "nothing new" : applied.joined(separator: ", "))"])
-                try await SearchPath.require(definition.name, on: context.database, logger: logger)
+                try await SearchPath.require(definition.name, on: context.database.client, logger: logger)
                 try await context.consumer.declare(definition.topology)
                 try await definition.prepare(context)
                 outage.ended(logger: logger)

@@ -74,5 +74,27 @@ extension Migration {
             -- waiting for the lease to expire.
             ALTER TABLE outbox_relay_lease ADD COLUMN holder_pid integer;
             """),
+        Migration(version: 6, name: "kernel_scheduled_ticks_stored_replies", sql: """
+            -- A scheduled job runs once per tick across replicas: the replica whose insert of the
+            -- tick wins runs it.
+            CREATE TABLE scheduled_ticks (
+                job        text NOT NULL,
+                tick       bigint NOT NULL,
+                claimed_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (job, tick)
+            );
+
+            -- The reply of a state-changing request, stored with its change under the request's
+            -- message_id: a redelivered or retried request gets this reply and no second effect.
+            -- The row is claimed first (response still NULL), so a copy arriving meanwhile waits on
+            -- the key and then finds the reply.
+            CREATE TABLE stored_replies (
+                message_id text PRIMARY KEY,
+                method     text NOT NULL,
+                response   bytea,
+                created_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE INDEX stored_replies_created_at ON stored_replies (created_at);
+            """),
     ]
 }

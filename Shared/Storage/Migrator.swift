@@ -1,4 +1,5 @@
 import Logging
+import Messaging
 import PostgresNIO
 
 /// Applies a service's migrations to its schema at start-up.
@@ -52,7 +53,7 @@ public struct Migrator: Sendable {
             let applied = try await migrateLocked(connection, logger: logger)
             try await connection.query("COMMIT", logger: logger)
             for label in applied {
-                logger.info("applied migration", metadata: ["schema": "\(schema)", "migration": "\(label)"])
+                logger.info("applied migration", metadata: [LogKey.schema: "\(schema)", "migration": "\(label)"])
             }
             return applied
         } catch {

@@ -80,7 +80,7 @@ extension OutboxRelay {
         published.increment(by: sent.count)
         if let (_, error) = failed.first {
             failures.increment(by: failed.count)
-            logger.warning("outbox publish failed; will retry", metadata: ["schema": "\(schema)", "failed": "\(failed.count)", "error": "\(error)"])
+            logger.warning("outbox publish failed; will retry", metadata: [LogKey.schema: "\(schema)", "failed": "\(failed.count)", LogKey.error: "\(error)"])
             return PassOutcome(published: sent.count, retryIn: .milliseconds(500))
         }
         return PassOutcome(published: sent.count, retryIn: firstWait.map { .milliseconds(max(50, Int($0 * 1000))) })
@@ -105,14 +105,18 @@ extension OutboxRelay {
         }
     }
 
-    /// Deletes inbox rows older than the retention (sent outbox rows are deleted as they go).
+    /// Deletes inbox rows and stored replies older than the retention, the window in which a
+    /// redelivered message or a retried request is recognised (sent outbox rows are deleted as
+    /// they go).
     func prune() async throws {
         let seconds = Double(configuration.retention.components.seconds)
-        let table = database.table("inbox")
-        let logger = logger
-        _ = try await database.read { connection in
+        let (inbox, replies, logger) = (database.table("inbox"), database.table("stored_replies"), logger)
+        try await database.read { connection in
             try await connection.query("""
-                DELETE FROM \(unescaped: table) WHERE received_at < now() - make_interval(secs => \(seconds))
+                DELETE FROM \(unescaped: inbox) WHERE received_at < now() - make_interval(secs => \(seconds))
+                """, logger: logger)
+            try await connection.query("""
+                DELETE FROM \(unescaped: replies) WHERE created_at < now() - make_interval(secs => \(seconds))
                 """, logger: logger)
         }
     }

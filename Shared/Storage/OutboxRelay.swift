@@ -163,8 +163,8 @@ public final class OutboxRelay: Service, ReadinessReporting, Sendable {
                 """, logger: logger).decode(Bool.self).collect().first ?? false
         }
         let was = leading.withLock { state in defer { state = held }; return state }
-        if held && !was { logger.info("outbox relay leads", metadata: ["schema": "\(schema)"]) }
-        if !held && was { logger.warning("outbox relay lost its lease to another replica", metadata: ["schema": "\(schema)"]) }
+        if held && !was { logger.info("outbox relay leads", metadata: [LogKey.schema: "\(schema)"]) }
+        if !held && was { logger.warning("outbox relay lost its lease to another replica", metadata: [LogKey.schema: "\(schema)"]) }
         return held
     }
 

@@ -30,7 +30,8 @@ extension TransactionalConsumer {
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(5))
             } catch where batch.count > 1 {
-                logger.warning("batch failed; retrying its \(batch.count) messages one by one", metadata: ["error": "\(String(reflecting: error))"])
+                logger.warning("batch failed; retrying its \(batch.count) messages one by one",
+                               metadata: [LogKey.batchSize: "\(batch.count)", LogKey.error: "\(String(reflecting: error))"])
                 // Stop at the first one left unsettled: a later multiple-ack would ack it too.
                 for delivery in batch {
                     guard try await process([delivery], consumer: consumer) else { return false }
@@ -38,7 +39,7 @@ extension TransactionalConsumer {
                 return true
             } catch {
                 logger.error("message failed; requeued (the delivery limit dead-letters it if it keeps failing)",
-                             metadata: ["message_id": "\(batch[0].properties.messageID ?? "-")", "error": "\(String(reflecting: error))"])
+                             metadata: Self.metadata(batch[0]).merging([LogKey.error: "\(String(reflecting: error))"]) { $1 })
                 try await consumer.nack(batch[0], requeue: true)
                 return true
             }
@@ -91,7 +92,7 @@ extension TransactionalConsumer {
             switch disposition {
             case .rejected(let reason)?:
                 rejected.increment()
-                logger.info("message rejected", metadata: ["message_id": "\(delivery.properties.messageID ?? "-")", "reason": "\(reason)"])
+                logger.info("message rejected", metadata: Self.metadata(delivery).merging(["reason": "\(reason)"]) { $1 })
                 try await consumer.reject(delivery, requeue: false)
             case .processed?:
                 processed.increment()
@@ -102,5 +103,12 @@ extension TransactionalConsumer {
             }
         }
         if let lastAcked { try await consumer.ack(lastAcked, multiple: true) }
+    }
+
+    /// A message's log metadata: its inbox key and its trace.
+    static func metadata(_ delivery: Delivery) -> Logger.Metadata {
+        var metadata: Logger.Metadata = [LogKey.messageID: "\(key(delivery))"]
+        if let trace = delivery.properties.traceparent { metadata[LogKey.traceID] = "\(trace)" }
+        return metadata
     }
 }

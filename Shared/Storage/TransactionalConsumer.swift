@@ -93,7 +93,7 @@ public final class TransactionalConsumer: Service, ReadinessReporting, Sendable 
         self.handler = handler
         outage = Outage(part: "consumer of \(configuration.queue)")
         var logger = logger
-        logger[metadataKey: "queue"] = .string(configuration.queue)
+        logger[metadataKey: LogKey.queue] = .string(configuration.queue)
         self.logger = logger
         database = try Database(client: client, schema: schema, logger: logger)
         let dims = [("queue", configuration.queue)]
@@ -135,8 +135,8 @@ public final class TransactionalConsumer: Service, ReadinessReporting, Sendable 
             let batchLogger = context.logger
             for delivery in deliveries {
                 var messageLogger = batchLogger
-                messageLogger[metadataKey: "message_id"] = .string(key(delivery))
-                if let trace = delivery.properties.traceparent { messageLogger[metadataKey: "trace_id"] = .string(trace) }
+                messageLogger[metadataKey: LogKey.messageID] = .string(key(delivery))
+                if let trace = delivery.properties.traceparent { messageLogger[metadataKey: LogKey.traceID] = .string(trace) }
                 var messageContext = Context(connection: context.connection, logger: messageLogger,
                                              traceparent: delivery.properties.traceparent, events: context.events)
                 dispositions.append(try await handler(delivery, &messageContext))

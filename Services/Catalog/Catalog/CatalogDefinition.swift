@@ -40,6 +40,6 @@ public enum CatalogDefinition {
     }
 
     static func store(_ context: ServiceContext, _ name: String, _ eventPrefix: String) throws -> CatalogStore {
-        try CatalogStore(client: context.database, schema: name, logger: context.logger, eventPrefix: eventPrefix)
+        try CatalogStore(client: context.database.client, schema: name, logger: context.logger, eventPrefix: eventPrefix)
     }
 }

@@ -66,6 +66,6 @@ public enum FeedbackDefinition {
     }
 
     static func store(_ context: ServiceContext, _ name: String, _ settings: FeedbackSettings) throws -> FeedbackStore {
-        try FeedbackStore(client: context.database, schema: name, settings: settings, logger: context.logger)
+        try FeedbackStore(client: context.database.client, schema: name, settings: settings, logger: context.logger)
     }
 }

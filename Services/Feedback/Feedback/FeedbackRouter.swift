@@ -1,3 +1,4 @@
+import CatalogProjection
 import Contracts
 import Domain
 import Foundation

@@ -3,17 +3,17 @@ import Domain
 
 /// A knowledge-support reference as the projection looks it up: ids and slugs lower-cased, URLs
 /// normalised (scheme and host lower-cased, a trailing '/' dropped), all trimmed.
-struct SupportReference: Sendable, Hashable {
-    enum Kind: String, Sendable, Hashable { case id, slug, url }
-    let kind: Kind
-    let value: String
+public struct SupportReference: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable { case id, slug, url }
+    public let kind: Kind
+    public let value: String
 
-    init(kind: Kind, value: String) {
+    public init(kind: Kind, value: String) {
         self.kind = kind
         self.value = value
     }
 
-    init(_ reference: FeedbackSubmission.KnowledgeSupportReference) {
+    public init(_ reference: FeedbackSubmission.KnowledgeSupportReference) {
         switch reference {
         case .id(let id): self.init(kind: .id, value: id.trimmingWhitespace.lowercased())
         case .slug(let slug): self.init(kind: .slug, value: slug.trimmingWhitespace.lowercased())
@@ -22,7 +22,7 @@ struct SupportReference: Sendable, Hashable {
     }
 
     /// `HTTPS://Example.SE/Hjarta/` → `https://example.se/Hjarta`: the path keeps its case.
-    static func normalised(url: String) -> String {
+    public static func normalised(url: String) -> String {
         var text = url.trimmingWhitespace
         while text.hasSuffix("/") { text.removeLast() }
         guard let schemeEnd = text.range(of: "://") else { return text.lowercased() }
@@ -33,7 +33,8 @@ struct SupportReference: Sendable, Hashable {
 }
 
 extension String {
-    var trimmingWhitespace: String {
+    /// Without leading and trailing white space (of any script).
+    public var trimmingWhitespace: String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
