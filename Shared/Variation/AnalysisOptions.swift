@@ -12,6 +12,10 @@ public struct AnalysisOptions: Sendable, Hashable {
     public var baselineLength: Int?
     /// Periods that start a new phase; centre and limits are recomputed from each on.
     public var phaseBreaks: [Period]
+    /// Frozen baselines phase by phase, overriding ``baselineLength``: entry k is the baseline of
+    /// phase k (`nil`: every point of that phase counts); phases beyond the list take
+    /// ``baselineLength``. For series whose baseline decisions differ between phases.
+    public var phaseBaselineLengths: [Int?] = []
 
     /// Creates options.
     /// - Parameters:

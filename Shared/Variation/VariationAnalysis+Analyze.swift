@@ -42,7 +42,8 @@ extension VariationAnalysis {
             let range = starts[phase]..<ends[phase]
             let included = range.filter { exclusion[$0] == nil }
             allIncluded += included
-            let baseline = options.baselineLength.map { Array(included.prefix($0)) } ?? included
+            let length = phase < options.phaseBaselineLengths.count ? options.phaseBaselineLengths[phase] : options.baselineLength
+            let baseline = length.map { Array(included.prefix($0)) } ?? included
             let model = PhaseModel.fit(chart, values: values, series: series, baseline: baseline, follows: follows)
             for i in range {
                 if exclusion[i] == nil, let s = model.sigma(denominator: series[i].denominator) {

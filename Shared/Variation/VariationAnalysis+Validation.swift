@@ -32,8 +32,8 @@ extension VariationAnalysis {
                 throw VariationError(.invalidValue, "\(p): counts cannot be negative")
             }
         }
-        if let b = options.baselineLength, b < 1 {
-            throw VariationError(.invalidOption, "a baseline needs at least 1 point, not \(b)")
+        for b in [options.baselineLength] + options.phaseBaselineLengths {
+            if let b, b < 1 { throw VariationError(.invalidOption, "a baseline needs at least 1 point, not \(b)") }
         }
         if case .runOf(let k) = options.ruleSet.shift, k < 2 {
             throw VariationError(.invalidOption, "a shift needs a run of at least 2, not \(k)")
