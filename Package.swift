@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: Pure modules (no I/O)
@@ -168,15 +169,17 @@ let package = Package(
         .target(
             name: "FollowUp",
             dependencies: [
-                "Domain", "Variation", "Charts", "Contracts", "Messaging", "Storage", "RPC", "ServiceRuntime", "CatalogProjection",
+                "Domain", "Variation", "Charts", "Contracts", "Reference", "Messaging", "Storage", "RPC", "ServiceRuntime",
+                "CatalogProjection",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             path: "Services/FollowUp/FollowUp",
-            resources: [.copy("Migrations")],
+            resources: [.copy("Migrations"), .copy("Templates")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -321,9 +324,11 @@ let package = Package(
             name: "FollowUpTests",
             dependencies: [
                 "FollowUp", "Domain", "Variation", "Charts", "Contracts", "Messaging", "RPC", "Storage", "ServiceRuntime",
-                "CatalogProjection", "KLTesting",
+                "CatalogProjection", "KLTesting", "SeededRandom",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
