@@ -101,7 +101,11 @@ struct FollowUpUnderTest: Sendable {
         indicator.directionOfGood = .higher
         indicator.source.reportingSystem = "Testregistret"
         tweak(&indicator)
-        let request = Kunskapsloop_Followup_V1_DefineIndicatorRequest.with { $0.indicator = indicator; $0.actor = "test" }
+        let request = Kunskapsloop_Followup_V1_DefineIndicatorRequest.with {
+            $0.indicator = indicator
+            $0.actor = "test"
+            if indicator.baselineLength > 0 { $0.baselineReason = "grund" }
+        }
         return try await call("DefineIndicator", request, returning: Kunskapsloop_Followup_V1_DefineIndicatorResponse.self).indicator
     }
 

@@ -41,7 +41,7 @@ public nonisolated enum Kunskapsloop_Followup_V1_MeasurementProblemReason: Swift
   /// batch), or a row's indicator_code, organisation_id, period or result.
   case missingField // = 4
 
-  /// No indicator has this code.
+  /// No indicator has this code, or the indicator is no longer followed (inactive).
   case unknownIndicator // = 5
 
   /// No organisation in the catalog has this id.

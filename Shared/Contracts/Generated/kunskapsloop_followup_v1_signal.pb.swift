@@ -56,8 +56,10 @@ public nonisolated enum Kunskapsloop_Followup_V1_SignalRule: SwiftProtobuf.Enum,
 
   /// Comparison: in the latest period, the organisation lies outside the 99.8 % funnel limits
   /// among its siblings (regions among the 21 regions, healthcare regions among the 6, units among
-  /// their region's units), with the default FunnelMethod. Only PROPORTION indicators. Raised once
-  /// per organisation × stratum × period; `periods` holds just that period.
+  /// their region's units), with the default FunnelMethod. Only PROPORTION indicators, totals and
+  /// strata (not gaps); a group with fewer than 3 organisations with a denominator above 0 gives
+  /// no comparison signal (φ and the limits mean little among two). Raised once per organisation ×
+  /// stratum × period; `periods` holds just that period.
   case funnelOutlier // = 7
   case UNRECOGNIZED(Int)
 
@@ -268,8 +270,9 @@ public nonisolated enum Kunskapsloop_Followup_V1_SignalCloseReason: SwiftProtobu
   /// counts the run as unusual). It stays on the chart as history.
   case ended // = 1
 
-  /// Revised data removed it: a re-sent value, a new feedback summary revision, or a unit moved in
-  /// the catalog changed the series so the rule no longer finds it. No longer on the chart.
+  /// Revised data removed it: a re-sent or late value at or before its last period, a new feedback
+  /// summary revision, or a unit moved in the catalog changed the series so the rule no longer
+  /// finds it. No longer on the chart.
   case dataRevised // = 2
 
   /// A phase break or baseline decision (or its withdrawal) changed the centre or limits so the
@@ -425,11 +428,14 @@ public nonisolated struct Kunskapsloop_Followup_V1_SignalChange: Sendable {
 ///
 /// Identity: indicator × organisation × stratum × rule × onset period. One signal is one stretch
 /// of consecutive flagged points of one rule on one side of the centre line within one phase
-/// (consecutive among the phase's reported points: a period with no report neither breaks nor
-/// joins it). Three points in a row beyond the upper limit are one signal; a point beyond, one
-/// within and one beyond again are two. A signal is raised once (`followup.signal.raised.v1`),
-/// updated while it lasts (no event), and closed when it ends or when revised data or a decision
-/// removes it (`followup.signal.closed.v1`, with the reason).
+/// (consecutive among the phase's points with a value: a period with no report, or a reported
+/// 0 of 0, neither breaks nor joins it). Three points in a row beyond the upper limit are one
+/// signal; a point beyond, one within and one beyond again are two. A signal is raised once
+/// (`followup.signal.raised.v1`), updated while it lasts (no event), and closed when it ends or
+/// when revised data or a decision removes it (`followup.signal.closed.v1`, with the reason). A
+/// signal first found already over (history reported late, e.g. a register's first load of two
+/// years) is recorded CLOSED with close_reason ENDED, an empty history and no event: a leader is
+/// not told of a change long past as if it were news.
 public nonisolated struct Kunskapsloop_Followup_V1_Signal: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -616,7 +622,8 @@ public nonisolated struct Kunskapsloop_Followup_V1_Signal: @unchecked Sendable {
   /// Clears the value of `closedAt`. Subsequent reads from it will return its default value.
   public mutating func clearClosedAt() {_uniqueStorage()._closedAt = nil}
 
-  /// What happened to it, oldest first (RAISED first).
+  /// What happened to it, oldest first (RAISED first; empty for a signal recorded closed when
+  /// first found).
   public var history: [Kunskapsloop_Followup_V1_SignalChange] {
     get {_storage._history}
     set {_uniqueStorage()._history = newValue}

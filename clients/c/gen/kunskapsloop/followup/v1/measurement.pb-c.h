@@ -55,7 +55,7 @@ typedef enum _Kunskapsloop__Followup__V1__MeasurementProblemReason {
    */
   KUNSKAPSLOOP__FOLLOWUP__V1__MEASUREMENT_PROBLEM_REASON__MEASUREMENT_PROBLEM_REASON_MISSING_FIELD = 4,
   /*
-   * No indicator has this code.
+   * No indicator has this code, or the indicator is no longer followed (inactive).
    */
   KUNSKAPSLOOP__FOLLOWUP__V1__MEASUREMENT_PROBLEM_REASON__MEASUREMENT_PROBLEM_REASON_UNKNOWN_INDICATOR = 5,
   /*
