@@ -151,6 +151,7 @@ final class TestClock: Sendable {
     private let now = Mutex(Date())
     func callAsFunction() -> Date { now.withLock { $0 } }
     func set(_ date: Date) { now.withLock { $0 = date } }
+    func advance(by seconds: Double) { now.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
 
 /// Topology and definition of one test's service.

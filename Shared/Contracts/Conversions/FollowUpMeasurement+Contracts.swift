@@ -21,6 +21,29 @@ extension ReportedRow {
 }
 
 extension Kunskapsloop_Followup_V1_Measurement {
+    /// A row to send (its parts as they are; the service checks them).
+    public init(_ row: ReportedRow) {
+        self.init()
+        indicatorCode = row.indicatorCode
+        organisationID = row.organisationID
+        if let p = row.period {
+            period = .with {
+                $0.granularity = p.granularity?.contract ?? .unspecified
+                $0.year = Int32(clamping: p.year)
+                $0.index = Int32(clamping: p.index)
+            }
+        }
+        if let s = row.stratum { stratum = Kunskapsloop_Followup_V1_Stratum(s) }
+        switch row.value {
+        case .ratio(let n, let d)?: ratio = .with { $0.numerator = n; $0.denominator = d }
+        case .rate(let c, let e)?: rate = .with { $0.count = c; $0.exposure = e }
+        case .count(let c)?: count = c
+        case .value(let v)?: value = v
+        case nil: break
+        }
+        note = row.note
+    }
+
     public init(_ m: Domain.Measurement) {
         self.init()
         indicatorCode = m.indicatorCode

@@ -63,3 +63,35 @@ struct PhasePlanTests {
         #expect(Self.decision("x", .phaseBreak, at: 0).displayLabel == "Ny fas")
     }
 }
+
+@Suite("Next steps: checks and when they are overdue")
+struct NextStepTests {
+    static let due = try! CivilDate(year: 2026, month: 6, day: 30)
+
+    @Test("overdue from the day after the due date, open steps only")
+    func overdue() throws {
+        var step = NextStep(action: "Bilda en styrgrupp", responsibleEmail: "anna@region.se", dueOn: Self.due)
+        #expect(step.daysOverdue(on: Self.due) == nil)
+        #expect(step.daysOverdue(on: Self.due.adding(days: -3)) == nil)
+        #expect(step.daysOverdue(on: Self.due.adding(days: 1)) == 1)
+        #expect(step.daysOverdue(on: Self.due.adding(days: 9)) == 9)
+        step.status = .done
+        #expect(step.daysOverdue(on: Self.due.adding(days: 9)) == nil)
+    }
+
+    @Test("a step needs an action and a responsible e-mail, and is not marked done by filling in", arguments: [
+        ("", "anna@region.se", NextStep.Status.open, "next_step.action"),
+        ("Gör", "anna", .open, "next_step.responsible.email"),
+        ("Gör", "anna@region", .open, "next_step.responsible.email"),
+        ("Gör", "an na@region.se", .open, "next_step.responsible.email"),
+        ("Gör", "anna@region.se", .done, "next_step.status"),
+    ])
+    func refused(action: String, email: String, status: NextStep.Status, field: String) {
+        do {
+            try NextStep(action: action, responsibleEmail: email, dueOn: Self.due, status: status).validate()
+            Issue.record("accepted")
+        } catch {
+            #expect(error.field == field)
+        }
+    }
+}
