@@ -82,7 +82,8 @@ struct ReplicaTests {
                                     try await f.publish(batch, messageID: id)
                                     try await f.publish(batch)
                                 }
-                                try await f.publish(Batch.with { $0.batchID = "barrier"; $0.sourceSystem = "R"; $0.measurements = [ratio("andel", "u11", 2024, 1, 49, 100)] })
+                                // A barrier that changes no series: its only row names no indicator.
+                                try await f.publish(Batch.with { $0.batchID = "barrier"; $0.sourceSystem = "R"; $0.measurements = [ratio("ingen", "u11", 2024, 1, 49, 100)] })
                                 try await eventually(timeout: .seconds(60), "the barrier") {
                                     try await f.count("SELECT count(*) FROM \(unescaped: name).batches WHERE batch_id = 'barrier'") == 1
                                 }
@@ -91,12 +92,22 @@ struct ReplicaTests {
                                 }
                             }
                             let raised = tap.all(FollowUpEvents.signalRaised, Raised.self)
+                            let closed = tap.all(FollowUpEvents.signalClosed, Closed.self)
+                            // The restart and the redeliveries raised nothing.
+                            #expect(raised.count == before.count)
+                            // Each signal is raised once; a later raise is a reopening after a close (values arrived out of order).
                             let byID = Dictionary(grouping: raised, by: \.signal.id)
-                            for (id, events) in byID { #expect(events.count == 1, "signal \(id) raised \(events.count) times") }
-                            let identities = Set(raised.map { "\($0.signal.indicator.code)|\($0.signal.organisation.id)|\($0.signal.stratum.label)|\($0.signal.rule)|\($0.signal.onsetPeriod)" })
-                            #expect(identities.count == raised.count)
+                            for (id, events) in byID {
+                                #expect(events.filter { !$0.reopened }.count == 1, "signal \(id) raised \(events.count) times")
+                                #expect(events.filter(\.reopened).count <= closed.filter { $0.signal.id == id }.count)
+                            }
+                            let identities = Dictionary(grouping: raised) {
+                                "\($0.signal.indicator.code)|\($0.signal.organisation.id)|\($0.signal.stratum.label)|\($0.signal.rule)|\($0.signal.onsetPeriod)"
+                            }
+                            #expect(identities.values.allSatisfy { Set($0.map(\.signal.id)).count == 1 }, "one id per identity")
                             #expect(raised.contains { $0.signal.organisation.id == "u11" && $0.signal.rule == .pointBeyondLimit })
-                            #expect(try await f.count("SELECT count(*) FROM \(unescaped: name).signals WHERE status = 'open'") == byID.count)
+                            let open = try await f.count("SELECT count(*) FROM \(unescaped: name).signals WHERE status = 'open'")
+                            #expect(open == byID.keys.filter { id in (byID[id]?.count ?? 0) > closed.filter { $0.signal.id == id }.count }.count)
                         }
                     }
                 }

@@ -35,13 +35,16 @@ struct FollowUpEvents: Sendable {
     }
 
     static func pagePath(indicatorCode: String, organisationID: String, population: SeriesPopulation = .total) -> String {
-        var path = "/indicators/\(segment(indicatorCode))/\(segment(organisationID))"
+        "/indicators/\(segment(indicatorCode))/\(segment(organisationID))" + query(population)
+    }
+
+    /// "", "?stratum=kon:kvinnor" or "?stratum=kon:kvinnor&gap=man".
+    static func query(_ population: SeriesPopulation) -> String {
         switch population {
-        case .total: break
-        case .stratum(let s): path += "?stratum=\(segment(s.description))"
-        case .gap(let s, let reference): path += "?stratum=\(segment(s.description))&gap=\(segment(reference))"
+        case .total: ""
+        case .stratum(let s): "?stratum=\(segment(s.description))"
+        case .gap(let s, let reference): "?stratum=\(segment(s.description))&gap=\(segment(reference))"
         }
-        return path
     }
 
     func organisationURL(_ id: String) -> String { publicURL + "/organisations/\(Self.segment(id))" }

@@ -177,3 +177,17 @@ enum SignalHistoryJSON {
         }
     }
 }
+
+extension FollowUpStore {
+    /// Open signals at one organisation by indicator code and population key.
+    func openSignalCounts(organisationID: String, indicatorCode: String? = nil, on connection: PostgresConnection) async throws -> [String: [String: Int]] {
+        let rows = try await connection.query("""
+            SELECT indicator_code, population, count(*)::int FROM \(unescaped: table("signals"))
+            WHERE organisation_id = \(organisationID) AND status = 'open' AND (\(indicatorCode)::text IS NULL OR indicator_code = \(indicatorCode))
+            GROUP BY indicator_code, population
+            """, logger: logger).all(String.self, String.self, Int.self)
+        var result: [String: [String: Int]] = [:]
+        for (code, population, n) in rows { result[code, default: [:]][population] = n }
+        return result
+    }
+}
