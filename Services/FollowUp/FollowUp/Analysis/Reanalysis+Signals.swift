@@ -6,8 +6,8 @@ import Variation
 extension Reanalysis {
     /// Reconciles what the indicator's analyses find with its stored signals; returns the signal
     /// rows to write and the events to publish.
-    func reconcile(_ computed: IndicatorComputation, previous: [StoredSignal], cause: ReanalysisCause, presenter: SignalPresenter,
-                   at now: Date) -> (rows: [StoredSignal], events: [OutboxEvent]) {
+    func reconcile(_ computed: IndicatorComputation, previous: [StoredSignal], cause: ReanalysisCause,
+                   at now: Date) -> (rows: [StoredSignal], announcements: [Announcement]) {
         let indicator = computed.indicator
         let found = computed.analyses.keys.sorted { ($0.organisationID, $0.population) < ($1.organisationID, $1.population) }
             .flatMap { computed.analyses[$0]?.observations ?? [] } + computed.comparisonObservations
@@ -32,7 +32,7 @@ extension Reanalysis {
             newID: { UUID().uuidString.lowercased() })
         let observationsByKey = Dictionary(found.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         var rows: [StoredSignal] = []
-        var events: [OutboxEvent] = []
+        var announcements: [Announcement] = []
         let ruleSetVersion = SeriesAnalysis.ruleSet(indicator.ruleSet).version
         for transition in transitions {
             let record = transition.record
@@ -47,12 +47,12 @@ extension Reanalysis {
             switch transition {
             case .raised(_, let reopened):
                 row.closeReading = ""
-                events.append(presenter.raised(row, reopened: reopened, at: now))
+                announcements.append(Announcement(signal: row, kind: .raised(reopened: reopened)))
             case .closed:
                 if let reason = record.closeReason {
                     row.closeReading = SignalReading.closeSentence(reason, lastPeriod: record.lastPeriod, cause: cause.text)
                 }
-                events.append(presenter.closed(row, at: now))
+                announcements.append(Announcement(signal: row, kind: .closed))
             case .recorded:
                 row.closeReading = SignalReading.closeSentence(.ended, lastPeriod: record.lastPeriod, cause: cause.text)
             case .updated, .revisedHistory:
@@ -60,7 +60,7 @@ extension Reanalysis {
             }
             rows.append(row)
         }
-        return (rows, events)
+        return (rows, announcements)
     }
 
     /// The Swedish reading of a signal as found now (present tense while it lasts).

@@ -33,6 +33,13 @@ struct Reanalysis: Sendable {
         return Dictionary(reference.programmeAreas.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     }()
 
+    /// An event to publish for a signal once its history is complete.
+    struct Announcement: Sendable {
+        enum Kind: Sendable { case raised(reopened: Bool), closed }
+        let signal: StoredSignal
+        let kind: Kind
+    }
+
     /// What one run did, for logs and tests.
     struct Outcome: Sendable {
         var seriesAnalysed = 0
@@ -50,22 +57,30 @@ struct Reanalysis: Sendable {
         let reported = try await store.reportedValues(Set(indicators.keys), on: connection)
         let directory = try await store.organisationDirectory(on: connection)
         let fingerprints = try await store.seriesFingerprints(Set(indicators.keys), on: connection)
-        let stored = try await store.signals(Set(indicators.keys), granularity: granularity, on: connection)
         let supportIDs = Set(indicators.values.compactMap(\.indicator.knowledgeSupportID))
         var titles: [String: String] = [:]
         for id in supportIDs { titles[id] = try await store.catalog.support(id, on: connection)?.title }
         let presenter = SignalPresenter(indicators: indicators.mapValues(\.indicator), directory: directory, areaNames: areaNames,
                                         supportTitles: titles, events: events)
+        let computations = indicators.keys.sorted().compactMap { code -> IndicatorComputation? in
+            guard let stored = indicators[code] else { return nil }
+            return IndicatorComputation(indicator: stored.indicator, reported: reported[code] ?? [:], decisions: decisions[code] ?? [],
+                                        directory: directory, logger: store.logger)
+        }
+        // The stored signals that matter: the open ones, and those (closed) the analyses find again.
+        // Histories are not read: the lifecycle appends to them.
+        var previous = try await store.openSignals(Set(indicators.keys), granularity: granularity, on: connection)
+        let openKeys = Set(previous.map(\.record.key))
+        let foundKeys = computations.flatMap { $0.analyses.values.flatMap(\.observations).map(\.key) + $0.comparisonObservations.map(\.key) }
+        previous += try await store.signals(keys: foundKeys.filter { !openKeys.contains($0) }, granularity: granularity, on: connection)
+        let previousByIndicator = Dictionary(grouping: previous, by: \.record.key.indicatorCode)
 
         var outcome = Outcome()
-        var allEvents: [OutboxEvent] = []
         var seriesRows: [StoredSeries] = [], removed: [SeriesID] = [], signalRows: [StoredSignal] = []
+        var announcements: [Announcement] = []
         var latest: [String: Int?] = [:]
-        let storedByIndicator = Dictionary(grouping: stored, by: \.record.key.indicatorCode)
-        for code in indicators.keys.sorted() {
-            guard let stored = indicators[code] else { continue }
-            let computed = IndicatorComputation(indicator: stored.indicator, reported: reported[code] ?? [:], decisions: decisions[code] ?? [],
-                                                directory: directory, logger: store.logger)
+        for computed in computations {
+            let code = computed.indicator.code
             latest[code] = computed.latestOrdinal
             outcome.seriesAnalysed += computed.analyses.count
             // Series: write those whose content changed, remove those that no longer have a value.
@@ -80,15 +95,28 @@ struct Reanalysis: Sendable {
                 changed.revision = (previous?.revision ?? 0) + 1
                 seriesRows.append(changed)
             }
-            if stored.indicator.active {
+            if computed.indicator.active {
                 removed += fingerprints.keys.filter { $0.indicatorCode == code && !present.contains($0) }
             }
-            // Signals.
-            let (signals, raisedEvents) = reconcile(computed, previous: storedByIndicator[code] ?? [], cause: cause, presenter: presenter, at: now)
-            signalRows += signals
-            allEvents += raisedEvents
-            outcome.raised += raisedEvents.filter { $0.routingKey.hasSuffix(FollowUpEvents.signalRaised) }.count
-            outcome.closed += raisedEvents.filter { $0.routingKey.hasSuffix(FollowUpEvents.signalClosed) }.count
+            let (rows, said) = reconcile(computed, previous: previousByIndicator[code] ?? [], cause: cause, at: now)
+            signalRows += rows
+            announcements += said
+        }
+        // Events carry the whole history: read it for the signals that had one.
+        let known = Set(previous.map(\.record.id))
+        let histories = try await store.histories(announcements.map(\.signal.record.id).filter(known.contains), granularity: granularity, on: connection)
+        var allEvents: [OutboxEvent] = []
+        for a in announcements {
+            var full = a.signal
+            full.record.history = (histories[full.record.id] ?? []) + full.record.history
+            switch a.kind {
+            case .raised(let reopened):
+                allEvents.append(presenter.raised(full, reopened: reopened, at: now))
+                outcome.raised += 1
+            case .closed:
+                allEvents.append(presenter.closed(full, at: now))
+                outcome.closed += 1
+            }
         }
         try await store.write(seriesRows, removing: removed, on: connection)
         try await store.write(signalRows, on: connection)

@@ -60,9 +60,8 @@ struct AnalysisMethods: Sendable {
                                                        level: request.comparedLevel, stratum: request.hasStratum ? request.stratum.domain : nil,
                                                        period: request.hasPeriod ? request.period : nil, method: request.method, on: connection)
             let (plot, period, population) = comparison
-            let funnel = try await parts.store.signals([stored.indicator.code], granularity: [stored.indicator.code: stored.indicator.granularity],
-                                                       on: connection)
-                .filter { $0.record.key.rule == .funnelOutlier && $0.record.key.onset == period && $0.record.key.population == population.key }
+            let funnel = try await parts.store.funnelSignals(indicatorCode: stored.indicator.code, population: population.key, onset: period,
+                                                             on: connection)
             let signalIDs = Dictionary(funnel.map { ($0.record.key.organisationID, $0.record.id) }, uniquingKeysWith: { a, _ in a })
             var response = Kunskapsloop_Followup_V1_CompareUnitsResponse()
             response.comparison = ComparisonMessage.make(plot, indicator: stored.indicator, population: population, period: period,

@@ -33,12 +33,49 @@ extension FollowUpStore {
         s.raised_at, s.updated_at, s.closed_at, s.history::text
         """
 
-    /// Every signal (open and closed) of these indicators.
-    func signals(_ codes: Set<String>, granularity: [String: Period.Granularity], on connection: PostgresConnection) async throws -> [StoredSignal] {
+    static let signalColumnsWithoutHistory = signalColumns.replacingOccurrences(of: "s.history::text", with: "'[]'::text")
+
+    /// The open signals of these indicators, without their history (the lifecycle only appends to it).
+    func openSignals(_ codes: Set<String>, granularity: [String: Period.Granularity], on connection: PostgresConnection) async throws -> [StoredSignal] {
         guard !codes.isEmpty else { return [] }
         return try await decodeSignals(connection.query("""
-            SELECT \(unescaped: Self.signalColumns) FROM \(unescaped: table("signals")) s WHERE s.indicator_code = ANY(\(Array(codes))::text[])
+            SELECT \(unescaped: Self.signalColumnsWithoutHistory) FROM \(unescaped: table("signals")) s
+            WHERE s.indicator_code = ANY(\(Array(codes))::text[]) AND s.status = 'open'
             """, logger: logger), granularity: granularity)
+    }
+
+    /// The signals (open or closed) with these identities, without their history.
+    func signals(keys: [SignalKey], granularity: [String: Period.Granularity], on connection: PostgresConnection) async throws -> [StoredSignal] {
+        guard !keys.isEmpty else { return [] }
+        return try await decodeSignals(connection.query("""
+            SELECT \(unescaped: Self.signalColumnsWithoutHistory) FROM \(unescaped: table("signals")) s
+            JOIN unnest(\(keys.map(\.indicatorCode))::text[], \(keys.map(\.organisationID))::text[], \(keys.map(\.population))::text[],
+                        \(keys.map(\.rule.rawValue))::text[], \(keys.map(\.onset.ordinal))::int[]) AS k(c, o, p, r, n)
+              ON s.indicator_code = k.c AND s.organisation_id = k.o AND s.population = k.p AND s.rule = k.r AND s.onset_ordinal = k.n
+            """, logger: logger), granularity: granularity)
+    }
+
+    /// The full histories of these signals, by id.
+    func histories(_ ids: [String], granularity: [String: Period.Granularity], on connection: PostgresConnection) async throws -> [String: [SignalChange]] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await connection.query("""
+            SELECT id::text, indicator_code, history::text FROM \(unescaped: table("signals")) WHERE id = ANY(\(ids)::uuid[])
+            """, logger: logger).all(String.self, String.self, String.self)
+        var result: [String: [SignalChange]] = [:]
+        for (id, code, history) in rows {
+            guard let g = granularity[code] else { continue }
+            result[id] = SignalHistoryJSON.decode(history, granularity: g)
+        }
+        return result
+    }
+
+    /// The comparison signals of one indicator, population and period.
+    func funnelSignals(indicatorCode: String, population: String, onset: Period, on connection: PostgresConnection) async throws -> [StoredSignal] {
+        try await decodeSignals(connection.query("""
+            SELECT \(unescaped: Self.signalColumnsWithoutHistory) FROM \(unescaped: table("signals")) s
+            WHERE s.indicator_code = \(indicatorCode) AND s.population = \(population) AND s.rule = 'funnel_outlier'
+              AND s.onset_ordinal = \(onset.ordinal)
+            """, logger: logger), granularity: [indicatorCode: onset.granularity])
     }
 
     /// The signals of one series.
@@ -91,7 +128,8 @@ extension FollowUpStore {
             """
     }
 
-    /// Inserts new signals and rewrites changed ones.
+    /// Inserts new signals and rewrites changed ones; a record's `history` holds the entries to
+    /// append (a new signal's whole history).
     func write(_ signals: [StoredSignal], on connection: PostgresConnection) async throws {
         guard !signals.isEmpty else { return }
         let r = signals.map(\.record)
@@ -117,7 +155,7 @@ extension FollowUpStore {
                 phase = EXCLUDED.phase, periods = EXCLUDED.periods, status = EXCLUDED.status, close_reason = EXCLUDED.close_reason,
                 comparison_parent_id = EXCLUDED.comparison_parent_id, rule_set = EXCLUDED.rule_set, rule_set_version = EXCLUDED.rule_set_version,
                 reading = EXCLUDED.reading, close_reading = EXCLUDED.close_reading, updated_at = EXCLUDED.updated_at,
-                closed_at = EXCLUDED.closed_at, history = EXCLUDED.history
+                closed_at = EXCLUDED.closed_at, history = s.history || EXCLUDED.history
             """, logger: logger)
     }
 
