@@ -249,6 +249,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "FollowUpBench",
+            dependencies: [
+                "FollowUp", "Domain", "Contracts", "Messaging", "RPC", "ServiceRuntime", "KLTesting", "Reference", "SeededRandom",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Benchmarks/FollowUp",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "KernelBench",
             dependencies: [
                 "Messaging", "Storage", "RPC", "Contracts", "KLTesting",
