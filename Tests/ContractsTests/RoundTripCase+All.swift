@@ -70,6 +70,7 @@ extension RoundTripCase {
         RoundTripCase(Fixtures.programmeArea),
         // kunskapsloop.feedback.v1
         RoundTripCase(Fixtures.feedbackRecorded),
+        RoundTripCase(Fixtures.recordedFeedback),
         RoundTripCase(Fixtures.feedbackRejected),
         RoundTripCase(Fixtures.feedbackItemVariants),
         RoundTripCase(Fixtures.respondentRoleCounts),

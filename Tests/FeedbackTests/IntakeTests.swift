@@ -31,16 +31,16 @@ struct IntakeTests {
                 }),
             ]
             for messageID in ids {
-                let recorded = try await f.events.first("feedback.recorded.v1", Recorded.self) { $0.originalMessageID == messageID }
-                #expect(recorded.item.knowledgeSupportID == id)
+                let recorded = try await f.recordedItem(messageID)
+                #expect(recorded.knowledgeSupportID == id)
             }
-            let experience = try await f.events.first("feedback.recorded.v1", Recorded.self) { $0.originalMessageID == ids[2] }.item
+            let experience = try await f.recordedItem(ids[2])
             #expect(experience.text == "Ring mig på [telefon] eller mejla [e-post], pnr [personnummer].")
             #expect(experience.redactionCount == 3)
-            let suggestion = try await f.events.first("feedback.recorded.v1", Recorded.self) { $0.originalMessageID == ids[3] }.item
+            let suggestion = try await f.recordedItem(ids[3])
             #expect(suggestion.comment == "Min pappa [personnummer] ringde [telefon]")
             #expect(suggestion.redactionCount == 2)
-            let helpful = try await f.events.first("feedback.recorded.v1", Recorded.self) { $0.originalMessageID == ids[0] }.item
+            let helpful = try await f.recordedItem(ids[0])
             #expect(helpful.organisation.name == "Enhet Test")
             #expect(helpful.week.granularity == .isoWeek && helpful.month.granularity == .month)
 
@@ -115,7 +115,7 @@ struct IntakeTests {
                 #expect(event.hasRejectedAt, "\(refusal)")
             }
             for messageID in accepted {
-                _ = try await f.events.first("feedback.recorded.v1", Recorded.self) { $0.originalMessageID == messageID }
+                try await f.waitRecorded(messageID)
             }
             try await eventually("a dead-letter copy of each refusal") { try await f.deadLettered() == Self.refusals.count }
             #expect(try await f.count("SELECT count(*) FROM \(unescaped: f.service).items") == accepted.count)
@@ -147,7 +147,7 @@ struct IntakeTests {
             }
             #expect(try await f.events.first("feedback.rejected.v1", Rejected.self) { $0.originalMessageID == wrongType }.originalType
                     == "kunskapsloop.followup.v1.MeasurementsSubmitted")
-            _ = try await f.events.first("feedback.recorded.v1", Recorded.self) { $0.originalMessageID == after }
+            try await f.waitRecorded(after)
             try await eventually("four dead-letter copies") { try await f.deadLettered() == 4 }
         }
     }
@@ -175,7 +175,7 @@ struct IntakeTests {
             let refused = try await f.events.first("feedback.rejected.v1", Rejected.self) { $0.field == "message_id" && $0.originalMessageID == lookalike }
             #expect(refused.reason == .invalidUtf8)
             #expect(refused.messageEn.contains("NUL"))
-            _ = try await f.events.first("feedback.recorded.v1", Recorded.self) { $0.originalMessageID == lookalike }
+            try await f.waitRecorded(lookalike)
             #expect(try await f.count("SELECT count(*) FROM \(unescaped: f.service).items WHERE message_id = \(lookalike)") == 1,
                     "the look-alike id is stored, not taken for a duplicate")
             #expect(try await f.count("SELECT count(*) FROM \(unescaped: f.service).items WHERE source_app_id = \("web\u{FFFD}sida")") == 1)
@@ -192,10 +192,10 @@ struct IntakeTests {
             let messageID = UUID().uuidString.lowercased()
             for _ in 0..<3 { try await f.submit(.valid(slug: slug), messageID: messageID) }
             let marker = try await f.submit(.valid(slug: slug))
-            _ = try await f.events.first("feedback.recorded.v1", Recorded.self) { $0.originalMessageID == marker }
+            try await f.waitRecorded(marker)
             try await eventually("the copies settled") { try await managementCount(f.inbound) == 0 }
             #expect(try await f.count("SELECT count(*) FROM \(unescaped: f.service).items WHERE message_id = \(messageID)") == 1)
-            #expect(f.events.all("feedback.recorded.v1", Recorded.self) { $0.originalMessageID == messageID }.count == 1)
+            #expect(f.recordedCount(messageID) == 1)
             #expect(try await f.count("SELECT total FROM \(unescaped: f.service).tallies WHERE period LIKE '%W%'") == 2)
         }
     }

@@ -1,4 +1,3 @@
-import Contracts
 import Domain
 import Foundation
 import Logging
@@ -18,17 +17,15 @@ struct StoredTally: Sendable {
 extension FeedbackStore {
     /// Adds items to their week's and month's tallies: one upsert for the batch, rows in key order
     /// so that two replicas cannot deadlock on them.
-    func addToTallies(_ items: [FeedbackItemRecord], on connection: PostgresConnection) async throws {
+    func addToTallies(_ items: [FeedbackItem], on connection: PostgresConnection) async throws {
         guard !items.isEmpty else { return }
         var tallies: [String: FeedbackTally] = [:]
-        var counts: [String: Int] = [:]
         for item in items {
             for period in [item.week, item.month] {
-                let key = "\(item.supportID)|\(period)"
-                var tally = tallies[key] ?? FeedbackTally(knowledgeSupportID: item.supportID, period: period)
-                tally.add(kind: item.kind, answer: item.answer, respondentRole: item.role)
+                let key = "\(item.knowledgeSupportID)|\(period)"
+                var tally = tallies[key] ?? FeedbackTally(knowledgeSupportID: item.knowledgeSupportID, period: period)
+                tally.add(kind: item.kind, answer: item.answer, respondentRole: item.respondentRole)
                 tallies[key] = tally
-                counts[key, default: 0] += 1
             }
         }
         let rows = tallies.keys.sorted().compactMap { tallies[$0] }

@@ -1,7 +1,7 @@
 import ServiceRuntime
 
 /// The feedback service's own settings, read from the environment like the common ones.
-public struct FeedbackSettings: Sendable {
+public struct FeedbackConfiguration: Sendable {
     /// How long a submission naming a knowledge support the projection does not know is kept
     /// waiting for the catalog's event before it is rejected as UNKNOWN_KNOWLEDGE_SUPPORT
     /// (`KL_FEEDBACK_UNKNOWN_SUPPORT_RETRY_SECONDS`, default 300).
