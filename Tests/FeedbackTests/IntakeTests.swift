@@ -87,6 +87,10 @@ struct IntakeTests {
         Refusal(name: "no occurred_at", reason: .missingField, field: "occurred_at") { $0.clearOccurredAt() },
         Refusal(name: "no source system", reason: .missingField, field: "source_system") { $0.sourceSystem = "" },
         Refusal(name: "unknown organisation", reason: .unknownOrganisation, field: "organisation_id") { $0.organisationID = "SE-nowhere" },
+        // Valid UTF-8 that no database text takes: refused at the door, naming the field.
+        Refusal(name: "NUL in the comment", reason: .invalidUtf8, field: "comment") { $0.comment = "bra\u{0}sida" },
+        Refusal(name: "NUL in the text", reason: .invalidUtf8, field: "text") { $0.kind = .experience; $0.text = "nul\u{0}" },
+        Refusal(name: "NUL in the slug", reason: .invalidUtf8, field: "knowledge_support_slug") { $0.knowledgeSupportSlug = "hjart\u{0}svikt" },
     ]
 
     @Test func everyRuleRefusesWithItsReasonAnEventAndADeadLetterCopy() async throws {

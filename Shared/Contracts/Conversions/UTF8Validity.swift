@@ -1,9 +1,9 @@
-extension FeedbackSubmission {
+/// Checks raw string bytes from the wire before they become Swift `String`s, which would
+/// silently repair them.
+public enum UTF8Validity {
     /// Whether `bytes` are well-formed UTF-8: no stray continuation bytes, no truncated sequences,
     /// no overlong forms, no surrogates (U+D800–U+DFFF) and nothing above U+10FFFF.
-    ///
-    /// Decoders check strings before they become Swift `String`s, which would silently repair them.
-    public static func isValidUTF8(_ bytes: some Collection<UInt8>) -> Bool {
+    public static func isValid(_ bytes: some Collection<UInt8>) -> Bool {
         var iterator = bytes.makeIterator()
         while let lead = iterator.next() {
             let continuations: Int
@@ -26,15 +26,5 @@ extension FeedbackSubmission {
             }
         }
         return true
-    }
-
-    /// The text in `bytes`, or an `invalidUTF8` rejection naming `field`.
-    ///
-    /// - Parameters:
-    ///   - bytes: A string field's raw bytes as received.
-    ///   - field: The proto field name, for the rejection.
-    public static func text(fromUTF8 bytes: [UInt8], field: String) throws(FeedbackRejection) -> String {
-        guard isValidUTF8(bytes) else { throw .invalidUTF8(field: field) }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

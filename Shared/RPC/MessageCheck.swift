@@ -1,29 +1,44 @@
 import Foundation
 import SwiftProtobuf
 
-/// What no request may hold, whatever its method, refused before any handler sees it:
+/// What no message may hold, whatever its type, refused before any handler sees it:
 /// - text with a NUL character: PostgreSQL text cannot hold it, and it failed deep in SQL as
-///   INTERNAL (22021);
-/// - an enum value the contract does not define: a filter `kinds: [999]` was silently ignored.
+///   INTERNAL (22021), or was retried to the delivery limit;
+/// - in an RPC request, an enum value the contract does not define: a filter `kinds: [999]` was
+///   silently ignored.
 ///
-/// The walk over the fields is cheap; only when it finds something is the request written as
+/// The walk over the fields is cheap; only when it finds something is the message written as
 /// JSON to name the field (swift-protobuf keeps field names to itself).
-enum RequestCheck {
+public enum MessageCheck {
+    /// The dotted path of the first text field holding a NUL (`comment`, `draft.title`), "" when
+    /// the field cannot be named, nil when there is none.
+    public static func fieldWithNUL(in message: some SwiftProtobuf.Message) -> String? {
+        var visitor = Walker(enums: false)
+        try? message.traverse(visitor: &visitor)
+        guard visitor.found != nil else { return nil }
+        return field(in: message) { if case .string(let s) = $0 { s.contains("\u{0}") } else { false } }
+    }
+
+    /// Why an RPC request must be refused, or nil.
     static func problem(in message: some SwiftProtobuf.Message) -> RPCError? {
-        var visitor = Walker()
+        var visitor = Walker(enums: true)
         try? message.traverse(visitor: &visitor)
         guard let found = visitor.found else { return nil }
-        // Fields in the order the message declares them, as swift-protobuf writes its JSON.
-        var reader = JSONReader(text: Array(((try? message.jsonString(options: Self.jsonOptions)) ?? "").unicodeScalars))
-        let tree = reader.value()
         switch found {
         case .nul:
-            let field = tree.flatMap { path(in: $0) { if case .string(let s) = $0 { s.contains("\u{0}") } else { false } } } ?? ""
+            let field = Self.field(in: message) { if case .string(let s) = $0 { s.contains("\u{0}") } else { false } }
             return .invalidArgument("\(field.isEmpty ? "a text field" : field) holds a NUL character, which no text may", field: field)
         case .unknownEnum(let value):
-            let field = tree.flatMap { path(in: $0) { if case .number(let n) = $0 { n == Double(value) } else { false } } } ?? ""
+            let field = Self.field(in: message) { if case .number(let n) = $0 { n == Double(value) } else { false } }
             return .invalidArgument("\(value) is not a value \(field.isEmpty ? "this enum" : field) can take", field: field)
         }
+    }
+
+    /// The path of the first value `matches`, in the order the message declares its fields (as
+    /// swift-protobuf writes its JSON); "" when none matches.
+    private static func field(in message: some SwiftProtobuf.Message, _ matches: (JSONNode) -> Bool) -> String {
+        var reader = JSONReader(text: Array(((try? message.jsonString(options: Self.jsonOptions)) ?? "").unicodeScalars))
+        return reader.value().flatMap { path(in: $0, matches) } ?? ""
     }
 
     private static var jsonOptions: JSONEncodingOptions {
@@ -135,6 +150,9 @@ enum RequestCheck {
 
     /// Visits every field (nested messages too) and remembers the first problem.
     private struct Walker: Visitor {
+        /// Whether undefined enum values count (requests) or not (messages from other systems,
+        /// whose own validation names them).
+        let enums: Bool
         var found: Found?
 
         mutating func visitSingularStringField(value: String, fieldNumber: Int) throws {
@@ -146,7 +164,7 @@ enum RequestCheck {
         }
 
         mutating func visitSingularEnumField<E: SwiftProtobuf.Enum>(value: E, fieldNumber: Int) throws {
-            if found == nil, !Self.isDefined(value) { found = .unknownEnum(value.rawValue) }
+            if enums, found == nil, !Self.isDefined(value) { found = .unknownEnum(value.rawValue) }
         }
 
         mutating func visitRepeatedEnumField<E: SwiftProtobuf.Enum>(value: [E], fieldNumber: Int) throws {
