@@ -120,4 +120,20 @@ struct RPCTests {
                 throws: { ($0 as? RPCError)?.code == .deadlineExceeded }
         }
     }
+
+    @Test func aCancelledCallerStopsWaitingAtOnce() async throws {
+        try await Self.withServer { client, service in
+            let call = Task {
+                try await client.call("\(service).GetOrganisation", GetRequest.with { $0.id = "slow" }, returning: GetResponse.self,
+                                      timeout: .seconds(120))
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            call.cancel()
+            // The bound only keeps a broken test from hanging: before, the caller waited out its 120 s.
+            let outcome = try await withTimeout(.seconds(20), "the cancelled call to end") { await call.result }
+            #expect(throws: RPCError.self) { try outcome.get() }
+            #expect((try? outcome.get()) == nil)
+            if case .failure(let error as RPCError) = outcome { #expect(error.code == .cancelled) }
+        }
+    }
 }
