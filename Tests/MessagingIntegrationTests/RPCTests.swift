@@ -31,7 +31,7 @@ struct RPCTests {
         let service = LocalStack.uniqueName("rpctest")
         try await withAMQPConnection(user: "admin", name: "rpc-server") { server in
             var topology = Topology.exchanges
-            topology.addQuorumQueue("\(service).rpc", bindings: [("kl.rpc", "\(service).*")])
+            topology.addRPCQueue("\(service).rpc", bindings: [("kl.rpc", "\(service).*")])
             try await server.declare(topology)
             let rpcServer = RPCServer(router: router(service), consumerConnection: server, publisher: server, logger: LocalStack.logger)
             try await whileRunning(rpcServer) {
