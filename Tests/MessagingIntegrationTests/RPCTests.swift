@@ -3,6 +3,7 @@ import Foundation
 import KLTesting
 import Messaging
 import RPC
+import Synchronization
 import SwiftProtobuf
 import Testing
 
@@ -11,13 +12,18 @@ struct RPCTests {
     typealias GetRequest = Kunskapsloop_Catalog_V1_GetOrganisationRequest
     typealias GetResponse = Kunskapsloop_Catalog_V1_GetOrganisationResponse
     struct Boom: Error {}
+    /// How often each service's handler met a "boom" request.
+    static let booms = Mutex<[String: Int]>([:])
 
     /// A throwaway service `<name>` with its own queue and a few methods.
     static func router(_ service: String) -> RPCRouter {
         var router = RPCRouter(service: service)
         router.register("GetOrganisation") { (request: GetRequest, context) -> GetResponse in
             if request.id == "missing" { throw RPCError.notFound("no organisation \(request.id)", field: "id") }
-            if request.id == "boom" { throw Boom() }
+            if request.id == "boom" {
+                booms.withLock { $0[service, default: 0] += 1 }
+                throw Boom()
+            }
             if request.id == "slow" { try await Task.sleep(for: .seconds(2)) }
             return .with {
                 $0.organisation.id = request.id
@@ -134,6 +140,26 @@ struct RPCTests {
             #expect(throws: RPCError.self) { try outcome.get() }
             #expect((try? outcome.get()) == nil)
             if case .failure(let error as RPCError) = outcome { #expect(error.code == .cancelled) }
+        }
+    }
+
+    /// The request queue is classic: no delivery limit stops a request that keeps coming back,
+    /// so every request must be answered and acked, whatever it holds.
+    @Test func poisonRequestsAreAnsweredOnceAndNeverComeBack() async throws {
+        try await Self.withServer { client, service in
+            let garbage = Google_Protobuf_BytesValue(Data([0xff, 0xfe, 0xfd]))
+            await #expect { _ = try await client.call("\(service).GetOrganisation", garbage, returning: GetResponse.self) }
+                throws: { ($0 as? RPCError)?.code == .invalidArgument }
+            await #expect { _ = try await client.call("\(service).GetOrganisation", GetRequest.with { $0.id = "boom" }, returning: GetResponse.self) }
+                throws: { ($0 as? RPCError)?.code == .internal }
+            await #expect { _ = try await client.call("\(service).Nope", GetRequest(), returning: GetResponse.self) }
+                throws: { ($0 as? RPCError)?.code == .unimplemented }
+            // Later requests are answered, and the failing one was handled once: acked with its error
+            // reply, not requeued to come round again.
+            for i in 0..<20 {
+                _ = try await client.call("\(service).GetOrganisation", GetRequest.with { $0.id = "after-\(i)" }, returning: GetResponse.self)
+            }
+            #expect(Self.booms.withLock { $0[service] } == 1)
         }
     }
 }
