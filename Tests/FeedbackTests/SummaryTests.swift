@@ -81,4 +81,36 @@ struct SummaryTests {
             #expect(f.events.all("feedback.summary.v1", Summary.self) { $0.knowledgeSupportID == id }.isEmpty)
         }
     }
+
+    /// Feedback naming an organisation counts for it as well as for all: follow-up reads a unit's
+    /// patients' answers as that unit's result.
+    @Test func feedbackNamingAnOrganisationIsSummarisedForItToo() async throws {
+        var settings = FeedbackConfiguration.forTests()
+        settings.summaryInterval = .seconds(3600)
+        try await withFeedback(settings: settings) { f in
+            let slug = "enhet-\(UUID().uuidString.prefix(8).lowercased())"
+            let id = try await f.knownSupport(slug: slug)
+            let unit = "SE-\(f.service)-U1"
+            try await f.knownOrganisation(unit, name: "Hjärtmottagningen")
+            let instant = Int64(Date().timeIntervalSince1970) - 40 * 86_400
+            let week = StockholmTime.period(containing: instant, granularity: .isoWeek)
+            let at = Google_Protobuf_Timestamp(seconds: Int64(week.start.adding(days: 2).daysSinceEpoch) * 86_400 + 11 * 3600)
+            var sent: [String] = []
+            for helpful in [true, false, false] {
+                sent.append(try await f.submit(.valid(slug: slug) { $0.helpful = helpful; $0.occurredAt = at; $0.organisationID = unit }))
+            }
+            sent.append(try await f.submit(.valid(slug: slug) { $0.helpful = true; $0.occurredAt = at }))
+            for messageID in sent { try await f.waitRecorded(messageID) }
+            #expect(try await PeriodSummaries(store: try f.store).close() == 4, "week and month, for all and for the unit")
+            let forUnit = try await f.events.first("feedback.summary.v1", Summary.self) {
+                $0.knowledgeSupportID == id && $0.period.period == week && $0.organisation.id == unit
+            }
+            #expect(forUnit.organisation.name == "Hjärtmottagningen")
+            #expect(forUnit.totalCount == 3 && forUnit.helpfulYesCount == 1 && forUnit.helpfulNoCount == 2)
+            let forAll = try await f.events.first("feedback.summary.v1", Summary.self) {
+                $0.knowledgeSupportID == id && $0.period.period == week && !$0.hasOrganisation
+            }
+            #expect(forAll.totalCount == 4 && forAll.helpfulYesCount == 2)
+        }
+    }
 }

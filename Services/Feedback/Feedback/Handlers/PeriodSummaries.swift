@@ -5,7 +5,8 @@ import Logging
 import PostgresNIO
 import Storage
 
-/// Emits `feedback.summary.v1` for each support and period once the period has closed (its last
+/// Emits `feedback.summary.v1` for each support and period (for all organisations, and for each
+/// organisation feedback named) once the period has closed (its last
 /// day in Stockholm plus the grace), and again with the next revision whenever late feedback has
 /// changed a closed period since. Once per revision whatever the restarts or replicas: the tally
 /// rows are locked, and each emission is written with a `summary_emissions` row whose key allows
@@ -23,9 +24,9 @@ public struct PeriodSummaries: Sendable {
                 let due = try await store.dueTallies(closedBefore: cutoff, limit: 200, on: tx.connection)
                 let fresh = try await store.recordEmissions(due, on: tx.connection)
                 let computedAt = Int64(now.timeIntervalSince1970)
-                let events = due.filter { fresh.contains("\($0.tally.knowledgeSupportID)|\($0.tally.period)") }.map {
+                let events = due.filter { fresh.contains("\($0.tally.knowledgeSupportID)|\($0.tally.organisationID ?? "")|\($0.tally.period)") }.map {
                     FeedbackEvents.summary(Kunskapsloop_Feedback_V1_FeedbackSummary($0.tally, revision: $0.revision + 1, closed: true,
-                                                                                      computedAt: computedAt))
+                                                                                      computedAt: computedAt, organisationName: $0.organisationName))
                 }
                 tx.emit(events)
                 return (due.count, events.count)
