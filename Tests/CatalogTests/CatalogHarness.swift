@@ -7,6 +7,7 @@ import PostgresNIO
 import RPC
 import ServiceLifecycle
 import ServiceRuntime
+import Storage
 import SwiftProtobuf
 import Synchronization
 
@@ -24,10 +25,10 @@ struct CatalogUnderTest: Sendable {
         try await client.call("\(service).\(method)", request, returning: Response.self, timeout: .seconds(15))
     }
 
-    /// A scheduler over this catalog's schema, as a second replica would run one.
-    func scheduler(windowDays: Int = 30) throws -> ReviewDueScheduler {
-        ReviewDueScheduler(store: try CatalogStore(client: database, schema: service, logger: LocalStack.logger, eventPrefix: "\(service)."),
-                           windowDays: windowDays, interval: .seconds(3600))
+    /// The review-due job's work over this catalog's schema, as a second replica would run it.
+    func scheduler(windowDays: Int = 30) throws -> ReviewDueCheck {
+        ReviewDueCheck(database: try Database(client: database, schema: service, logger: LocalStack.logger), windowDays: windowDays,
+                  eventPrefix: "\(service).")
     }
 }
 

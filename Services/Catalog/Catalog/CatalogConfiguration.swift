@@ -1,19 +1,11 @@
-import Contracts
-import Domain
-import Foundation
-import Logging
-import PostgresNIO
-import RPC
 import ServiceRuntime
-import Storage
-import SwiftProtobuf
 
 /// The catalog's own settings, read from the environment like the common ones.
-public struct CatalogSettings: Sendable {
+public struct CatalogConfiguration: Sendable {
     /// Days before a review-due date when the `approaching` event is raised
     /// (`KL_CATALOG_REVIEW_WINDOW_DAYS`, default 30).
     public var reviewWindowDays: Int = 30
-    /// How often the review-due scheduler looks (`KL_CATALOG_REVIEW_INTERVAL_SECONDS`, default 3600).
+    /// How often the review-due job looks (`KL_CATALOG_REVIEW_INTERVAL_SECONDS`, default 3600).
     public var reviewCheckInterval: Duration = .seconds(3600)
 
     public init() {}

@@ -1,10 +1,7 @@
 import Contracts
 import Domain
 import Foundation
-import Logging
-import PostgresNIO
 import RPC
-import Storage
 import SwiftProtobuf
 
 extension CatalogTransaction {
@@ -62,7 +59,7 @@ extension CatalogTransaction {
     /// revision of a published support when the row differs from it); `publish` publishes.
     private func importRow(_ row: Kunskapsloop_Catalog_V1_ImportRow, actor: String) async throws -> (Kunskapsloop_Catalog_V1_ImportOutcome, UUID) {
         let draft = try DraftContent.validated(row.draft)
-        guard let id = try await supportID(slug: draft.slug) else {
+        guard let id = try await store.supportID(slug: draft.slug) else {
             let id = try await createDraft(draft)
             if row.publish { _ = try await publish(id, revisionNote: "", reviewDueOn: draft.reviewDueOn, actor: actor) }
             return (.created, id)

@@ -1,11 +1,4 @@
 import Contracts
-import Domain
-import Foundation
-import Logging
-import PostgresNIO
-import RPC
-import Storage
-import SwiftProtobuf
 
 // Shorter names for the catalog's contract types, inside this module only.
 typealias ProtoSupport = Kunskapsloop_Catalog_V1_KnowledgeSupport
@@ -14,5 +7,3 @@ typealias ProtoSupportRef = Kunskapsloop_Catalog_V1_KnowledgeSupportRef
 typealias ProtoOrganisation = Kunskapsloop_Catalog_V1_Organisation
 typealias ProtoAdoption = Kunskapsloop_Catalog_V1_Adoption
 typealias ProtoDate = Kunskapsloop_Common_V1_Date
-typealias LinkRelation = Kunskapsloop_Catalog_V1_LinkRelation
-typealias AdoptionStatus = Kunskapsloop_Catalog_V1_AdoptionStatus

@@ -1,11 +1,7 @@
 import Contracts
 import Domain
 import Foundation
-import Logging
-import PostgresNIO
 import RPC
-import Storage
-import SwiftProtobuf
 
 /// Checks and normalises what an editor wrote, using the domain's rules, and applies field masks.
 enum DraftContent {
@@ -94,6 +90,16 @@ enum DraftContent {
                 throw .invalid(field: "update_mask", "\(quoted(path)) is not a field of the draft; use \(fields.sorted().joined(separator: ", "))")
             }
         }
+    }
+
+    /// The content of a checked draft as the domain value the store writes (`validated` made
+    /// sure its kind and level are known).
+    static func content(of d: ProtoDraft, id: UUID) -> KnowledgeSupport {
+        KnowledgeSupport(
+            id: id.lowercased, slug: d.slug, title: d.title, summary: d.summary, kind: KnowledgeSupport.Kind(d.kind) ?? .other,
+            audiences: Set(d.audiences.compactMap(KnowledgeSupport.Audience.init)), level: Organisation.Level(d.level) ?? .unit,
+            ownerOrganisationID: d.ownerOrganisationID, programmeAreaID: d.programmeAreaID.isEmpty ? nil : d.programmeAreaID,
+            url: d.url.isEmpty ? nil : d.url, tags: d.tags, icd10Codes: d.icd10Codes, reviewDueOn: d.reviewDueOn.civilDateOrNil)
     }
 
     /// Whether two drafts say the same (for imports: an unchanged row changes nothing).

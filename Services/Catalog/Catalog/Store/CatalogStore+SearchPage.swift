@@ -1,23 +1,20 @@
-import Contracts
+import Domain
 import Foundation
 import PostgresNIO
-import RPC
 import Storage
 
-extension CatalogTransaction {
-    /// One page in `mode`, and its total when the page itself tells it. A one-word search by
-    /// relevance reads its postings in rank order (migration 0106) and stops at the page; any
-    /// other ranks every match once and keeps the page's in a top-N sort.
-    func page(
-        _ search: SupportSearch, mode: SupportSearch.Mode, size: Int, after token: PageToken?, fingerprint: String
-    ) async throws -> ([(UUID, Float)], PageToken?, PageTotal) {
+extension CatalogStore {
+    /// One page in `mode`, where the next starts, and its total when the page itself tells it. A
+    /// one-word search by relevance reads its postings in rank order (migration 0106) and stops
+    /// at the page; any other ranks every match once and keeps the page's in a top-N sort.
+    func page(_ search: SupportSearch, mode: SupportSearch.Mode, size: Int, after cursor: SearchCursor?) async throws
+        -> ([KnowledgeSupportSearchHit], SearchCursor?, PageTotal) {
         var matching = SQLBuilder() // `FROM … WHERE …` over `k`: what the total counts
         let rank = search.source(&matching, mode: mode, table: table)
         search.filters(&matching)
         let relevance = search.sort == .relevance
-        var after: (position: String, id: UUID)?
-        if let token, token.after.count >= 2, let id = UUID(uuidString: token.after[1]) { after = (token.after[0], id) }
-        /// The keyset condition: after the token's last hit in the order of `rank`, `id`.
+        let after = cursor?.position
+        /// The keyset condition: after the cursor's last hit in the order of `rank`, `id`.
         func keyset(_ b: inout SQLBuilder, rank: String, id: String) {
             guard let (position, last) = after else { return }
             if relevance, let r = Float(position) {
@@ -62,19 +59,19 @@ extension CatalogTransaction {
                 \(b.sql) ORDER BY \(order) LIMIT \(size + 1)
                 """, binds: b.binds))
         }
-        var next: PageToken?
+        var next: SearchCursor?
         if hits.count > size {
             hits.removeLast()
             let last = hits[hits.count - 1]
-            next = PageToken(request: fingerprint, after: [relevance ? "\(last.1)" : "\(last.2)", last.0.uuidString, mode.rawValue, search.text])
+            next = SearchCursor(position: (relevance ? "\(last.1)" : "\(last.2)", last.0), searched: (mode, search.text))
         }
         // A first page with room to spare holds every match; otherwise they are counted later.
-        let total: PageTotal = token == nil && next == nil
+        let total: PageTotal = cursor == nil && next == nil
             ? .known(SearchTotal(count: hits.count)) : .uncounted(matching, combined: search.combinesConditions(mode))
-        return (hits.map { ($0.0, $0.1) }, next, total)
+        return (hits.map { KnowledgeSupportSearchHit(id: $0.0.lowercased, rank: $0.1) }, next, total)
     }
 
-    /// The matches of `search` in `mode` (see `total(of:)`).
+    /// The matches of `search` in `mode` (see `total(of:combined:)`).
     func countHits(_ search: SupportSearch, mode: SupportSearch.Mode) async throws -> SearchTotal {
         var b = SQLBuilder()
         _ = search.source(&b, mode: mode, table: table)

@@ -14,7 +14,7 @@ struct SearchTotal: Sendable, Equatable {
     var isEstimate = false
 }
 
-extension CatalogTransaction {
+extension CatalogStore {
     /// The total of the rows `matching` (a `FROM … WHERE …` over `k`) selects. With one
     /// condition (the words, or one filter), where the planner expects more than `exactUpTo`,
     /// its estimate is the answer: it comes from the column statistics, close for a frequent word

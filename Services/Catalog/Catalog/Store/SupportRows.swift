@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 
-/// The row a support is read from (`CatalogTransaction.support(from:)` decodes it), as prepared
+/// The row a support is read from (`CatalogStore.record(from:id:)` decodes it), as prepared
 /// statements. Planning this join took longer than running it: 0.46 ms against 0.38 ms per get
 /// by slug in pg_stat_statements, and 0.8 ms against 0.2 ms per call unprepared vs prepared under
 /// pgbench. A prepared statement is planned once per connection.
