@@ -95,6 +95,16 @@ extension CatalogUnderTest {
         return try await call("SearchKnowledgeSupports", request, returning: SearchResponse.self)
     }
 
+    /// Returns once every event the catalog wrote before the call has arrived: it makes a marker
+    /// (a new unit) and waits for its event, which the outbox publishes after theirs. The way to
+    /// see that nothing else arrived, without sleeping.
+    func barrier() async throws {
+        let marker = try await unit("Markör \(UUID().uuidString.prefix(8))", under: "SE-01")
+        _ = try await events.first("catalog.organisation.upserted.v1", Kunskapsloop_Catalog_V1_OrganisationUpserted.self) {
+            $0.organisation.id == marker.id
+        }
+    }
+
     func unit(_ name: String, under parent: String) async throws -> Kunskapsloop_Catalog_V1_Organisation {
         try await call("UpsertOrganisation", Upsert.with {
             $0.organisation.name = name

@@ -46,7 +46,7 @@ struct ReviewDueTests {
             try await eventually("two overdue events") {
                 catalog.events.all("catalog.knowledge_support.review_due.v1", ReviewDue.self) { watched.contains($0.knowledgeSupport.id) && $0.stage == .overdue }.count == 2
             }
-            try await Task.sleep(for: .milliseconds(500))
+            try await catalog.barrier()
             let all = catalog.events.all("catalog.knowledge_support.review_due.v1", ReviewDue.self) { watched.contains($0.knowledgeSupport.id) }
             #expect(all.count == 4)
             #expect(!all.contains { $0.knowledgeSupport.id == later.id }, "the later date is not near")
