@@ -14,6 +14,7 @@ enum CatalogMethods {
         registerStructure(&router, catalog)
         registerAdoption(&router, catalog)
         registerImport(&router, catalog)
+        registerAnnounce(&router, catalog)
         return router
     }
 
