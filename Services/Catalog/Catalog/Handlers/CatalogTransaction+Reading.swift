@@ -54,7 +54,7 @@ extension CatalogTransaction {
 
     /// The support as shown: the version in force, or with `working` the revision in progress
     /// over it (its owner's and programme area's names looked up).
-    private func shown(_ row: SupportRow, working: Bool) async throws -> ProtoSupport {
+    private func shown(_ row: LoadedSupport, working: Bool) async throws -> ProtoSupport {
         var support = ProtoSupport(row.record)
         if working, let bytes = row.revisionDraft {
             let draft = try ProtoDraft(serializedBytes: bytes)

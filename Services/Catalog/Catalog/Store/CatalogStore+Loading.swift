@@ -4,7 +4,7 @@ import PostgresNIO
 import Storage
 
 /// A support as read, with the revision in progress beside it (`KnowledgeSupportDraft` bytes).
-struct SupportRow: Sendable {
+struct LoadedSupport: Sendable {
     var record: KnowledgeSupportRecord
     let revisionDraft: [UInt8]?
 }
@@ -12,25 +12,25 @@ struct SupportRow: Sendable {
 extension CatalogStore {
     /// The supports with these ids, with owner, programme area, structure and published versions,
     /// by id; unknown ids are left out. One round trip (two when one has blocks or links).
-    func supports(_ ids: [UUID]) async throws -> [UUID: SupportRow] {
+    func supports(_ ids: [UUID]) async throws -> [UUID: LoadedSupport] {
         guard !ids.isEmpty else { return [:] }
         return try await load(SupportRows.ByID(ids: ids))
     }
 
     /// The support with this slug, if any, as `supports` reads it.
-    func support(slug: String) async throws -> SupportRow? {
+    func support(slug: String) async throws -> LoadedSupport? {
         try await load(SupportRows.BySlug(slug: slug)).values.first
     }
 
     /// The supports `statement` selects, by id, with their structure.
-    private func load<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [UUID: SupportRow]
+    private func load<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [UUID: LoadedSupport]
         where Statement.Row == PostgresRow {
-        var byID: [UUID: SupportRow] = [:]
+        var byID: [UUID: LoadedSupport] = [:]
         var structured: [UUID] = []
         for try await row in try await connection.execute(statement, logger: logger) {
             let columns = row.makeRandomAccess()
             let id = try columns["id"].decode(UUID.self)
-            byID[id] = SupportRow(record: try Self.record(from: columns, id: id),
+            byID[id] = LoadedSupport(record: try Self.record(from: columns, id: id),
                                   revisionDraft: try columns["revision_draft"].decode(ByteBuffer?.self).map { Array(buffer: $0) })
             if try columns["structured"].decode(Bool.self) { structured.append(id) }
         }
@@ -40,7 +40,7 @@ extension CatalogStore {
     }
 
     /// Building blocks and links of the supports `ids` (in `supports`), with a `retired` flag on each end.
-    private func attachStructure(_ ids: [UUID], to supports: inout [UUID: SupportRow]) async throws {
+    private func attachStructure(_ ids: [UUID], to supports: inout [UUID: LoadedSupport]) async throws {
         // Blocks, and links stated from either end (seen from the target, the relation is
         // inverted), in one round trip.
         let rows = try await query("""
