@@ -21,10 +21,9 @@ extension CatalogMethods {
                 response.retiredCount = Int32(retired)
             }
             if all || parts.contains(.adoptions) { response.adoptionCount = Int32(try await announcement.adoptions()) }
-            context.logger.info("catalog announced", metadata: [
-                "organisations": "\(response.organisationCount)", "knowledge_supports": "\(response.knowledgeSupportCount)",
-                "retired": "\(response.retiredCount)", "adoptions": "\(response.adoptionCount)",
-            ])
+            let counts = "\(response.organisationCount) organisations, \(response.knowledgeSupportCount) supports in force, "
+                + "\(response.retiredCount) retired, \(response.adoptionCount) adoptions"
+            context.logger.info("catalog announced: \(counts)")
             return response
         }
     }

@@ -24,6 +24,6 @@ enum CatalogSeed {
             }
             return created
         }
-        catalog.database.logger.info("reference data in place", metadata: ["organisations_created": "\(created)"])
+        catalog.database.logger.info("reference data in place: \(created) organisations created")
     }
 }
