@@ -302,7 +302,7 @@ let package = Package(
         .testTarget(
             name: "CatalogTests",
             dependencies: [
-                "Catalog", "Domain", "Contracts", "Messaging", "RPC", "Storage", "ServiceRuntime", "KLTesting",
+                "Catalog", "CatalogProjection", "Domain", "Contracts", "Messaging", "RPC", "Storage", "ServiceRuntime", "KLTesting",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],

@@ -55,6 +55,8 @@ extension RoundTripCase {
         RoundTripCase(Fixtures.importKnowledgeSupportsRequest),
         RoundTripCase(Fixtures.importRowResult),
         RoundTripCase(Fixtures.importKnowledgeSupportsResponse),
+        RoundTripCase(Fixtures.announceCatalogRequest),
+        RoundTripCase(Fixtures.announceCatalogResponse),
         RoundTripCase(Fixtures.organisationUpserted),
         RoundTripCase(Fixtures.knowledgeSupportPublished),
         RoundTripCase(Fixtures.knowledgeSupportRevised),
