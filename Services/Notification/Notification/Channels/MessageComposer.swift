@@ -62,8 +62,9 @@ struct MessageComposer: Sendable {
     }
 
     /// The stripe beside an event: red for a deterioration that needs action, amber for one to
-    /// look at, blue for an improvement or information.
+    /// look at, blue for an improvement or information, grey for a signal that closed.
     static func colour(_ notice: Notice) -> String {
+        if notice.kind == .signalClosed { return "#6b7280" }
         if notice.direction == .improvement { return "#1d4ed8" }
         switch notice.severity {
         case .critical: return "#b91c1c"

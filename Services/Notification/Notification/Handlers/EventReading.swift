@@ -64,14 +64,20 @@ enum EventReading {
         for language in [Recipient.Language.sv, .en] {
             summary[language.rawValue] = NotificationWording.signal(closed: closed, direction: direction, indicator: indicator + stratum,
                                                                      organisation: organisation, onset: onset, language)
-            var lines = [NotificationWording.chartReading(direction, language)]
-            if !s.readingSv.isEmpty { lines.append(s.readingSv) }
+            // A closed signal says why it closed; an open one what the chart shows.
+            var lines: [String] = []
+            if closed {
+                lines.append(s.closeReadingSv.isEmpty
+                    ? (language == .sv ? "Signalen är avslutad." : "The signal has closed.") : s.closeReadingSv)
+            } else {
+                lines.append(NotificationWording.chartReading(direction, language))
+                if !s.readingSv.isEmpty { lines.append(s.readingSv) }
+            }
             if let onset {
                 let through = last.map { $0 == onset ? "" : " – " + NotificationWording.period($0, language) } ?? ""
                 lines.append((language == .sv ? "Period: " : "Period: ") + NotificationWording.period(onset, language) + through)
             }
             if reopened { lines.append(language == .sv ? "Signalen har återkommit efter rättade värden." : "The signal came back after revised values.") }
-            if closed && !s.closeReadingSv.isEmpty { lines.append(s.closeReadingSv) }
             details[language.rawValue] = lines
         }
         let event = NotificationEvent(kind: closed ? .signalClosed : .signalRaised, sourceMessageID: messageID, subjectID: s.id,
