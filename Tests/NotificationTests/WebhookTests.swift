@@ -69,4 +69,29 @@ import Testing
             #expect(verdicts == [true, false, false, false])
         }
     }
+
+    @Test func aHangingReceiverCannotHoldTheService() async throws {
+        var configuration = NotificationConfiguration.forTests()
+        configuration.maxInFlight = 2
+        configuration.webhookTimeout = .seconds(1)
+        configuration.retry = RetryPolicy(maxAttempts: 2, base: .milliseconds(100), cap: .milliseconds(200))
+        try await withTestServer("webhook_receiver.py", ["--secret", testWebhookSecret]) { receiver in
+            try await withNotification(configuration) { n in
+                try await n.standardTree()
+                let base = "http://127.0.0.1:\(receiver.port)"
+                let hanging = try await n.createRecipient { $0.channels = [.webhook]; $0.webhook = .with { $0.url = "\(base)/hang/x"; $0.secret = testWebhookSecret } }
+                var others: [String] = []
+                for i in 0..<4 {
+                    others.append(try await n.createRecipient {
+                        $0.channels = [.webhook]; $0.webhook = .with { $0.url = "\(base)/ok/\(i)"; $0.secret = testWebhookSecret }
+                    }.id)
+                }
+                let messageID = try await n.publish(raised(), routingKey: "followup.signal.raised.v1")
+                // The others get through while the hanging one holds one of the two slots.
+                try await n.waitForDeliveries("the others", { $0.sourceMessageID = messageID; $0.statuses = [.delivered] }) { $0.count == 4 }
+                let given = try await n.waitForDeliveries("the hanging one to be given up", { $0.recipientID = hanging.id }) { $0.first?.status == .failed }
+                #expect(given[0].attempts == 2 && given[0].lastError == "timed out")
+            }
+        }
+    }
 }

@@ -35,7 +35,8 @@ public enum NotificationDefinition {
                     try context.transactionalConsumer(queue: queue ?? "\(name).events", batchSize: 100, handler: { delivery, consumer in
                         try await router.handle(delivery, &consumer)
                     }),
-                    try Dispatcher(store: store, projection: projection, configuration: configuration, publicURL: context.configuration.publicURL),
+                    try Dispatcher(store: store, projection: projection, configuration: configuration, publicURL: context.configuration.publicURL,
+                                   listenConfiguration: context.configuration.database),
                     ScheduledJob("held_events", every: configuration.heldCheckInterval, database: context.database, logger: context.logger,
                                  now: configuration.clock) { now in
                         try await HeldEvents.expire(router: router, now: now)

@@ -4,6 +4,7 @@ import Domain
 import Foundation
 import Logging
 import Mail
+import Messaging
 import Metrics
 import PostgresNIO
 import ServiceLifecycle
@@ -14,17 +15,24 @@ import Synchronization
 /// dispatch) whose time has come, at most `maxInFlight` at once, and sends each group as one
 /// message. Claiming happens under the recipient's row lock, so two replicas never send the same
 /// deliveries; the send itself runs outside any transaction, bounded by its channel's timeout.
-final class Dispatcher: Service, Sendable {
+final class Dispatcher: Service, ReadinessReporting, Sendable {
     let store: NotificationStore
     let projection: CatalogProjection
     let composer: MessageComposer
     let configuration: NotificationConfiguration
     let publicURL: String
+    /// The database to listen on for new deliveries; nil: poll only.
+    let listenConfiguration: DatabaseConfiguration?
     private let inFlight = Mutex<Set<DispatchGroup>>([])
+    private let wakeup = DispatcherWakeup()
     private let outage = Outage(part: "notification dispatcher")
     private let inFlightGauge = Gauge(label: "kl_notification_dispatches_in_flight")
 
-    init(store: NotificationStore, projection: CatalogProjection, configuration: NotificationConfiguration, publicURL: String) throws {
+    init(
+        store: NotificationStore, projection: CatalogProjection, configuration: NotificationConfiguration, publicURL: String,
+        listenConfiguration: DatabaseConfiguration? = nil
+    ) throws {
+        self.listenConfiguration = listenConfiguration
         self.store = store
         self.projection = projection
         self.configuration = configuration
@@ -54,11 +62,24 @@ final class Dispatcher: Service, Sendable {
         }
     }
 
+    /// Shown by `/readyz` while the dispatcher cannot reach the database.
+    var readinessProblem: String? { outage.problem }
+
     func run() async throws {
         try await withSenders { senders in await loop(senders) }
     }
 
     private func loop(_ senders: Senders) async {
+        await withTaskGroup(of: Void.self) { listening in
+            if let listen = listenConfiguration {
+                listening.addTask { await self.wakeup.listen(listen, schema: self.store.schema, logger: self.store.logger) }
+            }
+            await dispatching(senders)
+            listening.cancelAll()
+        }
+    }
+
+    private func dispatching(_ senders: Senders) async {
         var rounds = 0
         await withDiscardingTaskGroup { group in
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
@@ -70,7 +91,8 @@ final class Dispatcher: Service, Sendable {
                     outage.failed("\(error)", logger: store.logger)
                 }
                 rounds += 1
-                do { try await Task.sleep(for: configuration.pollInterval) } catch { break }
+                // A new delivery wakes the loop at once; a finished dispatch frees a slot for the next poll.
+                await wakeup.wait(timeout: configuration.pollInterval)
             }
         }
     }
@@ -101,6 +123,8 @@ final class Dispatcher: Service, Sendable {
             start {
                 await self.dispatch(group, senders)
                 self.inFlight.withLock { _ = $0.remove(group) }
+                // Deliveries that came due while the group was in flight go out without waiting.
+                self.wakeup.signal()
             }
         }
         return started

@@ -18,6 +18,7 @@ struct EventRouter: Sendable {
     let configuration: NotificationConfiguration
     let created = Counter(label: "kl_notification_deliveries_created_total")
     let held = Counter(label: "kl_notification_events_held_total")
+    let expired = Counter(label: "kl_notification_events_held_expired_total")
 
     func handle(_ delivery: Delivery, _ context: inout TransactionalConsumer.Context) async throws -> TransactionalConsumer.Disposition {
         let tx = Transaction.outside(context.connection, logger: context.logger)
@@ -64,6 +65,7 @@ struct EventRouter: Sendable {
                 ancestors = placed.ancestorIDs
             } else if fallback {
                 ancestors = routable.carriedAncestorIDs
+                expired.increment()
                 store.logger.warning("an event waited for its organisation past the hold; routed by the ancestors it carries", metadata: [
                     LogKey.messageID: "\(event.sourceMessageID)", "organisation_id": "\(organisation)",
                 ])

@@ -116,3 +116,13 @@ CREATE TABLE held_events (
 );
 CREATE INDEX held_events_organisation ON held_events (organisation_id);
 CREATE INDEX held_events_deadline ON held_events (deadline);
+
+-- Wake the dispatchers when deliveries are created (NOTIFY is delivered at commit, once per
+-- transaction), so a delivery due at once goes out without waiting for the next poll.
+CREATE FUNCTION deliveries_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify(TG_TABLE_SCHEMA || '_deliveries', '');
+    RETURN NULL;
+END $$;
+CREATE TRIGGER deliveries_notify AFTER INSERT ON deliveries
+    FOR EACH STATEMENT EXECUTE FUNCTION deliveries_notify();
