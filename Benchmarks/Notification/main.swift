@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Hummingbird
 import KLTesting
+import Logging
 import Messaging
 import Notification
 import PostgresNIO
@@ -45,8 +46,13 @@ router.post("hook/:n") { request, _ -> HTTPResponse.Status in
     return .noContent
 }
 let port = Mutex<Int>(0)
+let quiet: Logger = {
+    var logger = Logger(label: "bench.receiver")
+    logger.logLevel = .critical
+    return logger
+}()
 let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                      onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port ?? 0 } })
+                      onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port ?? 0 } }, logger: quiet)
 
 func signal(_ organisation: String) -> Kunskapsloop_Followup_V1_SignalRaised {
     .with {
@@ -67,6 +73,11 @@ func signal(_ organisation: String) -> Kunskapsloop_Followup_V1_SignalRaised {
 func count(_ db: PostgresClient, _ sql: PostgresQuery) async throws -> Int {
     for try await value in try await db.query(sql, logger: LocalStack.logger).decode(Int.self) { return value }
     return 0
+}
+
+/// The 1-minute load average, from /proc/loadavg.
+func loadAverage() -> Double {
+    Double((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first ?? "") ?? .nan
 }
 
 func percentile(_ sorted: [Double], _ p: Double) -> Double {
@@ -101,10 +112,10 @@ try await whileRunning(app) {
         try await eventually(timeout: .seconds(30), "the tree") {
             try await count(service.database, "SELECT count(*)::int FROM \(unescaped: name).catalog_organisations") == 3
         }
-        func addRecipient(_ i: Int, scope: String) async throws {
+        func addRecipient(_ i: Int, scope: String, id: String = "") async throws {
             _ = try await service.client.call("\(name).CreateRecipient", Kunskapsloop_Notification_V1_CreateRecipientRequest.with {
                 $0.recipient = .with {
-                    $0.name = "Bänk \(i)"; $0.email = "bench\(i)@example.se"; $0.role = .verksamhetschef; $0.eventKinds = [.signalRaised]
+                    $0.id = id; $0.name = "Bänk \(i)"; $0.email = "bench\(i)@example.se"; $0.role = .verksamhetschef; $0.eventKinds = [.signalRaised]
                     $0.organisationScope = .with { $0.organisationID = scope }
                     $0.channels = [.webhook]; $0.webhook = .with { $0.url = "\(base)/\(i)"; $0.secret = secret }
                 }
@@ -122,11 +133,13 @@ try await whileRunning(app) {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let posts = receiver.posts.load(ordering: .relaxed)
         // 2. Latency: one recipient under BENCH-2, signals one at a time.
-        try await addRecipient(recipients, scope: "BENCH-2")
+        try await addRecipient(recipients, scope: "BENCH-2", id: "bench-latency")
         var published: [String: ContinuousClock.Instant] = [:]
+        var publishedAt: [String: Date] = [:]
         for _ in 0..<latencyN {
             let id = UUID().uuidString.lowercased()
             published[id] = ContinuousClock.now
+            publishedAt[id] = Date()
             try await publish(signal("BENCH-2"), "followup.signal.raised.v1", id: id)
             try await Task.sleep(for: .milliseconds(5))
         }
@@ -137,6 +150,14 @@ try await whileRunning(app) {
         let arrivals = receiver.arrivals.withLock { $0 }
         let latencies = sent.compactMap { id, sent in arrivals[id].map { sent.duration(to: $0) } }
             .map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 }.sorted()
+        // Where the time goes: publish → delivery committed by the consumer (wall clock, same host).
+        var created: [Double] = []
+        for try await (id, at) in try await service.database.query("""
+            SELECT source_message_id, created_at FROM \(unescaped: name).deliveries WHERE recipient_id = 'bench-latency'
+            """, logger: LocalStack.logger).decode((String, Date).self) {
+            if let sent = publishedAt[id] { created.append(at.timeIntervalSince(sent) * 1000) }
+        }
+        created.sort()
         print("")
         print("notification: webhook receiver answering 204 at once, coalescing window 0, poll \(configuration.pollInterval)")
         print("| figure | value |")
@@ -148,5 +169,8 @@ try await whileRunning(app) {
         print(String(format: "| SignalRaised publish → webhook, p50 (n = %d) | %.1f ms |", latencies.count, percentile(latencies, 0.5)))
         print(String(format: "| SignalRaised publish → webhook, p99 | %.1f ms |", percentile(latencies, 0.99)))
         print(String(format: "| SignalRaised publish → webhook, max | %.1f ms |", latencies.last ?? .nan))
+        print(String(format: "| of which publish → delivery created (consumer), p50 / p99 | %.1f / %.1f ms |",
+                     percentile(created, 0.5), percentile(created, 0.99)))
+        print(String(format: "| load average during the run (1 min; 2 cores, shared) | %.2f |", loadAverage()))
     }
 }

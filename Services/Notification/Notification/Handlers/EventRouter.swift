@@ -77,8 +77,10 @@ struct EventRouter: Sendable {
         }
         guard try await store.recordEvent(routable, on: tx) else { return }
         let now = configuration.clock()
-        for recipient in try await store.candidates(for: event.kind, responsibleEmail: event.responsibleEmail, on: tx)
-        where recipient.wants(event, ancestorIDs: ancestors) {
+        let wanting = try await store.candidates(for: event.kind, responsibleEmail: event.responsibleEmail, on: tx)
+            .filter { $0.wants(event, ancestorIDs: ancestors) }
+        var fresh: [(recipient: Recipient, channel: Recipient.Channel)] = []
+        for recipient in wanting {
             for channel in recipient.channels {
                 if event.kind == .signalClosed {
                     let reason = recipient.deliveryMode == .immediate
@@ -90,13 +92,17 @@ struct EventRouter: Sendable {
                         continue
                     }
                 }
-                let open = recipient.deliveryMode == .immediate
-                    ? try await store.openWindowEnd(recipient: recipient.id, channel: channel, on: tx) : nil
-                let due = DeliverySchedule.due(now: now, mode: recipient.deliveryMode, window: configuration.coalescingWindow, openWindowEnd: open)
-                if try await store.createDelivery(event, recipient: recipient.id, channel: channel, now: now, due: due, on: tx) {
-                    created.increment()
-                }
+                fresh.append((recipient, channel))
             }
         }
+        guard !fresh.isEmpty else { return }
+        // One statement for the open windows and one for the deliveries, however many recipients.
+        let open = try await store.openWindowEnds(recipients: fresh.filter { $0.recipient.deliveryMode == .immediate }.map(\.recipient.id), on: tx)
+        let deliveries = fresh.map { pair in
+            (recipient: pair.recipient.id, channel: pair.channel,
+             due: DeliverySchedule.due(now: now, mode: pair.recipient.deliveryMode, window: configuration.coalescingWindow,
+                                       openWindowEnd: pair.recipient.deliveryMode == .immediate ? open["\(pair.recipient.id)|\(pair.channel.rawValue)"] : nil))
+        }
+        created.increment(by: try await store.createDeliveries(event, deliveries, now: now, on: tx))
     }
 }

@@ -16,12 +16,34 @@ extension NotificationStore {
         return !inserted.isEmpty
     }
 
-    /// When the recipient's waiting deliveries on `channel` go out, if any wait (not retries).
-    func openWindowEnd(recipient: String, channel: Recipient.Channel, on tx: Transaction) async throws -> Date? {
-        try await tx.query("""
-            SELECT min(scheduled_for) FROM \(unescaped: table("deliveries"))
-            WHERE recipient_id = \(recipient) AND channel = \(channel.rawValue) AND status = 'pending' AND dispatch_id IS NULL
-            """).decode(Date?.self).collect().first ?? nil
+    /// When the waiting deliveries of each of `recipients` go out, by `recipient|channel`.
+    func openWindowEnds(recipients: [String], on tx: Transaction) async throws -> [String: Date] {
+        guard !recipients.isEmpty else { return [:] }
+        var result: [String: Date] = [:]
+        for try await (recipient, channel, end) in try await tx.query("""
+            SELECT recipient_id, channel, min(scheduled_for) FROM \(unescaped: table("deliveries"))
+            WHERE recipient_id = ANY(\(recipients)::text[]) AND status = 'pending' AND dispatch_id IS NULL
+            GROUP BY recipient_id, channel
+            """).decode((String, String, Date).self) {
+            result["\(recipient)|\(channel)"] = end
+        }
+        return result
+    }
+
+    /// Creates pending deliveries of `event`, one per (recipient, channel), in one statement;
+    /// returns how many were new.
+    func createDeliveries(
+        _ event: NotificationEvent, _ deliveries: [(recipient: String, channel: Recipient.Channel, due: Date)], now: Date, on tx: Transaction
+    ) async throws -> Int {
+        guard !deliveries.isEmpty else { return 0 }
+        return try await tx.query("""
+            INSERT INTO \(unescaped: table("deliveries")) (id, recipient_id, channel, source_message_id, kind, subject_id, status,
+                created_at, scheduled_for)
+            SELECT id, r, c, \(event.sourceMessageID), \(event.kind.rawValue), \(event.subjectID), 'pending', \(now), due
+            FROM unnest(\(deliveries.map { _ in UUID() })::uuid[], \(deliveries.map(\.recipient))::text[],
+                        \(deliveries.map(\.channel.rawValue))::text[], \(deliveries.map(\.due))::timestamptz[]) AS u(id, r, c, due)
+            ON CONFLICT DO NOTHING RETURNING 1
+            """).decode(Int.self).collect().count
     }
 
     /// Creates the delivery of `event` to `recipient` on `channel`, pending until `due` (or
