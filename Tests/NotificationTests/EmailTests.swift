@@ -127,4 +127,35 @@ import Testing
             #expect(after.channels == [.inApp] && after.active)
         }
     }
+
+    @Test func startTLSAndAuthWhenConfigured() async throws {
+        try await withTestServer("smtp_server.py", ["--starttls", "--user", "kl-notify", "--password", "hemligt"]) { smtp in
+            var configuration = NotificationConfiguration.forTests(smtpPort: smtp.port)
+            configuration.smtp.requireTLS = true
+            configuration.smtp.username = "kl-notify"
+            configuration.smtp.password = "hemligt"
+            configuration.smtp.caFile = smtp.output.deletingLastPathComponent().appendingPathComponent("cert.pem").path
+            try await withNotification(configuration) { n in
+                try await n.standardTree()
+                let leader = try await n.createRecipient { $0.channels = [.email] }
+                try await n.publish(raised(), routingKey: "followup.signal.raised.v1")
+                let sent = try await n.waitForDeliveries("the mail over TLS", { $0.recipientID = leader.id }) { $0.first?.status == .delivered }
+                #expect(sent[0].attempts == 1)
+                #expect(smtp.records().count == 1)
+            }
+            // A wrong password gets no mail through (aiosmtpd stalls after the failed AUTH, so the
+            // attempt ends by curl's timeout): the delivery fails after its attempts, nothing arrives.
+            configuration.smtp.password = "fel"
+            configuration.smtp.connectTimeout = .seconds(2)
+            configuration.retry = RetryPolicy(maxAttempts: 1)
+            try await withNotification(configuration) { n in
+                try await n.standardTree()
+                let leader = try await n.createRecipient { $0.channels = [.email] }
+                try await n.publish(raised(), routingKey: "followup.signal.raised.v1")
+                let refused = try await n.waitForDeliveries("the refusal", { $0.recipientID = leader.id }) { $0.first?.status == .failed }
+                #expect(!refused[0].lastError.isEmpty && refused[0].attempts == 1)
+                #expect(smtp.records().count == 1)
+            }
+        }
+    }
 }

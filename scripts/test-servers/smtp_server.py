@@ -3,9 +3,10 @@
 OUT as one JSON line: {"mail_from", "rcpt_tos", "data"}. Recipients whose address starts with
 "reject" are refused with 550, those starting with "later" with 451. The chosen port is written to
 PORT_FILE once the server listens. Runs until killed."""
-import argparse, json, os, signal, socket, threading
+import argparse, json, os, signal, socket, ssl, subprocess, threading
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 
 class Handler:
@@ -33,14 +34,32 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
     parser.add_argument("--port-file", required=True)
+    parser.add_argument("--starttls", action="store_true")
+    parser.add_argument("--user")
+    parser.add_argument("--password")
     args = parser.parse_args()
+    options = {}
+    if args.starttls:
+        folder = os.path.dirname(os.path.abspath(args.port_file))
+        cert, key = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                        "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", key, "-out", cert],
+                       check=True, capture_output=True)
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(cert, key)
+        options.update(tls_context=context, require_starttls=True)
+    if args.user:
+        def authenticate(server, session, envelope, mechanism, auth_data):
+            ok = auth_data.login.decode() == args.user and auth_data.password.decode() == args.password
+            return AuthResult(success=ok)
+        options.update(authenticator=authenticate, auth_required=True, auth_require_tls=args.starttls)
     # aiosmtpd's start() connects to its own port to check it, so port 0 cannot be given: ask the
     # system for a free port first.
     probe = socket.socket()
     probe.bind(("127.0.0.1", 0))
     port = probe.getsockname()[1]
     probe.close()
-    controller = Controller(Handler(args.out), hostname="127.0.0.1", port=port)
+    controller = Controller(Handler(args.out), hostname="127.0.0.1", port=port, **options)
     controller.start()
     tmp = args.port_file + ".tmp"
     with open(tmp, "w") as f:
