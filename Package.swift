@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // MARK: Pure modules (no I/O)
@@ -57,6 +59,23 @@ let package = Package(
             path: "Shared/CRabbitMQ",
             pkgConfig: "librabbitmq",
             providers: [.apt(["librabbitmq-dev"])]
+        ),
+        // SMTP through Debian's libcurl: the C module, and a safe Swift module over it.
+        .systemLibrary(
+            name: "CCurl",
+            path: "Shared/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(
+            name: "Mail",
+            dependencies: [
+                "CCurl",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Shared/Mail",
+            swiftSettings: swiftSettings
         ),
         .target(
             name: "Messaging",
@@ -188,15 +207,21 @@ let package = Package(
         .target(
             name: "Notification",
             dependencies: [
-                "Domain", "Contracts", "Messaging", "Storage", "RPC", "ServiceRuntime", "CatalogProjection",
+                "Domain", "Contracts", "Messaging", "Storage", "RPC", "ServiceRuntime", "CatalogProjection", "Mail",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Services/Notification/Notification",
-            resources: [.copy("Migrations")],
+            resources: [.copy("Migrations"), .copy("Templates")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -243,6 +268,18 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             path: "Benchmarks/Feedback",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "NotificationBench",
+            dependencies: [
+                "Notification", "Contracts", "Messaging", "RPC", "ServiceRuntime", "KLTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/Notification",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -330,9 +367,12 @@ let package = Package(
         .testTarget(
             name: "NotificationTests",
             dependencies: [
-                "Notification", "Domain", "Contracts", "Messaging", "RPC", "Storage", "ServiceRuntime", "CatalogProjection", "KLTesting",
+                "Notification", "Domain", "Contracts", "Messaging", "RPC", "Storage", "ServiceRuntime", "CatalogProjection", "KLTesting", "Mail",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),
