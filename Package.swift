@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // MARK: Pure modules (no I/O)
@@ -58,6 +59,23 @@ let package = Package(
             path: "Shared/CRabbitMQ",
             pkgConfig: "librabbitmq",
             providers: [.apt(["librabbitmq-dev"])]
+        ),
+        // SMTP through Debian's libcurl: the C module, and a safe Swift module over it.
+        .systemLibrary(
+            name: "CCurl",
+            path: "Shared/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(
+            name: "Mail",
+            dependencies: [
+                "CCurl",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Shared/Mail",
+            swiftSettings: swiftSettings
         ),
         .target(
             name: "Messaging",
@@ -191,15 +209,21 @@ let package = Package(
         .target(
             name: "Notification",
             dependencies: [
-                "Domain", "Contracts", "Messaging", "Storage", "RPC", "ServiceRuntime", "CatalogProjection",
+                "Domain", "Contracts", "Messaging", "Storage", "RPC", "ServiceRuntime", "CatalogProjection", "Mail",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Services/Notification/Notification",
-            resources: [.copy("Migrations")],
+            resources: [.copy("Migrations"), .copy("Templates")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -261,6 +285,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "NotificationBench",
+            dependencies: [
+                "Notification", "Contracts", "Messaging", "RPC", "ServiceRuntime", "KLTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/Notification",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "KernelBench",
             dependencies: [
                 "Messaging", "Storage", "RPC", "Contracts", "KLTesting",
@@ -317,7 +353,7 @@ let package = Package(
         .testTarget(
             name: "CatalogTests",
             dependencies: [
-                "Catalog", "Domain", "Contracts", "Messaging", "RPC", "Storage", "ServiceRuntime", "KLTesting",
+                "Catalog", "CatalogProjection", "Domain", "Contracts", "Messaging", "RPC", "Storage", "ServiceRuntime", "KLTesting",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
@@ -347,9 +383,12 @@ let package = Package(
         .testTarget(
             name: "NotificationTests",
             dependencies: [
-                "Notification", "Domain", "Contracts", "Messaging", "RPC", "Storage", "ServiceRuntime", "CatalogProjection", "KLTesting",
+                "Notification", "Domain", "Contracts", "Messaging", "RPC", "Storage", "ServiceRuntime", "CatalogProjection", "KLTesting", "Mail",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -359,6 +398,11 @@ let package = Package(
                 "KLTesting", "ServiceRuntime", "Storage", "Messaging", "Contracts", "CatalogProjection", "Domain",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),

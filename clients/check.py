@@ -330,9 +330,12 @@ def check_watcher(exchange, queue):
         mine = events_pb2.FeedbackRejected(reason=events_pb2.REJECTION_REASON_UNKNOWN_KNOWLEDGE_SUPPORT,
                                            field="knowledge_support_slug", message_en="No knowledge support has that slug.",
                                            original_message_id="m-1", source_app_id="kl-check-app")
-        recorded = events_pb2.FeedbackRecorded(original_message_id="m-2")
-        recorded.item.id, recorded.item.source_system, recorded.item.redaction_count = "item-1", "kl-check-app", 2
-        recorded.item.kind, recorded.item.knowledge_support_id = fb.FEEDBACK_KIND_HELPFULNESS, "ks-1"
+        # A batch lists the messages of several senders; only this app's are printed.
+        recorded = events_pb2.FeedbackRecorded()
+        recorded.items.add(item_id="item-1", original_message_id="m-2", source_app_id="kl-check-app",
+                           kind=fb.FEEDBACK_KIND_HELPFULNESS, knowledge_support_id="ks-1")
+        recorded.items.add(item_id="item-x", original_message_id="other-2", source_app_id="someone-else",
+                           kind=fb.FEEDBACK_KIND_RATING, knowledge_support_id="ks-1")
         for key, event in (("feedback.rejected.v1", other), ("feedback.rejected.v1", mine),
                            ("feedback.recorded.v1", recorded)):
             api("POST", f"/exchanges{q(exchange)}/publish",
@@ -344,7 +347,7 @@ def check_watcher(exchange, queue):
             watcher.kill()
             watcher.wait()
     want = ("rejected m-1 UNKNOWN_KNOWLEDGE_SUPPORT field=knowledge_support_slug: No knowledge support has that slug.\n"
-            "recorded m-2 as item-1 (HELPFULNESS, support ks-1, 2 redactions)\n")
+            "recorded m-2 as item-1 (HELPFULNESS, support ks-1)\n")
     expect(watcher.returncode == 0 and out == want, f"watcher: rc {watcher.returncode}, out {out!r}, err {err!r}")
 
 

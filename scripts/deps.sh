@@ -3,7 +3,7 @@
 set -euo pipefail
 need=(postgresql rabbitmq-server librabbitmq-dev pkg-config curl protobuf-compiler
       libprotobuf-c-dev protobuf-c-compiler python3-pika python3-protobuf docker-compose
-      gcc make libc6-dev libprotobuf-dev chromium)
+      gcc make libc6-dev libprotobuf-dev libcurl4-openssl-dev chromium)
 missing=()
 for p in "${need[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -36,7 +36,7 @@ enum Probe {
     }
 }
 
-let (elapsed, rssBefore, peak, rssAfter) = try await withInProcessService({ name, rpcTopology in
+let (elapsed, rssBefore, peak, rssAfter, cpu) = try await withInProcessService({ name, rpcTopology in
     var topology = rpcTopology
     topology.addQuorumQueue("\(name).inbound", bindings: [("kl.inbound", "\(name).feedback.submitted.v1")])
     topology.addQuorumQueue("\(name).events", bindings: [("kl.events", "\(name).catalog.#")])
@@ -50,6 +50,9 @@ let (elapsed, rssBefore, peak, rssAfter) = try await withInProcessService({ name
         $0.knowledgeSupport.slug = slug
         $0.knowledgeSupport.version = 1
         $0.knowledgeSupport.status = .published
+        $0.knowledgeSupport.kind = .patientKnowledgeSupport
+        $0.knowledgeSupport.level = .national
+        $0.knowledgeSupport.ownerOrganisation.id = "SE"
         $0.knowledgeSupport.updatedAt = Google_Protobuf_Timestamp(date: Date())
     }
     try await eventually(timeout: .seconds(60), "the service to take catalog events") {
@@ -59,9 +62,10 @@ let (elapsed, rssBefore, peak, rssAfter) = try await withInProcessService({ name
                                                                 type: Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.protoMessageName,
                                                                 messageID: UUID().uuidString, appID: "catalog-service"))
         // The table appears once the service has migrated its schema.
-        return (try? await Probe.count(database, "SELECT count(*) FROM \(unescaped: schema).supports")) == 1
+        return (try? await Probe.count(database, "SELECT count(*) FROM \(unescaped: schema).catalog_supports")) == 1
     }
     let rssBefore = Probe.memory("VmRSS")
+    let cpuBefore = CPUTime.snapshot()
     let url = "amqp://integration:integration@\(LocalStack.host):\(LocalStack.amqpPort)/\(LocalStack.vhost)"
     let start = ContinuousClock.now
     async let published = runProcess(publisher, ["--amqp-url", url, "--routing-key", "\(schema).feedback.submitted.v1",
@@ -76,11 +80,12 @@ let (elapsed, rssBefore, peak, rssAfter) = try await withInProcessService({ name
     // checked afterwards but not timed: the management API refreshes its counts only every 5 s,
     // which the figure used to include.
     let elapsed = ContinuousClock.now - start
-    try await eventually(timeout: .seconds(120), "the queue drained") { try await managementCount("\(schema).inbound") == 0 }
     let result = try await published
+    let cpu = zip(CPUTime.snapshot(), cpuBefore).map { $0 - $1 }
+    try await eventually(timeout: .seconds(120), "the queue drained") { try await managementCount("\(schema).inbound") == 0 }
     if result.status != 0 { print("publisher: \(result.stderr)") }
     print(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
-    return (elapsed, rssBefore, Probe.memory("VmHWM"), Probe.memory("VmRSS"))
+    return (elapsed, rssBefore, Probe.memory("VmHWM"), Probe.memory("VmRSS"), cpu)
 }
 
 let rate = Double(n) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
@@ -93,4 +98,10 @@ print("""
 |---|---:|---:|---:|---|:---:|
 | publish → committed and acked | \(n) | \(Int(rate)) msg/s | \(Int((ratio * 100).rounded())) % of \(Int(rawLoop)) msg/s | ≥ 50 % | \(ratio >= 0.5 ? "yes" : "no") |
 | peak RSS of the process running the service | | \(peak / 1024) MiB (RSS \(rssBefore / 1024) → \(rssAfter / 1024) MiB) | | flat | |
+
+CPU per message, by process (user + system, from /proc; the service's figure includes the benchmark's polling):
+
+| broker | database | service | publisher | all |
+|---:|---:|---:|---:|---:|
+| \(cpu.map { String(format: "%.0f µs", $0 / Double(n) * 1e6) }.joined(separator: " | ")) | \(String(format: "%.0f µs", cpu.reduce(0, +) / Double(n) * 1e6)) |
 """)

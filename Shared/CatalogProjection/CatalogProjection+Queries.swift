@@ -71,6 +71,8 @@ extension CatalogProjection {
     }
 
     /// The supports the references name, by reference (ids and slugs lower-cased, URLs normalised).
+    /// A slug or URL that several supports share goes to the one not retired, then the most
+    /// recently changed (rows come in ascending preference, the last one written wins).
     public func supports(_ references: Set<SupportReference>, on connection: PostgresConnection) async throws -> [SupportReference: KnowledgeSupport] {
         guard !references.isEmpty else { return [:] }
         let ids = references.filter { $0.kind == .id }.map(\.value)
@@ -80,6 +82,7 @@ extension CatalogProjection {
             SELECT id, slug, url_normalised, version, status, title, kind, level, owner_organisation_id, programme_area_id
             FROM \(unescaped: table("supports"))
             WHERE id = ANY(\(ids)::text[]) OR slug = ANY(\(slugs)::text[]) OR (url_normalised <> '' AND url_normalised = ANY(\(urls)::text[]))
+            ORDER BY status = 'retired' DESC, updated_at
             """, logger: logger)
         var result: [SupportReference: KnowledgeSupport] = [:]
         for try await (id, slug, url, version, status, title, kind, level, owner, area)

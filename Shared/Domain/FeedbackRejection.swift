@@ -59,9 +59,6 @@ public struct FeedbackRejection: Error, Sendable, Hashable, CustomStringConverti
 }
 
 extension FeedbackRejection {
-    /// The AMQP type a feedback submission must carry.
-    public static let submittedMessageType = "kunskapsloop.feedback.v1.FeedbackSubmitted"
-
     /// A required field is missing or blank.
     ///
     /// - Parameter field: The proto field name, or the oneof's name (`knowledge_support`, `answer`).
@@ -149,43 +146,6 @@ extension FeedbackRejection {
         FeedbackRejection(.unknownOrganisation, field: "organisation_id",
                           english: "no organisation in the catalog has the id \(quoted(organisationID))",
                           swedish: "ingen organisation i katalogen har id:t \(quoted(organisationID))")
-    }
-
-    /// The body is not a FeedbackSubmitted message.
-    ///
-    /// - Parameter detail: The decoder's complaint, appended in both languages; default none.
-    public static func undecodable(_ detail: String? = nil) -> FeedbackRejection {
-        let suffix = detail.map { " (\(quoted($0, quotes: false)))" } ?? ""
-        return FeedbackRejection(.undecodable, field: "",
-                                 english: "the body is not a valid FeedbackSubmitted protobuf message\(suffix)",
-                                 swedish: "innehållet är inte ett giltigt protobufmeddelande av typen FeedbackSubmitted\(suffix)")
-    }
-
-    /// The AMQP type or the content type is not that of a FeedbackSubmitted.
-    ///
-    /// - Parameters:
-    ///   - type: The AMQP `type` as received (may be empty).
-    ///   - contentType: The content type as received (may be empty).
-    public static func wrongMessageType(_ type: String, contentType: String) -> FeedbackRejection {
-        let (type, contentType, expected) = (quoted(type), quoted(contentType), quoted(submittedMessageType))
-        return FeedbackRejection(
-            .wrongMessageType, field: "",
-            english: "the message has type \(type) and content type \(contentType); expected type \(expected) and content type \"application/x-protobuf\"",
-            swedish: "meddelandet har typen \(type) och innehållstypen \(contentType); typen ska vara \(expected) och innehållstypen \"application/x-protobuf\"")
-    }
-
-    /// A string field is not valid UTF-8.
-    public static func invalidUTF8(field: String) -> FeedbackRejection {
-        FeedbackRejection(.invalidUTF8, field: field,
-                          english: "\(field) is not valid UTF-8", swedish: "\(field) är inte giltig UTF-8")
-    }
-
-    /// A string with a NUL character: valid UTF-8, but not text anything can store (reason
-    /// INVALID_UTF8, the nearest the contract has).
-    public static func nulCharacter(field: String) -> FeedbackRejection {
-        FeedbackRejection(.invalidUTF8, field: field,
-                          english: "\(field) contains a NUL character, which cannot be stored",
-                          swedish: "\(field) innehåller ett NUL-tecken, som inte kan lagras")
     }
 
     /// A value from the message, in quotes, cut at 100 characters so that a rejection stays short.

@@ -54,13 +54,6 @@ extension FeedbackSubmission {
             throw .occurredInFuture(secondsAhead: occurredAt - now, maxClockSkewSeconds: maxClockSkewSeconds)
         }
         guard !sourceSystem.trimmingSpaces.isEmpty else { throw .missingField("source_system") }
-        // Valid UTF-8, but no database text column takes a NUL: refused here, not retried forever.
-        var strings = [(knowledgeSupport.fieldName, knowledgeSupport.value), ("comment", comment), ("source_system", sourceSystem),
-                       ("organisation_id", organisationID ?? "")]
-        if case .text(let text) = answer { strings.append(("text", text)) }
-        for (field, value) in strings where value.unicodeScalars.contains("\u{0}") {
-            throw .nulCharacter(field: field)
-        }
     }
 
     /// Whether the submission passes `validate(now:maxClockSkewSeconds:)`.

@@ -91,22 +91,11 @@ public final class RPCClient: Service, Sendable {
             throw RPCError(.invalidArgument, "the request could not be encoded: \(error)")
         }
 
-        let result: Result<(MessageProperties, [UInt8]), RPCError> = await withCheckedContinuation { continuation in
-            self.state.withLock { $0.pending[correlationID] = Pending(continuation: continuation) }
-            let timer = Task {
-                guard (try? await Task.sleep(for: timeout)) != nil else { return } // cancelled: the reply came
-                self.finish(correlationID, .failure(RPCError(.deadlineExceeded, "no reply to \(method) within \(timeout)")))
-            }
-            self.state.withLock { $0.pending[correlationID]?.timer = timer }
-            Task {
-                do throws(MessagingError) {
-                    try await connection.publish(body, exchange: "kl.rpc", routingKey: method, properties: requestProperties, mandatory: true, timeout: timeout)
-                } catch {
-                    let code: StatusCode = error.code == .unroutable ? .unimplemented : .unavailable
-                    let why = error.code == .unroutable ? "no service takes requests for \(method)" : "the request could not be sent: \(error.message)"
-                    self.finish(correlationID, .failure(RPCError(code, why)))
-                }
-            }
+        // A cancelled caller stops waiting at once (CANCELLED), instead of waiting out its deadline.
+        let result: Result<(MessageProperties, [UInt8]), RPCError> = await withTaskCancellationHandler {
+            await send(body, method: method, properties: requestProperties, correlationID: correlationID, timeout: timeout)
+        } onCancel: {
+            self.finish(correlationID, .failure(RPCError(.cancelled, "the call to \(method) was cancelled")))
         }
         let (replyProperties, replyBody) = try result.get()
         let status = replyProperties.headers[RPCHeader.status]?.intValue ?? 2
@@ -120,6 +109,38 @@ public final class RPCClient: Service, Sendable {
             return try Response(serializedBytes: replyBody)
         } catch {
             throw RPCError(.internal, "the reply is not a valid \(Response.protoMessageName)")
+        }
+    }
+
+    /// Publishes the request and waits for its reply, its deadline, a failed send or a cancel.
+    private func send(
+        _ body: [UInt8], method: String, properties requestProperties: MessageProperties, correlationID: String, timeout: Duration
+    ) async -> Result<(MessageProperties, [UInt8]), RPCError> {
+        await withCheckedContinuation { continuation in
+            let cancelledAlready = state.withLock { s -> Bool in
+                // A cancel that came before the call was registered finds nothing to finish.
+                if Task.isCancelled { return true }
+                s.pending[correlationID] = Pending(continuation: continuation)
+                return false
+            }
+            if cancelledAlready {
+                continuation.resume(returning: .failure(RPCError(.cancelled, "the call to \(method) was cancelled")))
+                return
+            }
+            let timer = Task {
+                guard (try? await Task.sleep(for: timeout)) != nil else { return } // cancelled: the reply came
+                self.finish(correlationID, .failure(RPCError(.deadlineExceeded, "no reply to \(method) within \(timeout)")))
+            }
+            state.withLock { $0.pending[correlationID]?.timer = timer }
+            Task {
+                do throws(MessagingError) {
+                    try await connection.publish(body, exchange: "kl.rpc", routingKey: method, properties: requestProperties, mandatory: true, timeout: timeout)
+                } catch {
+                    let code: StatusCode = error.code == .unroutable ? .unimplemented : .unavailable
+                    let why = error.code == .unroutable ? "no service takes requests for \(method)" : "the request could not be sent: \(error.message)"
+                    self.finish(correlationID, .failure(RPCError(code, why)))
+                }
+            }
         }
     }
 

@@ -54,7 +54,7 @@ public struct RPCRouter: Sendable {
             } catch {
                 return .failure(RPCError(.invalidArgument, "the request is not a valid \(Request.protoMessageName): \(error)"))
             }
-            if let problem = RequestCheck.problem(in: request) { return .failure(problem) }
+            if let problem = MessageCheck.problem(in: request) { return .failure(problem) }
             do {
                 let response = try await handler(request, context)
                 return .success(try response.serializedBytes())

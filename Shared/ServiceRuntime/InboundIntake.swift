@@ -1,5 +1,6 @@
 import Logging
 import Messaging
+import RPC
 import Storage
 import SwiftProtobuf
 
@@ -40,11 +41,15 @@ public struct InboundIntake<Body: SwiftProtobuf.Message & Sendable>: Sendable {
         guard envelope.type == Body.protoMessageName, contentType == "application/x-protobuf" else {
             return .failure(.wrongMessageType(envelope.type, contentType: contentType, expected: Body.protoMessageName))
         }
+        let body: Body
         do {
-            return .success(InboundMessage(envelope: envelope, body: try Body(serializedBytes: delivery.body)))
+            body = try Body(serializedBytes: delivery.body)
         } catch {
             return .failure(diagnose(delivery.body) ?? .undecodable(Body.protoMessageName, detail: "\(error)"))
         }
+        // Valid UTF-8, but no database text takes a NUL: refused here, not retried forever.
+        if let field = MessageCheck.fieldWithNUL(in: body) { return .failure(.nulCharacter(field: field)) }
+        return .success(InboundMessage(envelope: envelope, body: body))
     }
 
     /// The consumer's batch handler: refuses what cannot be read, hands on the rest.

@@ -27,8 +27,10 @@ public struct Database: Sendable {
     public func table(_ name: String) -> String { "\(schema).\(name)" }
 
     /// How long to wait for a connection from the pool before calling the database unavailable
-    /// (the pool itself waits up to a minute while it cannot connect).
-    public static let connectionWait: Duration = .seconds(5)
+    /// (the pool itself waits up to a minute while it cannot connect). Long enough for a busy
+    /// pool to free a connection, or to open one (SCRAM authentication takes a while on a
+    /// loaded machine).
+    public static let connectionWait: Duration = .seconds(15)
 
     /// Runs `body` on one connection, outside any transaction.
     /// - Throws: `StorageError(.connectionLost)` when no connection comes within `connectionWait`

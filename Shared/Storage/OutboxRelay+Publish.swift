@@ -4,6 +4,7 @@ import CoreMetrics
 import Messaging
 import NIOCore
 import PostgresNIO
+import Synchronization
 
 extension OutboxRelay {
     struct PassOutcome {
@@ -22,7 +23,11 @@ extension OutboxRelay {
     func publishPending() async throws -> PassOutcome {
         let table = database.table("outbox")
         let (batchSize, appID, logger) = (configuration.batchSize, configuration.appID, logger)
+        let leftOver = confirmedNotDeleted.withLock { $0 }
         let (rows, firstWait) = try await database.read { connection -> ([Row], Double?) in
+            if !leftOver.isEmpty {
+                try await connection.query("DELETE FROM \(unescaped: table) WHERE id = ANY(\(leftOver))", logger: logger)
+            }
             let result = try await connection.query("""
                 SELECT id, message_id, exchange, routing_key, type, body, traceparent, correlation_id, created_at,
                        GREATEST(EXTRACT(EPOCH FROM next_attempt_at - now()), 0)::float8
@@ -46,6 +51,7 @@ extension OutboxRelay {
             }
             return (rows, firstWait)
         }
+        confirmedNotDeleted.withLock { $0.removeAll { leftOver.contains($0) } }
         guard !rows.isEmpty else {
             return PassOutcome(published: 0, retryIn: firstWait.map { .milliseconds(max(50, Int($0 * 1000))) })
         }
@@ -61,6 +67,9 @@ extension OutboxRelay {
         let failedIDs = failed.map(\.0)
         let failedErrors = failed.map(\.1.message)
         let sentIDs = sent
+        // Until the delete commits, these are confirmed but still in the table: remembered, so
+        // that a failed delete does not publish them a second time.
+        confirmedNotDeleted.withLock { $0 += sentIDs }
         try await database.read { connection in
             if !sentIDs.isEmpty {
                 try await connection.query("DELETE FROM \(unescaped: table) WHERE id = ANY(\(sentIDs))", logger: logger)
@@ -77,6 +86,7 @@ extension OutboxRelay {
                     """, logger: logger)
             }
         }
+        confirmedNotDeleted.withLock { $0.removeAll { sentIDs.contains($0) } }
         published.increment(by: sent.count)
         if let (_, error) = failed.first {
             failures.increment(by: failed.count)

@@ -50,6 +50,9 @@ public final class OutboxRelay: Service, ReadinessReporting, Sendable {
     let holder = UUID.random()
     let outage: Outage
     let leading = Mutex(false)
+    /// Rows the broker confirmed whose delete did not go through (the database went away in
+    /// between): deleted first on the next pass, and never published again by this relay.
+    let confirmedNotDeleted = Mutex<[Int64]>([])
     let published: Counter
     let failures: Counter
     let pending: Gauge

@@ -29,6 +29,9 @@ extension TransactionalConsumer {
                 if Task.isShuttingDownGracefully || Task.isCancelled { return false } // unacked: the broker requeues them
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(5))
+            } catch where Task.isCancelled || error is CancellationError {
+                // Stopped mid-batch (a hard stop): nothing committed; the broker gets it back.
+                return false
             } catch where batch.count > 1 {
                 logger.warning("batch failed; retrying its \(batch.count) messages one by one",
                                metadata: [LogKey.batchSize: "\(batch.count)", LogKey.error: "\(String(reflecting: error))"])

@@ -58,6 +58,8 @@ public final class TransactionalConsumer: Service, ReadinessReporting, Sendable 
         public var batchSize = 200
         /// Unacknowledged deliveries the broker hands out (default 2 × batch size).
         public var prefetch: UInt16 = 400
+        /// Where the counters go (default the process's metrics system; tests give their own).
+        public var metricsFactory: any MetricsFactory = MetricsSystem.factory
         public init(queue: String) { self.queue = queue }
     }
 
@@ -97,9 +99,10 @@ public final class TransactionalConsumer: Service, ReadinessReporting, Sendable 
         self.logger = logger
         database = try Database(client: client, schema: schema, logger: logger)
         let dims = [("queue", configuration.queue)]
-        processed = Counter(label: "kl_messages_processed_total", dimensions: dims)
-        rejected = Counter(label: "kl_messages_rejected_total", dimensions: dims)
-        duplicates = Counter(label: "kl_messages_duplicate_total", dimensions: dims)
+        let factory = configuration.metricsFactory
+        processed = Counter(label: "kl_messages_processed_total", dimensions: dims, factory: factory)
+        rejected = Counter(label: "kl_messages_rejected_total", dimensions: dims, factory: factory)
+        duplicates = Counter(label: "kl_messages_duplicate_total", dimensions: dims, factory: factory)
     }
 
     /// Consumes until graceful shutdown: then takes no new batch, finishes the one in hand, and

@@ -7,6 +7,7 @@ import PostgresNIO
 import RPC
 import ServiceLifecycle
 import ServiceRuntime
+import Storage
 import SwiftProtobuf
 import Synchronization
 
@@ -24,10 +25,10 @@ struct CatalogUnderTest: Sendable {
         try await client.call("\(service).\(method)", request, returning: Response.self, timeout: .seconds(15))
     }
 
-    /// A scheduler over this catalog's schema, as a second replica would run one.
-    func scheduler(windowDays: Int = 30) throws -> ReviewDueScheduler {
-        ReviewDueScheduler(store: try CatalogStore(client: database, schema: service, logger: LocalStack.logger, eventPrefix: "\(service)."),
-                           windowDays: windowDays, interval: .seconds(3600))
+    /// The review-due job's work over this catalog's schema, as a second replica would run it.
+    func scheduler(windowDays: Int = 30) throws -> ReviewDueCheck {
+        ReviewDueCheck(database: try Database(client: database, schema: service, logger: LocalStack.logger), windowDays: windowDays,
+                  eventPrefix: "\(service).")
     }
 }
 
@@ -92,6 +93,16 @@ extension CatalogUnderTest {
         var request = Search()
         tweak(&request)
         return try await call("SearchKnowledgeSupports", request, returning: SearchResponse.self)
+    }
+
+    /// Returns once every event the catalog wrote before the call has arrived: it makes a marker
+    /// (a new unit) and waits for its event, which the outbox publishes after theirs. The way to
+    /// see that nothing else arrived, without sleeping.
+    func barrier() async throws {
+        let marker = try await unit("Markör \(UUID().uuidString.prefix(8))", under: "SE-01")
+        _ = try await events.first("catalog.organisation.upserted.v1", Kunskapsloop_Catalog_V1_OrganisationUpserted.self) {
+            $0.organisation.id == marker.id
+        }
     }
 
     func unit(_ name: String, under parent: String) async throws -> Kunskapsloop_Catalog_V1_Organisation {

@@ -63,7 +63,7 @@ struct ImportTests {
             _ = try await catalog.events.first("catalog.knowledge_support.published.v1", Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.self) {
                 $0.knowledgeSupport.slug == "psoriasis-vardforlopp"
             }
-            try await Task.sleep(for: .milliseconds(300))
+            try await catalog.barrier()
             #expect(catalog.events.all("catalog.knowledge_support.published.v1", Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.self) {
                 $0.knowledgeSupport.slug == "psoriasis-vardforlopp"
             }.count == 1, "no event escapes a rolled-back import")

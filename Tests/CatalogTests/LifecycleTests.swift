@@ -149,7 +149,7 @@ struct IdempotencyTests {
             _ = try await catalog.events.first("catalog.knowledge_support.published.v1", Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.self) {
                 $0.knowledgeSupport.id == first.knowledgeSupport.id
             }
-            try await Task.sleep(for: .milliseconds(500))
+            try await catalog.barrier()
             #expect(catalog.events.all("catalog.knowledge_support.published.v1", Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.self) {
                 $0.knowledgeSupport.id == first.knowledgeSupport.id
             }.count == 1, "one event")

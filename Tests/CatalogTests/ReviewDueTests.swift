@@ -4,6 +4,7 @@ import Domain
 import Foundation
 import KLTesting
 import RPC
+import ServiceRuntime
 import SwiftProtobuf
 import Testing
 
@@ -45,13 +46,28 @@ struct ReviewDueTests {
             try await eventually("two overdue events") {
                 catalog.events.all("catalog.knowledge_support.review_due.v1", ReviewDue.self) { watched.contains($0.knowledgeSupport.id) && $0.stage == .overdue }.count == 2
             }
-            try await Task.sleep(for: .milliseconds(500))
+            try await catalog.barrier()
             let all = catalog.events.all("catalog.knowledge_support.review_due.v1", ReviewDue.self) { watched.contains($0.knowledgeSupport.id) }
             #expect(all.count == 4)
             #expect(!all.contains { $0.knowledgeSupport.id == later.id }, "the later date is not near")
             let soonOverdue = try #require(all.first { $0.knowledgeSupport.id == soon.id && $0.stage == .overdue })
             #expect(soonOverdue.daysUntilDue == -1 && soonOverdue.reviewDueOn == Kunskapsloop_Common_V1_Date(due))
             #expect(all.first { $0.knowledgeSupport.id == soon.id && $0.stage == .approaching }?.daysUntilDue == 10)
+        }
+    }
+
+    /// As the service runs it: judged by the job's clock (the date in Sweden), once per tick.
+    @Test func theScheduledJobJudgesByItsClockOncePerTick() async throws {
+        try await withCatalog { catalog in
+            let support = try await catalog.createPublished(CatalogUnderTest.draft("Bensår – vårdförlopp"))
+            let due = try #require(try support.reviewDueOn.civilDate())
+            // 10:00 UTC, five days before the date: the same day in Stockholm.
+            let morning = Date(timeIntervalSince1970: Double(due.adding(days: -5).daysSinceEpoch) * 86_400 + 36_000)
+            let job = try catalog.scheduler().job(every: .seconds(3600), logger: LocalStack.logger, now: { morning })
+            #expect(try await job.runOnce() == 1, "approaching, five days before")
+            #expect(try await job.runOnce() == nil, "this tick is taken")
+            let event = try await catalog.events.first("catalog.knowledge_support.review_due.v1", ReviewDue.self) { $0.knowledgeSupport.id == support.id }
+            #expect(event.stage == .approaching && event.daysUntilDue == 5)
         }
     }
 }

@@ -361,4 +361,22 @@ extension Fixtures {
             $0.failedCount = 7
         }
     }
+
+    /// `kunskapsloop.catalog.v1.AnnounceCatalogRequest` with every field set.
+    static var announceCatalogRequest: Kunskapsloop_Catalog_V1_AnnounceCatalogRequest {
+        .with {
+            $0.parts = [.organisations, .knowledgeSupports, .adoptions]
+            $0.actor = "drift@regionuppsala.se"
+        }
+    }
+
+    /// `kunskapsloop.catalog.v1.AnnounceCatalogResponse` with every field set.
+    static var announceCatalogResponse: Kunskapsloop_Catalog_V1_AnnounceCatalogResponse {
+        .with {
+            $0.organisationCount = 27
+            $0.knowledgeSupportCount = 7
+            $0.retiredCount = 2
+            $0.adoptionCount = 11
+        }
+    }
 }

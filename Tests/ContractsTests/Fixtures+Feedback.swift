@@ -6,8 +6,23 @@ extension Fixtures {
     /// `kunskapsloop.feedback.v1.FeedbackRecorded` with every field set.
     static var feedbackRecorded: Kunskapsloop_Feedback_V1_FeedbackRecorded {
         .with {
-            $0.item = feedbackItem
+            $0.items = [recordedFeedback]
+            $0.recordedAt = instant
+        }
+    }
+
+    /// `kunskapsloop.feedback.v1.RecordedFeedback` with every field set.
+    static var recordedFeedback: Kunskapsloop_Feedback_V1_RecordedFeedback {
+        .with {
+            $0.itemID = "0b5e2a4c-6d7e-4f80-9a1b-2c3d4e5f6a7b"
             $0.originalMessageID = "7d1f0c7e-3b55-4bb0-8f5e-1c2d3e4f5a6b"
+            $0.knowledgeSupportID = "3f0c2b1a-9d8e-4c7b-a6f5-e4d3c2b1a0f9"
+            $0.knowledgeSupportVersion = 2
+            $0.kind = .rating
+            $0.week = feedbackItem.week
+            $0.month = feedbackItem.month
+            $0.organisationID = "SE2321000032-E000000000001"
+            $0.sourceAppID = "1177-web"
         }
     }
 

@@ -55,6 +55,8 @@ extension RoundTripCase {
         RoundTripCase(Fixtures.importKnowledgeSupportsRequest),
         RoundTripCase(Fixtures.importRowResult),
         RoundTripCase(Fixtures.importKnowledgeSupportsResponse),
+        RoundTripCase(Fixtures.announceCatalogRequest),
+        RoundTripCase(Fixtures.announceCatalogResponse),
         RoundTripCase(Fixtures.organisationUpserted),
         RoundTripCase(Fixtures.knowledgeSupportPublished),
         RoundTripCase(Fixtures.knowledgeSupportRevised),
@@ -70,6 +72,7 @@ extension RoundTripCase {
         RoundTripCase(Fixtures.programmeArea),
         // kunskapsloop.feedback.v1
         RoundTripCase(Fixtures.feedbackRecorded),
+        RoundTripCase(Fixtures.recordedFeedback),
         RoundTripCase(Fixtures.feedbackRejected),
         RoundTripCase(Fixtures.feedbackItemVariants),
         RoundTripCase(Fixtures.respondentRoleCounts),

@@ -2,13 +2,16 @@
 import Contracts
 import Foundation
 import KLTesting
+import CatalogProjection
 import Messaging
 import PostgresNIO
 import RPC
 import ServiceLifecycle
 import ServiceRuntime
+import Storage
 import SwiftProtobuf
 import Synchronization
+import Testing
 
 /// A feedback service running in-process on a scratch schema of its own, with its own RPC
 /// prefix, intake routing key and catalog-event routing keys, talking to the real database and
@@ -19,12 +22,44 @@ struct FeedbackUnderTest: Sendable {
     let events: EventTap
     let database: PostgresClient
     let broker: AMQPConnection
-    let settings: FeedbackSettings
+    let settings: FeedbackConfiguration
 
     var inbound: String { "\(service).inbound" }
     /// What other systems would publish with `feedback.submitted.v1`.
     var intakeRoutingKey: String { "\(service).feedback.submitted.v1" }
-    var store: FeedbackStore { get throws { try FeedbackStore(client: database, schema: service, settings: settings, logger: LocalStack.logger) } }
+    var store: FeedbackStore {
+        get throws { FeedbackStore(database: try Database(client: database, schema: service, logger: LocalStack.logger), configuration: settings) }
+    }
+
+    /// The intake over this service's schema, as a second replica would run it.
+    var intake: FeedbackIntake {
+        get throws {
+            FeedbackIntake(store: try store, projection: try CatalogProjection(schema: service, logger: LocalStack.logger),
+                           configuration: settings, inboundQueue: inbound)
+        }
+    }
+
+    /// The stored item that a `feedback.recorded.v1` event listed for `messageID` (waits for the
+    /// event), as ListFeedbackItems shows it.
+    func recordedItem(_ messageID: String) async throws -> Kunskapsloop_Feedback_V1_FeedbackItem {
+        let event = try await events.first("feedback.recorded.v1", Recorded.self) { $0.items.contains { $0.originalMessageID == messageID } }
+        let listed = try #require(event.items.first { $0.originalMessageID == messageID })
+        let page = try await call("ListFeedbackItems", Kunskapsloop_Feedback_V1_ListFeedbackItemsRequest.with {
+            $0.knowledgeSupportID = listed.knowledgeSupportID
+            $0.page.pageSize = 1000
+        }, returning: Kunskapsloop_Feedback_V1_ListFeedbackItemsResponse.self)
+        return try #require(page.items.first { $0.id == listed.itemID })
+    }
+
+    /// Waits until a `feedback.recorded.v1` event lists `messageID`.
+    func waitRecorded(_ messageID: String) async throws {
+        _ = try await events.first("feedback.recorded.v1", Recorded.self) { $0.items.contains { $0.originalMessageID == messageID } }
+    }
+
+    /// How many `feedback.recorded.v1` entries list `messageID` so far.
+    func recordedCount(_ messageID: String) -> Int {
+        events.all("feedback.recorded.v1", Recorded.self).flatMap(\.items).filter { $0.originalMessageID == messageID }.count
+    }
 
     func call<Response: SwiftProtobuf.Message>(
         _ method: String, _ request: some SwiftProtobuf.Message, returning: Response.Type = Response.self
@@ -65,6 +100,9 @@ struct FeedbackUnderTest: Sendable {
             $0.version = version
             $0.status = status
             $0.title = title
+            $0.kind = .patientKnowledgeSupport
+            $0.level = .national
+            $0.ownerOrganisation.id = "SE"
             $0.updatedAt = Google_Protobuf_Timestamp(date: updatedAt)
         }
         try await publishCatalog(Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.with { $0.knowledgeSupport = support },
@@ -76,6 +114,9 @@ struct FeedbackUnderTest: Sendable {
         try await publishCatalog(Kunskapsloop_Catalog_V1_OrganisationUpserted.with {
             $0.organisation.id = id
             $0.organisation.name = name
+            $0.organisation.level = .unit
+            $0.organisation.parentID = "SE-03"
+            $0.organisation.ancestorIds = ["SE", "SVR-MELLAN", "SE-03"]
             $0.organisation.updatedAt = Google_Protobuf_Timestamp(date: Date())
         }, routingKey: "catalog.organisation.upserted.v1")
     }
@@ -84,13 +125,13 @@ struct FeedbackUnderTest: Sendable {
     @discardableResult
     func knownSupport(slug: String = "stod-\(UUID().uuidString.prefix(8).lowercased())", url: String = "") async throws -> String {
         let id = try await publishSupport(slug: slug, url: url)
-        try await eventually("the projection to know \(slug)") { try await count("SELECT count(*) FROM \(unescaped: service).supports WHERE id = \(id)") == 1 }
+        try await eventually("the projection to know \(slug)") { try await count("SELECT count(*) FROM \(unescaped: service).catalog_supports WHERE id = \(id)") == 1 }
         return id
     }
 
     func knownOrganisation(_ id: String, name: String) async throws {
         try await publishOrganisation(id: id, name: name)
-        try await eventually("the projection to know \(id)") { try await count("SELECT count(*) FROM \(unescaped: service).organisations WHERE id = \(id)") == 1 }
+        try await eventually("the projection to know \(id)") { try await count("SELECT count(*) FROM \(unescaped: service).catalog_organisations WHERE id = \(id)") == 1 }
     }
 
     func count(_ sql: PostgresQuery) async throws -> Int {
@@ -102,9 +143,9 @@ struct FeedbackUnderTest: Sendable {
 }
 
 /// Test settings: a short wait for unknown supports, periods closed at once, quick rounds.
-extension FeedbackSettings {
-    static func forTests(retrySeconds: Int = 3) -> FeedbackSettings {
-        var settings = FeedbackSettings()
+extension FeedbackConfiguration {
+    static func forTests(retrySeconds: Int = 3) -> FeedbackConfiguration {
+        var settings = FeedbackConfiguration()
         settings.unknownSupportRetry = .seconds(retrySeconds)
         settings.pendingCheckInterval = .milliseconds(300)
         settings.periodGrace = .zero
@@ -113,14 +154,14 @@ extension FeedbackSettings {
     }
 }
 
-func withFeedback(settings: FeedbackSettings = .forTests(), _ body: @Sendable (FeedbackUnderTest) async throws -> Void) async throws {
+func withFeedback(settings: FeedbackConfiguration = .forTests(), _ body: @Sendable (FeedbackUnderTest) async throws -> Void) async throws {
     try await withInProcessService({ name, rpcTopology in
         // Intake and catalog events under the test's own routing keys, so parallel tests never
         // take each other's messages.
         var topology = rpcTopology
         topology.addQuorumQueue("\(name).inbound", bindings: [("kl.inbound", "\(name).feedback.submitted.v1")])
         topology.addQuorumQueue("\(name).events", bindings: [("kl.events", "\(name).catalog.#")])
-        return FeedbackDefinition.make(name: name, settings: settings, queues: .init(inbound: "\(name).inbound", events: "\(name).events"),
+        return FeedbackDefinition.make(name: name, configuration: settings, queues: .init(inbound: "\(name).inbound", events: "\(name).events"),
                                        topology: topology)
     }) { service in
         let tap = try await EventTap(connection: service.consumer, bindingKey: "feedback.#", appID: "\(service.name)-service")

@@ -28,7 +28,8 @@ struct RPCTests {
             let again = try await f.call("SubmitFeedback", request, returning: SubmitResponse.self)
             #expect(again.duplicate && again.item.id == first.item.id)
             #expect(try await f.count("SELECT count(*) FROM \(unescaped: f.service).items") == 1)
-            _ = try await f.events.first("feedback.recorded.v1", Recorded.self) { $0.item.id == first.item.id }
+            let recorded = try await f.events.first("feedback.recorded.v1", Recorded.self) { $0.items.contains { $0.itemID == first.item.id } }
+            #expect(recorded.items.count == 1, "a request is its own batch")
 
             do {
                 _ = try await f.call("SubmitFeedback", SubmitRequest.with { $0.feedback = .valid(slug: slug) { $0.kind = .rating; $0.rating = 9 } },

@@ -13,7 +13,7 @@ struct SummaryTests {
     @Test func aClosedPeriodIsSummarisedOnceAndRevisedByLateFeedback() async throws {
         // The service's own closer looks once at start-up and then not for an hour: the test
         // runs the closers itself, as replicas would, so it knows which feedback each one saw.
-        var settings = FeedbackSettings.forTests()
+        var settings = FeedbackConfiguration.forTests()
         settings.summaryInterval = .seconds(3600)
         try await withFeedback(settings: settings) { f in
             let slug = "summering-\(UUID().uuidString.prefix(8).lowercased())"
@@ -28,10 +28,10 @@ struct SummaryTests {
                 sent.append(try await f.submit(.valid(slug: slug) { $0.helpful = helpful; $0.occurredAt = at }))
             }
             sent.append(try await f.submit(.valid(slug: slug) { $0.kind = .rating; $0.rating = 4; $0.occurredAt = at; $0.respondentRole = .professional }))
-            for messageID in sent { _ = try await f.events.first("feedback.recorded.v1", Recorded.self) { $0.originalMessageID == messageID } }
+            for messageID in sent { try await f.waitRecorded(messageID) }
 
             // Three closers (replicas) racing: one summary, revision 1.
-            let closers = try (0..<3).map { _ in PeriodCloser(store: try f.store, interval: .seconds(1)) }
+            let closers = try (0..<3).map { _ in PeriodSummaries(store: try f.store) }
             let emitted = try await withThrowingTaskGroup(of: Int.self) { group in
                 for closer in closers { group.addTask { try await closer.close() } }
                 return try await group.reduce(0, +)
@@ -49,7 +49,7 @@ struct SummaryTests {
             #expect(try await closers[0].close() == 0, "nothing new")
             // Late feedback for the closed week: revision 2 with the new counts.
             let late = try await f.submit(.valid(slug: slug) { $0.helpful = true; $0.occurredAt = at })
-            _ = try await f.events.first("feedback.recorded.v1", Recorded.self) { $0.originalMessageID == late }
+            try await f.waitRecorded(late)
             #expect(try await closers[1].close() == 2)
             let second = try await f.events.first("feedback.summary.v1", Summary.self) { weekly($0) && $0.revision == 2 }
             #expect(second.totalCount == 5 && second.helpfulYesCount == 3)
@@ -70,15 +70,47 @@ struct SummaryTests {
     }
 
     @Test func anOpenPeriodIsNotSummarisedYet() async throws {
-        var settings = FeedbackSettings.forTests()
+        var settings = FeedbackConfiguration.forTests()
         settings.periodGrace = .seconds(86_400 * 40)
         try await withFeedback(settings: settings) { f in
             let slug = "oppen-\(UUID().uuidString.prefix(8).lowercased())"
             let id = try await f.knownSupport(slug: slug)
             let messageID = try await f.submit(.valid(slug: slug))
-            _ = try await f.events.first("feedback.recorded.v1", Recorded.self) { $0.originalMessageID == messageID }
-            #expect(try await PeriodCloser(store: try f.store, interval: .seconds(1)).close() == 0)
+            try await f.waitRecorded(messageID)
+            #expect(try await PeriodSummaries(store: try f.store).close() == 0)
             #expect(f.events.all("feedback.summary.v1", Summary.self) { $0.knowledgeSupportID == id }.isEmpty)
+        }
+    }
+
+    /// Feedback naming an organisation counts for it as well as for all: follow-up reads a unit's
+    /// patients' answers as that unit's result.
+    @Test func feedbackNamingAnOrganisationIsSummarisedForItToo() async throws {
+        var settings = FeedbackConfiguration.forTests()
+        settings.summaryInterval = .seconds(3600)
+        try await withFeedback(settings: settings) { f in
+            let slug = "enhet-\(UUID().uuidString.prefix(8).lowercased())"
+            let id = try await f.knownSupport(slug: slug)
+            let unit = "SE-\(f.service)-U1"
+            try await f.knownOrganisation(unit, name: "Hjärtmottagningen")
+            let instant = Int64(Date().timeIntervalSince1970) - 40 * 86_400
+            let week = StockholmTime.period(containing: instant, granularity: .isoWeek)
+            let at = Google_Protobuf_Timestamp(seconds: Int64(week.start.adding(days: 2).daysSinceEpoch) * 86_400 + 11 * 3600)
+            var sent: [String] = []
+            for helpful in [true, false, false] {
+                sent.append(try await f.submit(.valid(slug: slug) { $0.helpful = helpful; $0.occurredAt = at; $0.organisationID = unit }))
+            }
+            sent.append(try await f.submit(.valid(slug: slug) { $0.helpful = true; $0.occurredAt = at }))
+            for messageID in sent { try await f.waitRecorded(messageID) }
+            #expect(try await PeriodSummaries(store: try f.store).close() == 4, "week and month, for all and for the unit")
+            let forUnit = try await f.events.first("feedback.summary.v1", Summary.self) {
+                $0.knowledgeSupportID == id && $0.period.period == week && $0.organisation.id == unit
+            }
+            #expect(forUnit.organisation.name == "Hjärtmottagningen")
+            #expect(forUnit.totalCount == 3 && forUnit.helpfulYesCount == 1 && forUnit.helpfulNoCount == 2)
+            let forAll = try await f.events.first("feedback.summary.v1", Summary.self) {
+                $0.knowledgeSupportID == id && $0.period.period == week && !$0.hasOrganisation
+            }
+            #expect(forAll.totalCount == 4 && forAll.helpfulYesCount == 2)
         }
     }
 }

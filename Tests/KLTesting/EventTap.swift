@@ -35,6 +35,11 @@ public final class EventTap: Service, Sendable {
         return deliveries.filter { $0.routingKey == prefix + routingKey }.compactMap { try? M(serializedBytes: $0.body) }.filter(filter)
     }
 
+    /// The raw deliveries with `routingKey` (without the prefix), for diagnosing duplicates.
+    public func deliveries(_ routingKey: String) -> [Delivery] {
+        received.withLock { $0 }.filter { $0.routingKey == prefix + routingKey }
+    }
+
     /// Waits for the first matching event.
     public func first<M: SwiftProtobuf.Message>(_ routingKey: String, _ type: M.Type, where filter: @escaping @Sendable (M) -> Bool) async throws -> M {
         try await eventually("event \(routingKey)") { !self.all(routingKey, M.self, where: filter).isEmpty }

@@ -31,7 +31,7 @@ public func withInProcessService<T: Sendable>(
         return try await withAMQPConnection(user: "admin", name: "\(name)-consume") { consumer in
             try await withAMQPConnection(user: "admin", name: "\(name)-publish") { publisher in
                 var topology = Topology.exchanges
-                topology.addQuorumQueue("\(name).rpc", bindings: [("kl.rpc", "\(name).*")])
+                topology.addRPCQueue("\(name).rpc", bindings: [("kl.rpc", "\(name).*")])
                 let definition = make(name, topology)
                 let context = try ServiceContext(configuration: configuration, database: database, schema: name, publisher: publisher,
                                                  consumer: consumer, logger: LocalStack.logger)

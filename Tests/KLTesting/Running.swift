@@ -12,9 +12,11 @@ public func whileRunning<T: Sendable>(_ service: some Service, _ body: @Sendable
 }
 
 /// Waits for `condition` (polling), failing after `timeout`: for effects that happen in the
-/// background. Not a timing assertion: the timeout only bounds how long a broken test hangs.
+/// background. Not a timing assertion: the timeout only bounds how long a broken test hangs, so
+/// it is generous (the whole suite runs in parallel on two cores in CI, where 300 messages with a
+/// poison one once took longer than 20 s).
 public func eventually(
-    timeout: Duration = .seconds(20), _ what: String = "condition",
+    timeout: Duration = .seconds(60), _ what: String = "condition",
     _ condition: @Sendable () async throws -> Bool
 ) async throws {
     let end = ContinuousClock.now.advanced(by: timeout)

@@ -3,6 +3,7 @@ import Foundation
 import KLTesting
 import Messaging
 import RPC
+import Synchronization
 import SwiftProtobuf
 import Testing
 
@@ -11,13 +12,18 @@ struct RPCTests {
     typealias GetRequest = Kunskapsloop_Catalog_V1_GetOrganisationRequest
     typealias GetResponse = Kunskapsloop_Catalog_V1_GetOrganisationResponse
     struct Boom: Error {}
+    /// How often each service's handler met a "boom" request.
+    static let booms = Mutex<[String: Int]>([:])
 
     /// A throwaway service `<name>` with its own queue and a few methods.
     static func router(_ service: String) -> RPCRouter {
         var router = RPCRouter(service: service)
         router.register("GetOrganisation") { (request: GetRequest, context) -> GetResponse in
             if request.id == "missing" { throw RPCError.notFound("no organisation \(request.id)", field: "id") }
-            if request.id == "boom" { throw Boom() }
+            if request.id == "boom" {
+                booms.withLock { $0[service, default: 0] += 1 }
+                throw Boom()
+            }
             if request.id == "slow" { try await Task.sleep(for: .seconds(2)) }
             return .with {
                 $0.organisation.id = request.id
@@ -31,7 +37,7 @@ struct RPCTests {
         let service = LocalStack.uniqueName("rpctest")
         try await withAMQPConnection(user: "admin", name: "rpc-server") { server in
             var topology = Topology.exchanges
-            topology.addQuorumQueue("\(service).rpc", bindings: [("kl.rpc", "\(service).*")])
+            topology.addRPCQueue("\(service).rpc", bindings: [("kl.rpc", "\(service).*")])
             try await server.declare(topology)
             let rpcServer = RPCServer(router: router(service), consumerConnection: server, publisher: server, logger: LocalStack.logger)
             try await whileRunning(rpcServer) {
@@ -118,6 +124,42 @@ struct RPCTests {
         try await Self.withServer { client, service in
             await #expect { _ = try await client.call("\(service).GetOrganisation", GetRequest.with { $0.id = "slow" }, returning: GetResponse.self, timeout: .milliseconds(300)) }
                 throws: { ($0 as? RPCError)?.code == .deadlineExceeded }
+        }
+    }
+
+    @Test func aCancelledCallerStopsWaitingAtOnce() async throws {
+        try await Self.withServer { client, service in
+            let call = Task {
+                try await client.call("\(service).GetOrganisation", GetRequest.with { $0.id = "slow" }, returning: GetResponse.self,
+                                      timeout: .seconds(120))
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            call.cancel()
+            // The bound only keeps a broken test from hanging: before, the caller waited out its 120 s.
+            let outcome = try await withTimeout(.seconds(20), "the cancelled call to end") { await call.result }
+            #expect(throws: RPCError.self) { try outcome.get() }
+            #expect((try? outcome.get()) == nil)
+            if case .failure(let error as RPCError) = outcome { #expect(error.code == .cancelled) }
+        }
+    }
+
+    /// The request queue is classic: no delivery limit stops a request that keeps coming back,
+    /// so every request must be answered and acked, whatever it holds.
+    @Test func poisonRequestsAreAnsweredOnceAndNeverComeBack() async throws {
+        try await Self.withServer { client, service in
+            let garbage = Google_Protobuf_BytesValue(Data([0xff, 0xfe, 0xfd]))
+            await #expect { _ = try await client.call("\(service).GetOrganisation", garbage, returning: GetResponse.self) }
+                throws: { ($0 as? RPCError)?.code == .invalidArgument }
+            await #expect { _ = try await client.call("\(service).GetOrganisation", GetRequest.with { $0.id = "boom" }, returning: GetResponse.self) }
+                throws: { ($0 as? RPCError)?.code == .internal }
+            await #expect { _ = try await client.call("\(service).Nope", GetRequest(), returning: GetResponse.self) }
+                throws: { ($0 as? RPCError)?.code == .unimplemented }
+            // Later requests are answered, and the failing one was handled once: acked with its error
+            // reply, not requeued to come round again.
+            for i in 0..<20 {
+                _ = try await client.call("\(service).GetOrganisation", GetRequest.with { $0.id = "after-\(i)" }, returning: GetResponse.self)
+            }
+            #expect(Self.booms.withLock { $0[service] } == 1)
         }
     }
 }

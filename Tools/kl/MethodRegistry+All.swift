@@ -21,6 +21,7 @@ extension MethodRegistry {
         "catalog.RecordAdoption": .init(Kunskapsloop_Catalog_V1_RecordAdoptionRequest.self, Kunskapsloop_Catalog_V1_RecordAdoptionResponse.self),
         "catalog.ListAdoptions": .init(Kunskapsloop_Catalog_V1_ListAdoptionsRequest.self, Kunskapsloop_Catalog_V1_ListAdoptionsResponse.self),
         "catalog.ImportKnowledgeSupports": .init(Kunskapsloop_Catalog_V1_ImportKnowledgeSupportsRequest.self, Kunskapsloop_Catalog_V1_ImportKnowledgeSupportsResponse.self),
+        "catalog.AnnounceCatalog": .init(Kunskapsloop_Catalog_V1_AnnounceCatalogRequest.self, Kunskapsloop_Catalog_V1_AnnounceCatalogResponse.self),
         "feedback.SubmitFeedback": .init(Kunskapsloop_Feedback_V1_SubmitFeedbackRequest.self, Kunskapsloop_Feedback_V1_SubmitFeedbackResponse.self),
         "feedback.GetFeedbackSummaries": .init(Kunskapsloop_Feedback_V1_GetFeedbackSummariesRequest.self, Kunskapsloop_Feedback_V1_GetFeedbackSummariesResponse.self),
         "feedback.ListFeedbackItems": .init(Kunskapsloop_Feedback_V1_ListFeedbackItemsRequest.self, Kunskapsloop_Feedback_V1_ListFeedbackItemsResponse.self),

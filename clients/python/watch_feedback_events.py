@@ -32,15 +32,14 @@ def main(argv):
     p = argparse.ArgumentParser(prog=PROG, description="Print feedback.rejected.v1 / feedback.recorded.v1 for one sender.")
     p.add_argument("--amqp-url", default=os.environ.get("KL_AMQP_URL", DEFAULT_AMQP_URL))
     p.add_argument("--cacert", help="CA certificate file for amqps://")
-    p.add_argument("--app-id", required=True, help="your AMQP app_id: rejections are filtered on it")
-    p.add_argument("--source-system", help="recordings are filtered on it (default: --app-id)")
+    p.add_argument("--app-id", required=True, help="your AMQP app_id: events are filtered on it")
     p.add_argument("--queue", help="queue to declare and consume (default integration.<app-id>.feedback-events)")
     p.add_argument("--rejected-only", action="store_true", help="bind feedback.rejected.v1 only")
     p.add_argument("--max", type=int, help="stop after this many matching events")
     p.add_argument("--timeout", type=float, help="stop after this many seconds (exit 1 if --max was not reached)")
     p.add_argument("--exchange", default="kl.events", help=argparse.SUPPRESS)  # for tests
     a = p.parse_args(argv)
-    source_system = a.source_system or a.app_id
+    source_system = a.app_id
     queue = a.queue or f"integration.{a.app_id}.feedback-events"
     keys = ["feedback.rejected.v1"] + ([] if a.rejected_only else ["feedback.recorded.v1"])
 
@@ -59,10 +58,10 @@ def main(argv):
         seen, deadline = 0, (time.monotonic() + a.timeout) if a.timeout else None
         for method, _props, body in channel.consume(queue, inactivity_timeout=1.0):
             if method is not None:  # None: a second without messages
-                line = describe(method.routing_key, body, a.app_id, source_system)
-                if line:
-                    print(line, flush=True)
-                    seen += 1
+                lines = describe(method.routing_key, body, a.app_id, source_system)
+                if lines:
+                    print(lines, flush=True)
+                    seen += lines.count("\n") + 1
                 channel.basic_ack(method.delivery_tag)
             if (a.max is not None and seen >= a.max) or (deadline is not None and time.monotonic() > deadline):
                 break
@@ -81,7 +80,7 @@ def main(argv):
 
 
 def describe(routing_key, body, app_id, source_system):
-    """One line for an event about this sender, or None."""
+    """Lines (one per message) for an event about this sender, or None."""
     if routing_key == "feedback.rejected.v1":
         e = events_pb2.FeedbackRejected.FromString(body)
         if e.source_app_id != app_id:
@@ -90,12 +89,15 @@ def describe(routing_key, body, app_id, source_system):
         field = f" field={e.field}" if e.field else ""
         return f"rejected {e.original_message_id} {reason}{field}: {e.message_en}"
     if routing_key == "feedback.recorded.v1":
+        # One event per batch the service committed; it lists every message it stored.
         e = events_pb2.FeedbackRecorded.FromString(body)
-        if e.item.source_system != source_system:
-            return None
-        kind = feedback_pb2.FeedbackKind.Name(e.item.kind).removeprefix("FEEDBACK_KIND_")
-        return (f"recorded {e.original_message_id} as {e.item.id} ({kind}, support {e.item.knowledge_support_id}, "
-                f"{e.item.redaction_count} redactions)")
+        lines = []
+        for item in e.items:
+            if item.source_app_id != app_id:
+                continue
+            kind = feedback_pb2.FeedbackKind.Name(item.kind).removeprefix("FEEDBACK_KIND_")
+            lines.append(f"recorded {item.original_message_id} as {item.item_id} ({kind}, support {item.knowledge_support_id})")
+        return "\n".join(lines) or None
     return None
 
 

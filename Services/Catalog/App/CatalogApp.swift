@@ -6,9 +6,9 @@ import ServiceRuntime
 @main
 struct CatalogApp {
     static func main() async {
-        let settings = ServiceMain.settings(program: "catalog-service") { () throws(ConfigurationError) in
-            try CatalogSettings(environment: Environment())
+        let configuration = ServiceMain.settings(program: "catalog-service") { () throws(ConfigurationError) in
+            try CatalogConfiguration(environment: Environment())
         }
-        await ServiceMain.run(CatalogDefinition.make(settings: settings))
+        await ServiceMain.run(CatalogDefinition.make(configuration: configuration))
     }
 }

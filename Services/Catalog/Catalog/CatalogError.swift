@@ -1,11 +1,5 @@
-import Contracts
 import Domain
-import Foundation
-import Logging
-import PostgresNIO
 import RPC
-import Storage
-import SwiftProtobuf
 
 /// Why the catalog refused a request. Each case maps to one canonical RPC status, and its
 /// message says what to do.

@@ -6,9 +6,9 @@ import ServiceRuntime
 @main
 struct FeedbackApp {
     static func main() async {
-        let settings = ServiceMain.settings(program: "feedback-service") { () throws(ConfigurationError) in
-            try FeedbackSettings(environment: Environment())
+        let configuration = ServiceMain.settings(program: "feedback-service") { () throws(ConfigurationError) in
+            try FeedbackConfiguration(environment: Environment())
         }
-        await ServiceMain.run(FeedbackDefinition.make(settings: settings))
+        await ServiceMain.run(FeedbackDefinition.make(configuration: configuration))
     }
 }

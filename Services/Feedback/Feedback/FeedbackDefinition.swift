@@ -1,10 +1,12 @@
+import CatalogProjection
 import Foundation
 import Messaging
 import ServiceRuntime
 import Storage
 
-/// The feedback service as the runtime runs it: its migrations, the intake and catalog-event
-/// consumers, the sweeper of waiting submissions, the period closer and the RPC methods.
+/// The feedback service as the runtime runs it: its migrations (with the catalog projection's),
+/// the intake and catalog-event consumers, the scheduled sweep of waiting submissions and the
+/// period summaries, and its RPC methods.
 public enum FeedbackDefinition {
     /// Where the service takes its messages from. The defaults are the suite's queues; tests give
     /// their own names and routing keys, so that parallel tests never take each other's messages.
@@ -22,37 +24,41 @@ public enum FeedbackDefinition {
 
     /// - Parameters:
     ///   - name: schema, role and RPC routing prefix (`feedback`; tests use scratch names).
-    ///   - settings: the service's own settings; default all defaults.
+    ///   - configuration: the service's own settings; default all defaults.
     ///   - queues: the queues to consume; default the suite's.
     ///   - topology: what to declare; default the feedback part of the suite's topology.
     public static func make(
-        name: String = "feedback", settings: FeedbackSettings = FeedbackSettings(), queues: Queues = Queues(), topology: Topology? = nil
+        name: String = "feedback", configuration: FeedbackConfiguration = FeedbackConfiguration(), queues: Queues = Queues(),
+        topology: Topology? = nil
     ) -> ServiceDefinition {
         ServiceDefinition(
             name: name,
             defaultHTTPPort: 8082,
-            migrations: { try migrations() },
+            migrations: { CatalogProjection.migrations + (try migrations()) },
             topology: topology ?? Topology.kunskapsloop.owned(by: name),
-            router: { context in FeedbackRouter.make(service: name, store: try store(context, name, settings)) },
+            router: { context in FeedbackMethods.router(service: name, intake: try intake(context, configuration, queues)) },
             services: { context in
-                let store = try store(context, name, settings)
-                let intake = FeedbackIntake(store: store, inboundQueue: queues.inbound)
-                let projection = CatalogProjection(store: store, intake: intake)
+                let intake = try intake(context, configuration, queues)
+                let inbound = intake.inbound
+                let catalogEvents = CatalogEventsHandler(projection: intake.projection, intake: intake)
+                let summaries = PeriodSummaries(store: intake.store)
                 // Two intake consumers, so one batch's commit (slow on this kind of disk) overlaps
                 // the next batch's work. Their tally upserts take rows in key order: no deadlock
-                // between them. The projection places waiting items support by support, so it can
-                // deadlock with an intake batch; the loser's batch runs again (TransactionalConsumer).
+                // between them. The catalog events place waiting items support by support, so they
+                // can deadlock with an intake batch; the loser's batch runs again (TransactionalConsumer).
                 let intakes = try (0..<2).map { _ in
-                    try context.transactionalConsumer(queue: queues.inbound, batchSize: 500, batchHandler: { deliveries, context in
-                        try await intake.handleBatch(deliveries, &context)
-                    })
+                    try context.transactionalConsumer(queue: queues.inbound, batchSize: 500) { deliveries, consumerContext in
+                        try await inbound.handleBatch(deliveries, &consumerContext)
+                    }
                 }
                 return intakes + [
-                    try context.transactionalConsumer(queue: queues.events, batchSize: 50, handler: { delivery, context in
-                        try await projection.handle(delivery, &context)
-                    }),
-                    PendingSweeper(intake: intake, interval: settings.pendingCheckInterval),
-                    PeriodCloser(store: store, interval: settings.summaryInterval),
+                    try context.transactionalConsumer(queue: queues.events, batchSize: 50) { delivery, consumerContext in
+                        try await catalogEvents.handle(delivery, &consumerContext)
+                    },
+                    ScheduledJob("waiting_submissions", every: configuration.pendingCheckInterval, database: context.database,
+                                 logger: context.logger) { now in try await intake.sweep(now: now) },
+                    ScheduledJob("period_summaries", every: configuration.summaryInterval, database: context.database,
+                                 logger: context.logger) { now in try await summaries.close(now: now) },
                 ]
             })
     }
@@ -65,7 +71,9 @@ public enum FeedbackDefinition {
         return try Migration.load(from: directory)
     }
 
-    static func store(_ context: ServiceContext, _ name: String, _ settings: FeedbackSettings) throws -> FeedbackStore {
-        try FeedbackStore(client: context.database.client, schema: name, settings: settings, logger: context.logger)
+    static func intake(_ context: ServiceContext, _ configuration: FeedbackConfiguration, _ queues: Queues) throws -> FeedbackIntake {
+        FeedbackIntake(store: FeedbackStore(database: context.database, configuration: configuration),
+                       projection: try CatalogProjection(schema: context.database.schema, logger: context.logger),
+                       configuration: configuration, inboundQueue: queues.inbound)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Domain
 import SwiftProtobuf
 
@@ -188,5 +189,52 @@ extension Kunskapsloop_Feedback_V1_FeedbackSummary {
         self.revision = Int32(clamping: revision)
         self.closed = closed
         self.computedAt = Google_Protobuf_Timestamp(seconds: computedAt)
+    }
+}
+
+extension Kunskapsloop_Feedback_V1_FeedbackItem {
+    /// The stored item as the contract shows it; `organisationName` from the service's projection.
+    public init(_ item: FeedbackItem, organisationName: String) {
+        self.init()
+        id = item.id
+        knowledgeSupportID = item.knowledgeSupportID
+        knowledgeSupportVersion = Int32(clamping: item.knowledgeSupportVersion)
+        respondentRole = item.respondentRole.contract
+        kind = item.kind.contract
+        switch item.answer {
+        case .helpful(let yes): helpful = yes
+        case .rating(let value): rating = Int32(clamping: value)
+        case .text(let value): text = value
+        }
+        comment = item.comment
+        redactionCount = Int32(clamping: item.redactionCount)
+        if let organisationID = item.organisationID {
+            organisation = Kunskapsloop_Common_V1_OrganisationRef.with {
+                $0.id = organisationID
+                $0.name = organisationName
+            }
+        }
+        occurredAt = Google_Protobuf_Timestamp(seconds: item.occurredAt)
+        recordedAt = Google_Protobuf_Timestamp(date: Date(timeIntervalSince1970: item.recordedAt))
+        sourceSystem = item.sourceSystem
+        week = Kunskapsloop_Common_V1_Period(item.week)
+        month = Kunskapsloop_Common_V1_Period(item.month)
+    }
+}
+
+extension Kunskapsloop_Feedback_V1_RecordedFeedback {
+    /// One stored item as `feedback.recorded.v1` lists it, with the `message_id` its message
+    /// was sent with ("" when none).
+    public init(_ item: FeedbackItem, messageID: String) {
+        self.init()
+        itemID = item.id
+        originalMessageID = messageID
+        knowledgeSupportID = item.knowledgeSupportID
+        knowledgeSupportVersion = Int32(clamping: item.knowledgeSupportVersion)
+        kind = item.kind.contract
+        week = Kunskapsloop_Common_V1_Period(item.week)
+        month = Kunskapsloop_Common_V1_Period(item.month)
+        organisationID = item.organisationID ?? ""
+        sourceAppID = item.sourceAppID
     }
 }

@@ -36,7 +36,7 @@ public enum FeedbackSubmittedWire {
             case 2:
                 guard let length = varint(), length <= UInt64(bytes.count - index) else { return nil }
                 let end = index + Int(length)
-                if let name = stringFields[number], !FeedbackSubmission.isValidUTF8(bytes[index..<end]) { return name }
+                if let name = stringFields[number], !UTF8Validity.isValid(bytes[index..<end]) { return name }
                 index = end
             default: return nil
             }

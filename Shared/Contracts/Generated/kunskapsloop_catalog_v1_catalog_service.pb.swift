@@ -124,6 +124,57 @@ public nonisolated enum Kunskapsloop_Catalog_V1_ImportOutcome: SwiftProtobuf.Enu
 
 }
 
+/// A part of the catalog AnnounceCatalog can announce.
+public nonisolated enum Kunskapsloop_Catalog_V1_CatalogPart: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// Every organisation, parents before children (`catalog.organisation.upserted.v1`).
+  case organisations // = 1
+
+  /// Every published, under-review and retired knowledge support
+  /// (`catalog.knowledge_support.published.v1` and `catalog.knowledge_support.retired.v1`). Drafts
+  /// were never published and are not announced.
+  case knowledgeSupports // = 2
+
+  /// Every adoption record (`catalog.adoption.recorded.v1`).
+  case adoptions // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .organisations
+    case 2: self = .knowledgeSupports
+    case 3: self = .adoptions
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .organisations: return 1
+    case .knowledgeSupports: return 2
+    case .adoptions: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Kunskapsloop_Catalog_V1_CatalogPart] = [
+    .unspecified,
+    .organisations,
+    .knowledgeSupports,
+    .adoptions,
+  ]
+
+}
+
 /// Request of CatalogService.UpsertOrganisation.
 public nonisolated struct Kunskapsloop_Catalog_V1_UpsertOrganisationRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -1214,6 +1265,50 @@ public nonisolated struct Kunskapsloop_Catalog_V1_ImportKnowledgeSupportsRespons
   public init() {}
 }
 
+/// Request of CatalogService.AnnounceCatalog. The events are written to the outbox in batches, each
+/// batch in a transaction of its own, and published in order after each commit; a request that
+/// times out may still be announcing, and asking again is harmless.
+public nonisolated struct Kunskapsloop_Catalog_V1_AnnounceCatalogRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// What to announce; empty means everything, in the order organisations, knowledge supports,
+  /// adoptions.
+  public var parts: [Kunskapsloop_Catalog_V1_CatalogPart] = []
+
+  /// Who asks; recorded as the events' actor (default "catalog-announce").
+  public var actor: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Response of CatalogService.AnnounceCatalog: how many events of each kind were written.
+public nonisolated struct Kunskapsloop_Catalog_V1_AnnounceCatalogResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// OrganisationUpserted events.
+  public var organisationCount: Int32 = 0
+
+  /// KnowledgeSupportPublished events (published and under-review supports).
+  public var knowledgeSupportCount: Int32 = 0
+
+  /// KnowledgeSupportRetired events. They carry no reason (the catalog keeps none); replaced_by_id
+  /// and dependent_supports are as the catalog has them now.
+  public var retiredCount: Int32 = 0
+
+  /// AdoptionRecorded events (previous_status UNSPECIFIED).
+  public var adoptionCount: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "kunskapsloop.catalog.v1"
@@ -1224,6 +1319,10 @@ nonisolated extension Kunskapsloop_Catalog_V1_SearchSort: SwiftProtobuf._ProtoNa
 
 nonisolated extension Kunskapsloop_Catalog_V1_ImportOutcome: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0IMPORT_OUTCOME_UNSPECIFIED\0\u{1}IMPORT_OUTCOME_CREATED\0\u{1}IMPORT_OUTCOME_UPDATED\0\u{1}IMPORT_OUTCOME_UNCHANGED\0\u{1}IMPORT_OUTCOME_FAILED\0\u{1}IMPORT_OUTCOME_SKIPPED\0")
+}
+
+nonisolated extension Kunskapsloop_Catalog_V1_CatalogPart: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CATALOG_PART_UNSPECIFIED\0\u{1}CATALOG_PART_ORGANISATIONS\0\u{1}CATALOG_PART_KNOWLEDGE_SUPPORTS\0\u{1}CATALOG_PART_ADOPTIONS\0")
 }
 
 nonisolated extension Kunskapsloop_Catalog_V1_UpsertOrganisationRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -2953,6 +3052,86 @@ nonisolated extension Kunskapsloop_Catalog_V1_ImportKnowledgeSupportsResponse: S
     if lhs.createdCount != rhs.createdCount {return false}
     if lhs.updatedCount != rhs.updatedCount {return false}
     if lhs.failedCount != rhs.failedCount {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Kunskapsloop_Catalog_V1_AnnounceCatalogRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AnnounceCatalogRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}parts\0\u{1}actor\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedEnumField(value: &self.parts) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.actor) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.parts.isEmpty {
+      try visitor.visitPackedEnumField(value: self.parts, fieldNumber: 1)
+    }
+    if !self.actor.isEmpty {
+      try visitor.visitSingularStringField(value: self.actor, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kunskapsloop_Catalog_V1_AnnounceCatalogRequest, rhs: Kunskapsloop_Catalog_V1_AnnounceCatalogRequest) -> Bool {
+    if lhs.parts != rhs.parts {return false}
+    if lhs.actor != rhs.actor {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Kunskapsloop_Catalog_V1_AnnounceCatalogResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AnnounceCatalogResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}organisation_count\0\u{3}knowledge_support_count\0\u{3}retired_count\0\u{3}adoption_count\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.organisationCount) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.knowledgeSupportCount) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.retiredCount) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.adoptionCount) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.organisationCount != 0 {
+      try visitor.visitSingularInt32Field(value: self.organisationCount, fieldNumber: 1)
+    }
+    if self.knowledgeSupportCount != 0 {
+      try visitor.visitSingularInt32Field(value: self.knowledgeSupportCount, fieldNumber: 2)
+    }
+    if self.retiredCount != 0 {
+      try visitor.visitSingularInt32Field(value: self.retiredCount, fieldNumber: 3)
+    }
+    if self.adoptionCount != 0 {
+      try visitor.visitSingularInt32Field(value: self.adoptionCount, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kunskapsloop_Catalog_V1_AnnounceCatalogResponse, rhs: Kunskapsloop_Catalog_V1_AnnounceCatalogResponse) -> Bool {
+    if lhs.organisationCount != rhs.organisationCount {return false}
+    if lhs.knowledgeSupportCount != rhs.knowledgeSupportCount {return false}
+    if lhs.retiredCount != rhs.retiredCount {return false}
+    if lhs.adoptionCount != rhs.adoptionCount {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -118,31 +118,90 @@ public nonisolated enum Kunskapsloop_Feedback_V1_RejectionReason: SwiftProtobuf.
 
 }
 
-/// Feedback was validated, redacted and stored.
+/// Feedback was validated, redacted and stored: one event per committed intake batch (or per
+/// SubmitFeedback request), listing the items it stored. One publish for a batch, where one per
+/// item cost the broker a second publish for every message taken in; the items themselves are read
+/// with ListFeedbackItems.
 /// Routing key: `feedback.recorded.v1` (exchange `kl.events`).
 public nonisolated struct Kunskapsloop_Feedback_V1_FeedbackRecorded: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The stored item (redacted, support resolved, periods set).
-  public var item: Kunskapsloop_Feedback_V1_FeedbackItem {
-    get {_item ?? Kunskapsloop_Feedback_V1_FeedbackItem()}
-    set {_item = newValue}
-  }
-  /// Returns true if `item` has been explicitly set.
-  public var hasItem: Bool {self._item != nil}
-  /// Clears the value of `item`. Subsequent reads from it will return its default value.
-  public mutating func clearItem() {self._item = nil}
+  /// The items stored, in the order their messages arrived; never empty.
+  public var items: [Kunskapsloop_Feedback_V1_RecordedFeedback] = []
 
-  /// The `message_id` of the FeedbackSubmitted it came from.
-  public var originalMessageID: String = String()
+  /// When the batch committed.
+  public var recordedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_recordedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_recordedAt = newValue}
+  }
+  /// Returns true if `recordedAt` has been explicitly set.
+  public var hasRecordedAt: Bool {self._recordedAt != nil}
+  /// Clears the value of `recordedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearRecordedAt() {self._recordedAt = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _item: Kunskapsloop_Feedback_V1_FeedbackItem? = nil
+  fileprivate var _recordedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+/// One stored item of a FeedbackRecorded batch.
+public nonisolated struct Kunskapsloop_Feedback_V1_RecordedFeedback: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The stored item's id (UUID).
+  public var itemID: String = String()
+
+  /// The `message_id` of the FeedbackSubmitted it came from (the RPC's idempotency key for a
+  /// SubmitFeedback request).
+  public var originalMessageID: String = String()
+
+  /// The knowledge support the feedback was placed on.
+  public var knowledgeSupportID: String = String()
+
+  /// The support's version at the time.
+  public var knowledgeSupportVersion: Int32 = 0
+
+  /// The kind of feedback.
+  public var kind: Kunskapsloop_Feedback_V1_FeedbackKind = .unspecified
+
+  /// ISO week of occurred_at (Stockholm time).
+  public var week: Kunskapsloop_Common_V1_Period {
+    get {_week ?? Kunskapsloop_Common_V1_Period()}
+    set {_week = newValue}
+  }
+  /// Returns true if `week` has been explicitly set.
+  public var hasWeek: Bool {self._week != nil}
+  /// Clears the value of `week`. Subsequent reads from it will return its default value.
+  public mutating func clearWeek() {self._week = nil}
+
+  /// Month of occurred_at (Stockholm time).
+  public var month: Kunskapsloop_Common_V1_Period {
+    get {_month ?? Kunskapsloop_Common_V1_Period()}
+    set {_month = newValue}
+  }
+  /// Returns true if `month` has been explicitly set.
+  public var hasMonth: Bool {self._month != nil}
+  /// Clears the value of `month`. Subsequent reads from it will return its default value.
+  public mutating func clearMonth() {self._month = nil}
+
+  /// The organisation named, or empty.
+  public var organisationID: String = String()
+
+  /// The sending system's AMQP `app_id` ("rpc" for SubmitFeedback).
+  public var sourceAppID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _week: Kunskapsloop_Common_V1_Period? = nil
+  fileprivate var _month: Kunskapsloop_Common_V1_Period? = nil
 }
 
 /// A submitted message could not be accepted; it is kept in the dead-letter queue `feedback.inbound.dlq`.
@@ -201,7 +260,7 @@ nonisolated extension Kunskapsloop_Feedback_V1_RejectionReason: SwiftProtobuf._P
 
 nonisolated extension Kunskapsloop_Feedback_V1_FeedbackRecorded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".FeedbackRecorded"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}item\0\u{3}original_message_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}items\0\u{3}recorded_at\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -209,8 +268,8 @@ nonisolated extension Kunskapsloop_Feedback_V1_FeedbackRecorded: SwiftProtobuf.M
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularMessageField(value: &self._item) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.originalMessageID) }()
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.items) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._recordedAt) }()
       default: break
       }
     }
@@ -221,18 +280,92 @@ nonisolated extension Kunskapsloop_Feedback_V1_FeedbackRecorded: SwiftProtobuf.M
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._item {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-    } }()
-    if !self.originalMessageID.isEmpty {
-      try visitor.visitSingularStringField(value: self.originalMessageID, fieldNumber: 2)
+    if !self.items.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.items, fieldNumber: 1)
     }
+    try { if let v = self._recordedAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Kunskapsloop_Feedback_V1_FeedbackRecorded, rhs: Kunskapsloop_Feedback_V1_FeedbackRecorded) -> Bool {
-    if lhs._item != rhs._item {return false}
+    if lhs.items != rhs.items {return false}
+    if lhs._recordedAt != rhs._recordedAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Kunskapsloop_Feedback_V1_RecordedFeedback: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RecordedFeedback"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}item_id\0\u{3}original_message_id\0\u{3}knowledge_support_id\0\u{3}knowledge_support_version\0\u{1}kind\0\u{1}week\0\u{1}month\0\u{3}organisation_id\0\u{3}source_app_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.itemID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.originalMessageID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.knowledgeSupportID) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.knowledgeSupportVersion) }()
+      case 5: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._week) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._month) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.organisationID) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.sourceAppID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.itemID.isEmpty {
+      try visitor.visitSingularStringField(value: self.itemID, fieldNumber: 1)
+    }
+    if !self.originalMessageID.isEmpty {
+      try visitor.visitSingularStringField(value: self.originalMessageID, fieldNumber: 2)
+    }
+    if !self.knowledgeSupportID.isEmpty {
+      try visitor.visitSingularStringField(value: self.knowledgeSupportID, fieldNumber: 3)
+    }
+    if self.knowledgeSupportVersion != 0 {
+      try visitor.visitSingularInt32Field(value: self.knowledgeSupportVersion, fieldNumber: 4)
+    }
+    if self.kind != .unspecified {
+      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 5)
+    }
+    try { if let v = self._week {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._month {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
+    if !self.organisationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.organisationID, fieldNumber: 8)
+    }
+    if !self.sourceAppID.isEmpty {
+      try visitor.visitSingularStringField(value: self.sourceAppID, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Kunskapsloop_Feedback_V1_RecordedFeedback, rhs: Kunskapsloop_Feedback_V1_RecordedFeedback) -> Bool {
+    if lhs.itemID != rhs.itemID {return false}
     if lhs.originalMessageID != rhs.originalMessageID {return false}
+    if lhs.knowledgeSupportID != rhs.knowledgeSupportID {return false}
+    if lhs.knowledgeSupportVersion != rhs.knowledgeSupportVersion {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs._week != rhs._week {return false}
+    if lhs._month != rhs._month {return false}
+    if lhs.organisationID != rhs.organisationID {return false}
+    if lhs.sourceAppID != rhs.sourceAppID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -311,10 +311,11 @@ public nonisolated struct Kunskapsloop_Notification_V1_InboxItem: Sendable {
 }
 
 /// The body of a webhook POST: `Content-Type: application/json`, this message in protobuf's JSON
-/// mapping (lowerCamelCase names). Headers: `X-Kunskapsloop-Dispatch` (= dispatch_id),
-/// `X-Kunskapsloop-Timestamp` and `X-Kunskapsloop-Signature` (see WebhookEndpoint.secret). A
-/// non-2xx answer or a timeout is retried with backoff with the same dispatch_id, so a receiver
-/// can drop repeats.
+/// mapping (lowerCamelCase names). Signed per the Standard Webhooks convention: headers
+/// `webhook-id` (= dispatch_id), `webhook-timestamp` and `webhook-signature` (see
+/// WebhookEndpoint.secret and docs/webhooks.md). A 5xx, 408 or 429 answer or a timeout is retried
+/// with backoff with the same dispatch_id, so a receiver can drop repeats; any other 4xx fails the
+/// delivery at once.
 public nonisolated struct Kunskapsloop_Notification_V1_WebhookNotification: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -366,13 +366,16 @@ public nonisolated struct Kunskapsloop_Notification_V1_WebhookEndpoint: Sendable
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// https URL the notifications are POSTed to.
+  /// http(s) URL the notifications are POSTed to (https outside a test bench); no other scheme,
+  /// no user name or password in it.
   public var url: String = String()
 
-  /// Write-only: the shared secret the service signs with (at least 32 characters). Never returned:
+  /// Write-only: the shared secret the service signs with, as the Standard Webhooks convention
+  /// writes it: "whsec_" followed by the base64 of 24–64 random bytes (the key). Never returned:
   /// responses leave it empty and set secret_set. On update, empty keeps the current secret. Each
-  /// POST carries `X-Kunskapsloop-Timestamp` (Unix seconds) and `X-Kunskapsloop-Signature:
-  /// sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>`.
+  /// POST carries `webhook-id` (the dispatch id), `webhook-timestamp` (Unix seconds) and
+  /// `webhook-signature: v1,<base64 HMAC-SHA256(key, id + "." + timestamp + "." + body)>`; see
+  /// docs/webhooks.md.
   public var secret: String = String()
 
   /// Output: true when a secret is set.

@@ -12,7 +12,7 @@ struct CatalogCommand: AsyncParsableCommand {
             Areas.self, Organisations.self, OrganisationCommand.self, UpsertOrganisation.self,
             Create.self, Update.self, Publish.self, Revise.self, Retire.self, Get.self, Search.self,
             AddBlock.self, RemoveBlock.self, Link.self, Unlink.self,
-            Adopt.self, Adoptions.self, Import.self,
+            Adopt.self, Adoptions.self, Import.self, Announce.self,
         ])
 }
 

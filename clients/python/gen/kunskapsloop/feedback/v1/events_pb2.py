@@ -12,20 +12,23 @@ _sym_db = _symbol_database.Default()
 
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from kunskapsloop.common.v1 import period_pb2 as kunskapsloop_dot_common_dot_v1_dot_period__pb2
 from kunskapsloop.feedback.v1 import feedback_pb2 as kunskapsloop_dot_feedback_dot_v1_dot_feedback__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%kunskapsloop/feedback/v1/events.proto\x12\x18kunskapsloop.feedback.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\'kunskapsloop/feedback/v1/feedback.proto\"e\n\x10\x46\x65\x65\x64\x62\x61\x63kRecorded\x12\x34\n\x04item\x18\x01 \x01(\x0b\x32&.kunskapsloop.feedback.v1.FeedbackItem\x12\x1b\n\x13original_message_id\x18\x02 \x01(\t\"\x80\x02\n\x10\x46\x65\x65\x64\x62\x61\x63kRejected\x12\x39\n\x06reason\x18\x01 \x01(\x0e\x32).kunskapsloop.feedback.v1.RejectionReason\x12\r\n\x05\x66ield\x18\x02 \x01(\t\x12\x12\n\nmessage_en\x18\x03 \x01(\t\x12\x12\n\nmessage_sv\x18\x04 \x01(\t\x12\x1b\n\x13original_message_id\x18\x05 \x01(\t\x12\x15\n\rsource_app_id\x18\x06 \x01(\t\x12\x15\n\roriginal_type\x18\x07 \x01(\t\x12/\n\x0brejected_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp*\xf1\x03\n\x0fRejectionReason\x12 \n\x1cREJECTION_REASON_UNSPECIFIED\x10\x00\x12 \n\x1cREJECTION_REASON_UNDECODABLE\x10\x01\x12\'\n#REJECTION_REASON_WRONG_MESSAGE_TYPE\x10\x02\x12.\n*REJECTION_REASON_UNKNOWN_KNOWLEDGE_SUPPORT\x10\x03\x12)\n%REJECTION_REASON_KIND_ANSWER_MISMATCH\x10\x04\x12(\n$REJECTION_REASON_RATING_OUT_OF_RANGE\x10\x05\x12%\n!REJECTION_REASON_COMMENT_TOO_LONG\x10\x06\x12!\n\x1dREJECTION_REASON_INVALID_UTF8\x10\x07\x12\'\n#REJECTION_REASON_OCCURRED_IN_FUTURE\x10\x08\x12)\n%REJECTION_REASON_UNKNOWN_ORGANISATION\x10\t\x12\"\n\x1eREJECTION_REASON_MISSING_FIELD\x10\n\x12*\n&REJECTION_REASON_OCCURRED_TOO_LONG_AGO\x10\x0b\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%kunskapsloop/feedback/v1/events.proto\x12\x18kunskapsloop.feedback.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#kunskapsloop/common/v1/period.proto\x1a\'kunskapsloop/feedback/v1/feedback.proto\"~\n\x10\x46\x65\x65\x64\x62\x61\x63kRecorded\x12\x39\n\x05items\x18\x01 \x03(\x0b\x32*.kunskapsloop.feedback.v1.RecordedFeedback\x12/\n\x0brecorded_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xc4\x02\n\x10RecordedFeedback\x12\x0f\n\x07item_id\x18\x01 \x01(\t\x12\x1b\n\x13original_message_id\x18\x02 \x01(\t\x12\x1c\n\x14knowledge_support_id\x18\x03 \x01(\t\x12!\n\x19knowledge_support_version\x18\x04 \x01(\x05\x12\x34\n\x04kind\x18\x05 \x01(\x0e\x32&.kunskapsloop.feedback.v1.FeedbackKind\x12,\n\x04week\x18\x06 \x01(\x0b\x32\x1e.kunskapsloop.common.v1.Period\x12-\n\x05month\x18\x07 \x01(\x0b\x32\x1e.kunskapsloop.common.v1.Period\x12\x17\n\x0forganisation_id\x18\x08 \x01(\t\x12\x15\n\rsource_app_id\x18\t \x01(\t\"\x80\x02\n\x10\x46\x65\x65\x64\x62\x61\x63kRejected\x12\x39\n\x06reason\x18\x01 \x01(\x0e\x32).kunskapsloop.feedback.v1.RejectionReason\x12\r\n\x05\x66ield\x18\x02 \x01(\t\x12\x12\n\nmessage_en\x18\x03 \x01(\t\x12\x12\n\nmessage_sv\x18\x04 \x01(\t\x12\x1b\n\x13original_message_id\x18\x05 \x01(\t\x12\x15\n\rsource_app_id\x18\x06 \x01(\t\x12\x15\n\roriginal_type\x18\x07 \x01(\t\x12/\n\x0brejected_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp*\xf1\x03\n\x0fRejectionReason\x12 \n\x1cREJECTION_REASON_UNSPECIFIED\x10\x00\x12 \n\x1cREJECTION_REASON_UNDECODABLE\x10\x01\x12\'\n#REJECTION_REASON_WRONG_MESSAGE_TYPE\x10\x02\x12.\n*REJECTION_REASON_UNKNOWN_KNOWLEDGE_SUPPORT\x10\x03\x12)\n%REJECTION_REASON_KIND_ANSWER_MISMATCH\x10\x04\x12(\n$REJECTION_REASON_RATING_OUT_OF_RANGE\x10\x05\x12%\n!REJECTION_REASON_COMMENT_TOO_LONG\x10\x06\x12!\n\x1dREJECTION_REASON_INVALID_UTF8\x10\x07\x12\'\n#REJECTION_REASON_OCCURRED_IN_FUTURE\x10\x08\x12)\n%REJECTION_REASON_UNKNOWN_ORGANISATION\x10\t\x12\"\n\x1eREJECTION_REASON_MISSING_FIELD\x10\n\x12*\n&REJECTION_REASON_OCCURRED_TOO_LONG_AGO\x10\x0b\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kunskapsloop.feedback.v1.events_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
-  _REJECTIONREASON._serialized_start=504
-  _REJECTIONREASON._serialized_end=1001
-  _FEEDBACKRECORDED._serialized_start=141
-  _FEEDBACKRECORDED._serialized_end=242
-  _FEEDBACKREJECTED._serialized_start=245
-  _FEEDBACKREJECTED._serialized_end=501
+  _REJECTIONREASON._serialized_start=893
+  _REJECTIONREASON._serialized_end=1390
+  _FEEDBACKRECORDED._serialized_start=178
+  _FEEDBACKRECORDED._serialized_end=304
+  _RECORDEDFEEDBACK._serialized_start=307
+  _RECORDEDFEEDBACK._serialized_end=631
+  _FEEDBACKREJECTED._serialized_start=634
+  _FEEDBACKREJECTED._serialized_end=890
 # @@protoc_insertion_point(module_scope)

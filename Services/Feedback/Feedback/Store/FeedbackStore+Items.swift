@@ -1,0 +1,37 @@
+import Domain
+import Foundation
+import Logging
+import PostgresNIO
+import Storage
+
+extension FeedbackStore {
+    /// Inserts the items (a key stored before is skipped) and adds the new ones to their week's
+    /// and month's tallies. Returns the keys inserted now.
+    func insert(_ items: [FeedbackItem], on connection: PostgresConnection) async throws -> Set<String> {
+        guard !items.isEmpty else { return [] }
+        // unnest takes no optionals: "absent" has a spelling per column.
+        let helpful = items.map { item -> String in if case .helpful(let yes) = item.answer { yes ? "t" : "f" } else { "" } }
+        let ratings = items.map { item -> Int in if case .rating(let rating) = item.answer { rating } else { 0 } }
+        let texts = items.map { item -> String in if case .text(let text) = item.answer { text } else { "" } }
+        let recordedAt = Date(timeIntervalSince1970: items[0].recordedAt)
+        let rows = try await connection.query("""
+            INSERT INTO \(unescaped: table("items"))
+                (id, message_id, knowledge_support_id, knowledge_support_version, respondent_role, kind, helpful, rating,
+                 answer_text, comment, redaction_count, organisation_id, occurred_at, recorded_at, source_system, source_app_id, week, month)
+            SELECT id, m, s, v, r, k, CASE h WHEN 't' THEN true WHEN 'f' THEN false END, NULLIF(rt, 0), NULLIF(t, ''),
+                   c, n, NULLIF(o, ''), to_timestamp(oa::float8), \(recordedAt), ss, app, w, mo
+            FROM unnest(\(items.map(\.id))::uuid[], \(items.map(\.key))::text[], \(items.map(\.knowledgeSupportID))::text[],
+                        \(items.map(\.knowledgeSupportVersion))::int[], \(items.map(\.respondentRole.rawValue))::text[],
+                        \(items.map(\.kind.rawValue))::text[], \(helpful)::text[], \(ratings)::int[], \(texts)::text[],
+                        \(items.map(\.comment))::text[], \(items.map(\.redactionCount))::int[], \(items.map { $0.organisationID ?? "" })::text[],
+                        \(items.map(\.occurredAt))::int8[], \(items.map(\.sourceSystem))::text[], \(items.map(\.sourceAppID))::text[],
+                        \(items.map(\.week.description))::text[], \(items.map(\.month.description))::text[])
+                AS u(id, m, s, v, r, k, h, rt, t, c, n, o, oa, ss, app, w, mo)
+            ON CONFLICT (message_id) DO NOTHING
+            RETURNING message_id
+            """, logger: logger)
+        let inserted = Set(try await rows.decode(String.self).collect())
+        try await addToTallies(items.filter { inserted.contains($0.key) }, on: connection)
+        return inserted
+    }
+}
