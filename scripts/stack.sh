@@ -66,6 +66,12 @@ install_missing() {
     fi
 }
 
+# max_connections on the command line so existing clusters get it too: the test suite runs every
+# suite at once, each with a service's pool, listener and relay (200 ran out in CI).
+pg_start() {
+    su postgres -c "$pg_bin/pg_ctl -D '$pg_data' -o '-c max_connections=800' -l '$pg_log' -w -t 60 start" >/dev/null \
+        || fail "postgres did not start; see $pg_log"
+}
 pg_running() { [ -f "$pg_data/postmaster.pid" ] && su postgres -c "$pg_bin/pg_ctl -D '$pg_data' status" >/dev/null 2>&1; }
 rmq_running() { [ -f "$rmq_pid" ] && kill -0 "$(cat "$rmq_pid")" 2>/dev/null; }
 
@@ -116,7 +122,6 @@ pg_up() {
 listen_addresses = '127.0.0.1'
 port = $pg_port
 unix_socket_directories = ''
-max_connections = 200
 ssl = on
 ssl_cert_file = 'server.pem'
 ssl_key_file = 'server.key'
@@ -127,8 +132,7 @@ EOF
         chmod 600 "$pg_data/server.key"
     fi
     say "starting postgres on 127.0.0.1:$pg_port"
-    su postgres -c "$pg_bin/pg_ctl -D '$pg_data' -l '$pg_log' -w -t 60 start" >/dev/null \
-        || fail "postgres did not start; see $pg_log"
+    pg_start
     PGHOST=127.0.0.1 PGPORT=$pg_port PGUSER=postgres "$root/compose/postgres/init.sh" \
         > "$run/postgres/bootstrap.log" 2>&1 || fail "postgres bootstrap failed; see $run/postgres/bootstrap.log"
 }
@@ -222,7 +226,7 @@ case "${1:-}" in
     stop-postgres) pg_down ;;
     start-postgres)
         pg_running && { say "postgres already running"; exit 0; }
-        su postgres -c "$pg_bin/pg_ctl -D '$pg_data' -l '$pg_log' -w -t 60 start" >/dev/null || fail "postgres did not start; see $pg_log"
+        pg_start
         ;;
     rabbitmqctl) shift; rmq_env; exec "$rmq_bin/rabbitmqctl" "$@" ;;
     status) status ;;
