@@ -135,6 +135,45 @@ import Testing
         }
     }
 
+    /// A signal that flaps while data arrives (raised, closed, raised again by revised data) is
+    /// told once, in its latest state, also to a leader who subscribes to "raised" only; one that
+    /// closes before anything went out is not told to them at all.
+    @Test func aFlappingSignalIsToldOnceInItsLatestState() async throws {
+        let clock = ManualClock(Date())
+        try await withNotification(.forTests(window: .seconds(60), clock: clock)) { n in
+            try await n.standardTree()
+            let leader = try await n.createRecipient {
+                $0.organisationScope = .with { $0.organisationID = "AKAD" }
+                $0.eventKinds = [.signalRaised]
+            }
+            let flapping = UUID().uuidString.lowercased(), gone = UUID().uuidString.lowercased()
+            try await n.publish(raised(flapping), routingKey: "followup.signal.raised.v1")
+            try await n.publish(closed(flapping), routingKey: "followup.signal.closed.v1")
+            let reopened = try await n.publish(raised(flapping), routingKey: "followup.signal.raised.v1")
+            let latest = try await n.publish(raised(flapping), routingKey: "followup.signal.raised.v1")
+            try await n.publish(raised(gone), routingKey: "followup.signal.raised.v1")
+            try await n.publish(closed(gone), routingKey: "followup.signal.closed.v1")
+            let marker = try await n.publish(raised(), routingKey: "followup.signal.raised.v1")
+            try await n.waitForDeliveries("the marker's delivery", { $0.recipientID = leader.id }) { list in
+                list.contains { $0.event.sourceMessageID == marker }
+            }
+            clock.advance(61)
+            let all = try await n.waitForDeliveries("the marker to go out", { $0.recipientID = leader.id }) { list in
+                list.contains { $0.event.sourceMessageID == marker && $0.status == .delivered }
+            }
+            let told = all.filter { $0.status == .delivered }
+            #expect(Set(told.map(\.event.sourceMessageID)) == [latest, marker])
+            let earlier = all.filter { $0.event.subjectID == flapping && $0.event.sourceMessageID != latest }
+            #expect(earlier.count == 2 && earlier.allSatisfy { $0.status == .suppressed })
+            #expect(earlier.first { $0.event.sourceMessageID == reopened }?.suppressedReason
+                    == "signalen öppnades igen innan meddelandet gick iväg; det senaste läget skickas")
+            #expect(earlier.first { $0.event.sourceMessageID != reopened }?.suppressedReason == "signalen öppnades och stängdes inom 60 s")
+            let goneDeliveries = all.filter { $0.event.subjectID == gone }
+            #expect(goneDeliveries.count == 1 && goneDeliveries[0].status == .suppressed
+                    && goneDeliveries[0].suppressedReason == "signalen öppnades och stängdes inom 60 s")
+        }
+    }
+
     @Test func aDeactivatedRecipientGetsNothingPending() async throws {
         let clock = ManualClock(Date())
         try await withNotification(.forTests(window: .seconds(60), clock: clock)) { n in

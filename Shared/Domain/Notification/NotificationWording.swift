@@ -97,6 +97,7 @@ public enum NotificationWording {
     public static let suppressedDeactivated = "mottagaren inaktiverad"
     public static let suppressedUnsubscribed = "mottagaren avregistrerade sig från e-post"
     public static let suppressedDigestRaisedAndClosed = "signalen öppnades och stängdes före sammanfattningen"
+    public static let suppressedRaisedAgain = "signalen öppnades igen innan meddelandet gick iväg; det senaste läget skickas"
 
     static func clip(_ text: String, _ limit: Int = 140) -> String {
         text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"

@@ -79,18 +79,30 @@ struct EventRouter: Sendable {
         let now = configuration.clock()
         let wanting = try await store.candidates(for: event.kind, responsibleEmail: event.responsibleEmail, on: tx)
             .filter { $0.wants(event, ancestorIDs: ancestors) }
+        // A signal's unsent "raised" deliveries give way to its later news, for every recipient
+        // (whatever they subscribe to): closed before they went out, nobody is told; raised
+        // again (revised data reopened it), only the latest is told. Nobody hears a flapping signal.
+        var silenced = Set<String>()
+        if event.kind == .signalClosed || event.kind == .signalRaised {
+            let closed = event.kind == .signalClosed
+            silenced = try await store.suppressRaised(
+                signal: event.subjectID,
+                immediateReason: closed ? NotificationWording.suppressedRaisedAndClosed(window: configuration.coalescingWindow)
+                    : NotificationWording.suppressedRaisedAgain,
+                digestReason: closed ? NotificationWording.suppressedDigestRaisedAndClosed : NotificationWording.suppressedRaisedAgain,
+                on: tx)
+        }
         var fresh: [(recipient: Recipient, channel: Recipient.Channel)] = []
         for recipient in wanting {
             for channel in recipient.channels {
-                if event.kind == .signalClosed {
+                if event.kind == .signalClosed, silenced.contains("\(recipient.id)|\(channel.rawValue)") {
+                    // Kept as a record of why nothing was sent.
                     let reason = recipient.deliveryMode == .immediate
                         ? NotificationWording.suppressedRaisedAndClosed(window: configuration.coalescingWindow)
                         : NotificationWording.suppressedDigestRaisedAndClosed
-                    if try await store.suppressRaised(signal: event.subjectID, recipient: recipient.id, channel: channel, reason: reason, on: tx) > 0 {
-                        try await store.createDelivery(event, recipient: recipient.id, channel: channel, now: now, due: now,
-                                                       suppressedReason: reason, on: tx)
-                        continue
-                    }
+                    try await store.createDelivery(event, recipient: recipient.id, channel: channel, now: now, due: now,
+                                                   suppressedReason: reason, on: tx)
+                    continue
                 }
                 fresh.append((recipient, channel))
             }

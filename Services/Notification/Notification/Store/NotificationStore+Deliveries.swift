@@ -63,15 +63,19 @@ extension NotificationStore {
         return !inserted.isEmpty
     }
 
-    /// Suppresses the recipient's unsent "raised" deliveries of a signal on `channel` (it closed
-    /// before they went out); returns how many.
-    func suppressRaised(signal: String, recipient: String, channel: Recipient.Channel, reason: String, on tx: Transaction) async throws -> Int {
-        try await tx.query("""
-            UPDATE \(unescaped: table("deliveries")) SET status = 'suppressed', suppressed_reason = \(reason)
-            WHERE recipient_id = \(recipient) AND channel = \(channel.rawValue) AND subject_id = \(signal) AND kind = 'signal_raised'
-              AND status = 'pending' AND dispatch_id IS NULL
-            RETURNING 1
-            """).decode(Int.self).collect().count
+    /// Suppresses every recipient's unsent "raised" deliveries of a signal (it closed, or was
+    /// raised again, before they went out), with the reason for an immediate or a digest
+    /// recipient; returns the recipient–channel pairs as "recipient|channel".
+    func suppressRaised(signal: String, immediateReason: String, digestReason: String, on tx: Transaction) async throws -> Set<String> {
+        let rows = try await tx.query("""
+            UPDATE \(unescaped: table("deliveries")) d
+            SET status = 'suppressed', suppressed_reason = CASE WHEN r.digest_hour IS NULL THEN \(immediateReason) ELSE \(digestReason) END
+            FROM \(unescaped: table("recipients")) r
+            WHERE r.id = d.recipient_id AND d.subject_id = \(signal) AND d.kind = 'signal_raised'
+              AND d.status = 'pending' AND d.dispatch_id IS NULL
+            RETURNING d.recipient_id, d.channel
+            """).decode((String, String).self).collect()
+        return Set(rows.map { "\($0.0)|\($0.1)" })
     }
 
     /// Suppresses every pending delivery of a recipient (on one channel, or all); returns how many.
