@@ -1,5 +1,5 @@
 # Kunskapsloop: the only entry point a person needs.
-#   make run          local stack, the services, a demo of the loop
+#   make run          local stack, the services, a demo of the loop (make stop ends it)
 #   make test         local stack (if not up), build, swift test; stops what it started
 #   make bench        benchmarks (release build), tables printed
 #   make proto        regenerate Shared/Contracts/Generated from proto/
@@ -8,7 +8,7 @@
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help run test build bench proto proto-check stack-up stack-down stack-status compose-check deps
+.PHONY: help run stop test build bench proto proto-check stack-up stack-down stack-status compose-check deps
 
 help:
 	@sed -n '2,7p' Makefile | sed 's/^# *//'
@@ -34,6 +34,10 @@ test: deps
 
 run: deps
 	@scripts/run.sh
+
+# Stops what `make run` started (the services drain and exit).
+stop:
+	@if [ -f .run/run.pid ] && kill -0 "$$(cat .run/run.pid)" 2>/dev/null; then kill -TERM "$$(cat .run/run.pid)"; echo "stop: stopping the suite"; else echo "stop: make run is not running"; fi
 
 bench: deps
 	@scripts/bench.sh
