@@ -49,4 +49,6 @@ proto-check:
 	@scripts/proto.sh check
 
 compose-check:
-	docker-compose -f compose/docker-compose.yml config --quiet && echo "compose: compose/docker-compose.yml is valid"
+	docker-compose -f compose/docker-compose.yml config --quiet \
+		&& docker-compose -f compose/docker-compose.yml --profile mail --profile metrics --profile tools config --quiet \
+		&& echo "compose: compose/docker-compose.yml is valid (also with the mail, metrics and tools profiles)"
