@@ -381,6 +381,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            // The four real executables driven from outside (make test runs it as its own phase).
+            name: "EndToEndTests",
+            dependencies: [
+                "KLTesting", "Contracts", "Messaging",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "NotificationTests",
             dependencies: [
                 "Notification", "Domain", "Contracts", "Messaging", "RPC", "Storage", "ServiceRuntime", "CatalogProjection", "KLTesting", "Mail",

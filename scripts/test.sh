@@ -30,5 +30,19 @@ if ! swift test --skip-build --filter DisruptiveTests > .run/test-disruptive.log
     exit 1
 fi
 grep -E '^(✔|✘) Test run with' .run/test-disruptive.log || true
-swift test --skip-build --skip DisruptiveTests 2>&1 | tee .run/test.log
+# The end-to-end test runs the four real executables on the services' own schemas and queues:
+# alone, and never beside `make run`.
+if [ -f .run/run.pid ] && kill -0 "$(cat .run/run.pid)" 2>/dev/null; then
+    echo "test: make run is running; \`make stop\` first (the end-to-end test uses the same queues)" >&2
+    exit 1
+fi
+echo "test: end-to-end test (the four service processes, kl, the Python and C publishers), alone"
+if ! make -s -C clients/c > .run/test-e2e.log 2>&1 || ! swift test --skip-build --filter EndToEndTests >> .run/test-e2e.log 2>&1; then
+    grep -E '✘|error:|recorded an issue' .run/test-e2e.log | head -40
+    tail -3 .run/test-e2e.log
+    echo "test: end-to-end test failed; see .run/test-e2e.log" >&2
+    exit 1
+fi
+grep -E '^(✔|✘) Test run with' .run/test-e2e.log || true
+swift test --skip-build --skip DisruptiveTests --skip EndToEndTests 2>&1 | tee .run/test.log
 exit "${PIPESTATUS[0]}"

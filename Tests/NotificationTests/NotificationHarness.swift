@@ -203,3 +203,8 @@ func signal(_ id: String, organisation: String, organisationName: String, direct
 
 /// A Standard Webhooks secret the receiver script is given too.
 let testWebhookSecret = WebhookSecret.make(Array("kunskapsloop-test-secret-32-bytes!".utf8))
+
+struct ExpectationFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
