@@ -20,6 +20,8 @@ if ! swift build --build-tests > .run/build.log 2>&1; then
     echo "test: build failed; see .run/build.log" >&2
     exit 1
 fi
+# The compose file is checked offline (no container engine runs here).
+if command -v docker-compose >/dev/null; then make -s compose-check; fi
 # Tests that restart the broker or raise its alarms run first, alone; then everything else in
 # parallel. The last lines printed are the main run's summaries.
 echo "test: disruptive tests (broker restart, alarms), alone"
