@@ -2,7 +2,7 @@ import Synchronization
 
 /// A signal one task waits on with a timeout. A signal that comes while nobody waits is kept,
 /// so the next wait returns at once (a notification is never lost between two waits).
-final class Wakeup: Sendable {
+public final class Wakeup: Sendable {
     private struct State {
         var pending = false
         var waiter: CheckedContinuation<Void, Never>?
@@ -10,7 +10,9 @@ final class Wakeup: Sendable {
 
     private let state = Mutex(State())
 
-    func signal() {
+    public init() {}
+
+    public func signal() {
         let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
             if let w = s.waiter.take() { return w }
             s.pending = true
@@ -20,7 +22,7 @@ final class Wakeup: Sendable {
     }
 
     /// Returns on a signal or after `timeout`, whichever is first.
-    func wait(timeout: Duration) async {
+    public func wait(timeout: Duration) async {
         if state.withLock({ s in defer { s.pending = false }; return s.pending }) { return }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {

@@ -2,51 +2,17 @@ import Foundation
 import Logging
 import PostgresNIO
 import Storage
-import Synchronization
 
 /// Wakes the dispatcher when deliveries are created: a connection of the pool listens on
 /// `<schema>_deliveries` (a trigger notifies at commit). Polling stays as the floor, so a lost
 /// listening connection only slows the dispatcher down until it is back.
 final class DispatcherWakeup: Sendable {
-    private struct State {
-        var pending = false
-        var waiter: CheckedContinuation<Void, Never>?
-    }
+    private let wakeup = Wakeup()
 
-    private let state = Mutex(State())
-
-    func signal() {
-        let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
-            if let w = s.waiter.take() { return w }
-            s.pending = true
-            return nil
-        }
-        waiter?.resume()
-    }
+    func signal() { wakeup.signal() }
 
     /// Returns on a signal (one that came meanwhile counts) or after `timeout`.
-    func wait(timeout: Duration) async {
-        if state.withLock({ s in defer { s.pending = false }; return s.pending }) { return }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                self.signal()
-            }
-            group.addTask {
-                await withCheckedContinuation { continuation in
-                    let now = self.state.withLock { s -> Bool in
-                        if s.pending { s.pending = false; return true }
-                        s.waiter = continuation
-                        return false
-                    }
-                    if now { continuation.resume() }
-                }
-            }
-            await group.next()
-            group.cancelAll()
-        }
-        state.withLock { $0.pending = false }
-    }
+    func wait(timeout: Duration) async { await wakeup.wait(timeout: timeout) }
 
     /// Listens until cancelled on a connection of its own (closed on every way out, which also
     /// ends a wait on it), reconnecting after a second when it goes.
