@@ -29,10 +29,13 @@ struct AudienceArgument: ExpressibleByArgument {
 
 struct LevelArgument: ExpressibleByArgument {
     let value: Kunskapsloop_Common_V1_OrganisationLevel
+    let name: String
     init?(argument: String) {
         guard let level = Organisation.Level(rawValue: domainName(argument)) else { return nil }
         value = level.contract
+        name = argument
     }
+    var defaultValueDescription: String { name }
     static var allValueStrings: [String] { Organisation.Level.allCases.map { $0.rawValue.replacingOccurrences(of: "_", with: "-") } }
 }
 
