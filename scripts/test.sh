@@ -14,6 +14,10 @@ stop_stack() { [ $started = 1 ] && scripts/stack.sh down >/dev/null 2>&1 || true
 trap stop_stack EXIT
 
 mkdir -p .run
+# Style: the toolchain's swift-format with the repository's .swift-format (generated code aside).
+echo "test: swift format lint"
+git ls-files '*.swift' | grep -v '^Shared/Contracts/Generated/' | xargs swift format lint --strict --parallel \
+    || { echo "test: swift format lint found the above; \`scripts/format.sh\` fixes most of it" >&2; exit 1; }
 echo "test: building (log: .run/build.log)"
 if ! swift build --build-tests > .run/build.log 2>&1; then
     grep -E 'error:' .run/build.log | head -40 || tail -40 .run/build.log

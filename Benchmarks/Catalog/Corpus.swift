@@ -48,4 +48,3 @@ struct Corpus {
             status: rng.next(10) == 0 ? "draft" : "published")
     }
 }
-

@@ -2,10 +2,10 @@ import Catalog
 import Contracts
 import Foundation
 import KLTesting
-import SeededRandom
 import Messaging
 import PostgresNIO
 import RPC
+import SeededRandom
 import ServiceRuntime
 import SwiftProtobuf
 
@@ -24,8 +24,19 @@ let queries: [Query] = [
     Query(label: "word", request: .with { $0.query = "hjärtsvikt" }),
     Query(label: "stemmed", request: .with { $0.query = "reumatisk" }),
     Query(label: "two words", request: .with { $0.query = "diabetes barn" }),
-    Query(label: "phrase + filter", request: .with { $0.query = "behandling"; $0.kinds = [.guideline] }),
-    Query(label: "owner subtree", request: .with { $0.query = "stroke"; $0.ownerOrganisationID = "SVR-MELLAN"; $0.includeDescendants = true }),
+    Query(
+        label: "phrase + filter",
+        request: .with {
+            $0.query = "behandling"
+            $0.kinds = [.guideline]
+        }),
+    Query(
+        label: "owner subtree",
+        request: .with {
+            $0.query = "stroke"
+            $0.ownerOrganisationID = "SVR-MELLAN"
+            $0.includeDescendants = true
+        }),
     Query(label: "typo", request: .with { $0.query = "hjärtsvkit" }),
     Query(label: "no words, by change", request: .with { $0.audiences = [.patients] }),
 ]
@@ -37,7 +48,8 @@ func load(_ database: PostgresClient, schema: String) async throws {
         let rows = (start..<min(size, start + batch)).map { Corpus.row($0, &rng) }
         let ids = rows.map { _ in UUID() }
         // Arrays of arrays do not bind; tags and audiences travel joined and are split in SQL.
-        try await database.query("""
+        try await database.query(
+            """
             INSERT INTO \(unescaped: schema).knowledge_supports
                 (id, slug, title, summary, kind, audiences, level, owner_organisation_id, status, version, tags,
                  published_on, revised_on, review_due_on, updated_at)
@@ -87,9 +99,10 @@ try await withInProcessService({ name, topology in CatalogDefinition.make(name: 
         let query = queries[i % queries.count]
         var response = Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsResponse()
         let elapsed = try await timed {
-            response = try await client.call(method, query.request, returning: Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsResponse.self, timeout: .seconds(10))
+            response = try await client.call(
+                method, query.request, returning: Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsResponse.self, timeout: .seconds(10))
         }
-        guard i >= 200 else { continue } // warm-up
+        guard i >= 200 else { continue }  // warm-up
         all.append(elapsed)
         perLabel[query.label, default: []].append(elapsed)
         hits[query.label] = response.page.totalSize
@@ -99,8 +112,9 @@ try await withInProcessService({ name, topology in CatalogDefinition.make(name: 
     for i in 0..<(calls + 200) {
         let slug = "bench-\(rng.next(size))"
         let elapsed = try await timed {
-            _ = try await client.call("\(service.name).GetKnowledgeSupport", Kunskapsloop_Catalog_V1_GetKnowledgeSupportRequest.with { $0.slug = slug },
-                                      returning: Kunskapsloop_Catalog_V1_GetKnowledgeSupportResponse.self, timeout: .seconds(10))
+            _ = try await client.call(
+                "\(service.name).GetKnowledgeSupport", Kunskapsloop_Catalog_V1_GetKnowledgeSupportRequest.with { $0.slug = slug },
+                returning: Kunskapsloop_Catalog_V1_GetKnowledgeSupportResponse.self, timeout: .seconds(10))
         }
         if i >= 200 { gets.append(elapsed) }
     }
@@ -110,10 +124,14 @@ try await withInProcessService({ name, topology in CatalogDefinition.make(name: 
     print("| benchmark | n | p50 | p99 | target | met? |")
     print("|---|---:|---:|---:|---|:---:|")
     let searchP99 = percentile(all, 0.99)
-    print("| search, all query shapes below | \(all.count) | \(ms(percentile(all, 0.5))) | \(ms(searchP99)) | p99 < 20 ms | \(searchP99 < .milliseconds(20) ? "yes" : "no") |")
+    print(
+        "| search, all query shapes below | \(all.count) | \(ms(percentile(all, 0.5))) | \(ms(searchP99)) | p99 < 20 ms | \(searchP99 < .milliseconds(20) ? "yes" : "no") |"
+    )
     for query in queries {
         let samples = perLabel[query.label] ?? []
-        print("| · \(query.label) ('\(query.request.query)', \(hits[query.label] ?? 0) hits) | \(samples.count) | \(ms(percentile(samples, 0.5))) | \(ms(percentile(samples, 0.99))) | | |")
+        print(
+            "| · \(query.label) ('\(query.request.query)', \(hits[query.label] ?? 0) hits) | \(samples.count) | \(ms(percentile(samples, 0.5))) | \(ms(percentile(samples, 0.99))) | | |"
+        )
     }
     let getP99 = percentile(gets, 0.99)
     print("| get by slug | \(gets.count) | \(ms(percentile(gets, 0.5))) | \(ms(getP99)) | p99 < 5 ms | \(getP99 < .milliseconds(5) ? "yes" : "no") |")

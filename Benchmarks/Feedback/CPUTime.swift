@@ -11,7 +11,8 @@ enum CPUTime {
     /// what its exited, waited-for children used (fields 16 and 17).
     static func seconds(pid: Int32, children: Bool = false) -> Double {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return 0 }
+            let close = stat.lastIndex(of: ")")
+        else { return 0 }
         // Fields after "(comm)" start at field 3 (state).
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         func field(_ n: Int) -> Double { Double(fields[n - 3]) ?? 0 }
@@ -21,7 +22,8 @@ enum CPUTime {
 
     static func parent(of pid: Int32) -> Int32? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return nil }
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
         return Int32(stat[stat.index(after: close)...].split(separator: " ")[1])
     }
 
@@ -29,7 +31,8 @@ enum CPUTime {
     static func database() -> Double {
         let pidFile = LocalStack.root.appendingPathComponent(".run/postgres/data/postmaster.pid")
         guard let first = (try? String(contentsOf: pidFile, encoding: .utf8))?.split(separator: "\n").first,
-              let postmaster = Int32(first) else { return 0 }
+            let postmaster = Int32(first)
+        else { return 0 }
         let running = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap(Int32.init)
             .filter { parent(of: $0) == postmaster }
         return seconds(pid: postmaster, children: true) + running.reduce(0) { $0 + seconds(pid: $1) }
@@ -39,7 +42,8 @@ enum CPUTime {
     static func broker() -> Double {
         let pidFile = LocalStack.root.appendingPathComponent(".run/rabbitmq/rabbitmq.pid")
         guard let text = try? String(contentsOf: pidFile, encoding: .utf8),
-              let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { return 0 }
+            let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        else { return 0 }
         return seconds(pid: pid, children: true)
     }
 

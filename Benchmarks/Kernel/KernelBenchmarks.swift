@@ -1,9 +1,8 @@
 import KLTesting
 import Messaging
-import Storage
 import PostgresNIO
+import Storage
 import Synchronization
-
 
 /// The messaging figures: publish with confirms, consume-commit-ack into PostgreSQL.
 struct KernelBenchmarks: Sendable {
@@ -28,8 +27,10 @@ struct KernelBenchmarks: Sendable {
                     var start = ContinuousClock.now
                     try await publishAll(publisher, key: k1)
                     let pub = rate(n, .now - start)
-                    rows.append(Row(name: "kernel: publish(batch:) with confirms", n: n, value: "\(format(pub)) msg/s",
-                                    ratio: "\(ratio(pub, rawLoop)) (\(ratio(pub, rawPublish)) of raw publish)", target: "", met: ""))
+                    rows.append(
+                        Row(
+                            name: "kernel: publish(batch:) with confirms", n: n, value: "\(format(pub)) msg/s",
+                            ratio: "\(ratio(pub, rawLoop)) (\(ratio(pub, rawPublish)) of raw publish)", target: "", met: ""))
 
                     // 2. 256 concurrent publish() callers, each awaiting its own confirm.
                     let (q2, k2) = try await queue(publisher, "pubc")
@@ -45,22 +46,28 @@ struct KernelBenchmarks: Sendable {
                         try await group.waitForAll()
                     }
                     let pubc = rate(n, .now - start)
-                    rows.append(Row(name: "kernel: publish() × 256 concurrent callers", n: n, value: "\(format(pubc)) msg/s",
-                                    ratio: "\(ratio(pubc, rawLoop)) (\(ratio(pubc, rawPublish)) of raw publish)", target: "", met: ""))
+                    rows.append(
+                        Row(
+                            name: "kernel: publish() × 256 concurrent callers", n: n, value: "\(format(pubc)) msg/s",
+                            ratio: "\(ratio(pubc, rawLoop)) (\(ratio(pubc, rawPublish)) of raw publish)", target: "", met: ""))
 
                     // 3. From the full queue of step 1: batch → inbox + outbox event per message → commit → multiple-ack.
                     let consume = try await consumeAll(q1, consumer: consumer, db: db, schema: schema) {}
-                    rows.append(Row(name: "kernel: consume → commit (inbox + outbox) → ack, full queue", n: n, value: "\(format(consume)) msg/s",
-                                    ratio: "\(ratio(consume, rawLoop)) (\(ratio(consume, rawConsume)) of raw consume)",
-                                    target: "≥ 50 % of raw ceiling", met: consume >= rawLoop / 2 ? "yes" : "no"))
+                    rows.append(
+                        Row(
+                            name: "kernel: consume → commit (inbox + outbox) → ack, full queue", n: n, value: "\(format(consume)) msg/s",
+                            ratio: "\(ratio(consume, rawLoop)) (\(ratio(consume, rawConsume)) of raw consume)",
+                            target: "≥ 50 % of raw ceiling", met: consume >= rawLoop / 2 ? "yes" : "no"))
 
                     // 4. Publishing and consuming at once, as the raw loop does.
                     let (q4, k4) = try await queue(publisher, "loop")
                     let loop = try await consumeAll(q4, consumer: consumer, db: db, schema: schema) {
                         try await publishAll(publisher, key: k4)
                     }
-                    rows.append(Row(name: "kernel: publish → consume → commit → ack, at once", n: n, value: "\(format(loop)) msg/s",
-                                    ratio: ratio(loop, rawLoop), target: "≥ 50 % of raw ceiling", met: loop >= rawLoop / 2 ? "yes" : "no"))
+                    rows.append(
+                        Row(
+                            name: "kernel: publish → consume → commit → ack, at once", n: n, value: "\(format(loop)) msg/s",
+                            ratio: ratio(loop, rawLoop), target: "≥ 50 % of raw ceiling", met: loop >= rawLoop / 2 ? "yes" : "no"))
                     for q in [q1, q2, q4] {
                         try await publisher.deleteQueue(q)
                         try await publisher.deleteQueue(q + ".dlq")
@@ -72,13 +79,16 @@ struct KernelBenchmarks: Sendable {
     }
 
     /// Runs a transactional consumer on `queue` until `n` messages took effect; `meanwhile` runs beside it.
-    func consumeAll(_ queue: String, consumer: AMQPConnection, db: PostgresClient, schema: String,
-                    meanwhile: @Sendable () async throws -> Void) async throws -> Double {
+    func consumeAll(
+        _ queue: String, consumer: AMQPConnection, db: PostgresClient, schema: String,
+        meanwhile: @Sendable () async throws -> Void
+    ) async throws -> Double {
         let done = Counter()
         var config = TransactionalConsumer.Configuration(queue: queue)
         config.batchSize = 500
         config.prefetch = 1000
-        let service = try TransactionalConsumer(configuration: config, connection: consumer, client: db, schema: schema, logger: LocalStack.logger) { delivery, context in
+        let service = try TransactionalConsumer(configuration: config, connection: consumer, client: db, schema: schema, logger: LocalStack.logger) {
+            delivery, context in
             context.emit(OutboxEvent(routingKey: "bench.done.v1", type: "bench.Done", body: delivery.body))
             done.add()
             return .processed
@@ -104,9 +114,11 @@ struct KernelBenchmarks: Sendable {
         while sent < n {
             let size = min(1000, n - sent)
             let requests = (0..<size).map { i in
-                PublishRequest(body: body, exchange: "kl.events", routingKey: key,
-                               properties: MessageProperties(contentType: "application/x-protobuf", type: "bench.Msg",
-                                                             messageID: "\(key)-\(sent + i)", appID: "bench"))
+                PublishRequest(
+                    body: body, exchange: "kl.events", routingKey: key,
+                    properties: MessageProperties(
+                        contentType: "application/x-protobuf", type: "bench.Msg",
+                        messageID: "\(key)-\(sent + i)", appID: "bench"))
             }
             for result in await amqp.publish(batch: requests) { try result.get() }
             sent += size

@@ -32,7 +32,7 @@ extension KernelBenchmarks {
 
     private func measure(_ client: RPCClient, method: String) async throws -> [Row] {
         let request = Request.with { $0.id = "SE-12" }
-        for _ in 0..<500 { _ = try await client.call(method, request, returning: Response.self) } // warm-up
+        for _ in 0..<500 { _ = try await client.call(method, request, returning: Response.self) }  // warm-up
         let calls = 5000
         var latencies: [Duration] = []
         latencies.reserveCapacity(calls)

@@ -38,7 +38,8 @@ router.post("hook/:n") { request, _ -> HTTPResponse.Status in
     let now = ContinuousClock.now
     receiver.posts.add(1, ordering: .relaxed)
     if let json = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
-       let events = json["events"] as? [[String: Any]] {
+        let events = json["events"] as? [[String: Any]]
+    {
         receiver.arrivals.withLock { arrivals in
             for event in events { if let id = event["sourceMessageId"] as? String, arrivals[id] == nil { arrivals[id] = now } }
         }
@@ -51,18 +52,30 @@ let quiet: Logger = {
     logger.logLevel = .critical
     return logger
 }()
-let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                      onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port ?? 0 } }, logger: quiet)
+let app = Application(
+    router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+    onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port ?? 0 } }, logger: quiet)
 
 func signal(_ organisation: String) -> Kunskapsloop_Followup_V1_SignalRaised {
     .with {
         $0.signal = .with {
             $0.id = UUID().uuidString.lowercased()
-            $0.indicator = .with { $0.code = "bench"; $0.name = "Andel uppföljda inom 30 dagar" }
-            $0.organisation = .with { $0.id = organisation; $0.name = "Bänkenheten"; $0.level = .unit }
+            $0.indicator = .with {
+                $0.code = "bench"
+                $0.name = "Andel uppföljda inom 30 dagar"
+            }
+            $0.organisation = .with {
+                $0.id = organisation
+                $0.name = "Bänkenheten"
+                $0.level = .unit
+            }
             $0.direction = .deterioration
             $0.severity = .critical
-            $0.onsetPeriod = .with { $0.granularity = .isoWeek; $0.year = 2026; $0.index = 14 }
+            $0.onsetPeriod = .with {
+                $0.granularity = .isoWeek
+                $0.year = 2026
+                $0.index = 14
+            }
             $0.pageURL = "http://127.0.0.1:8083/leader/bench"
         }
         $0.organisationAncestorIds = ["SE"]
@@ -99,27 +112,46 @@ try await whileRunning(app) {
     }) { service in
         let name = service.name
         func publish(_ message: some SwiftProtobuf.Message, _ key: String, id: String = UUID().uuidString.lowercased()) async throws {
-            try await service.consumer.publish(try message.serializedBytes(), exchange: "kl.events", routingKey: "\(name).\(key)",
-                                               properties: MessageProperties(contentType: "application/x-protobuf",
-                                                                             type: type(of: message).protoMessageName, messageID: id, appID: "bench"))
+            try await service.consumer.publish(
+                try message.serializedBytes(), exchange: "kl.events", routingKey: "\(name).\(key)",
+                properties: MessageProperties(
+                    contentType: "application/x-protobuf",
+                    type: type(of: message).protoMessageName, messageID: id, appID: "bench"))
         }
         for (id, ancestors) in [("SE", [String]()), ("BENCH-1", ["SE"]), ("BENCH-2", ["SE"])] {
-            try await publish(Kunskapsloop_Catalog_V1_OrganisationUpserted.with {
-                $0.organisation = .with { $0.id = id; $0.name = id; $0.level = ancestors.isEmpty ? .national : .unit
-                    $0.parentID = ancestors.last ?? ""; $0.ancestorIds = ancestors; $0.updatedAt = .init(date: Date()) }
-            }, "catalog.organisation.upserted.v1")
+            try await publish(
+                Kunskapsloop_Catalog_V1_OrganisationUpserted.with {
+                    $0.organisation = .with {
+                        $0.id = id
+                        $0.name = id
+                        $0.level = ancestors.isEmpty ? .national : .unit
+                        $0.parentID = ancestors.last ?? ""
+                        $0.ancestorIds = ancestors
+                        $0.updatedAt = .init(date: Date())
+                    }
+                }, "catalog.organisation.upserted.v1")
         }
         try await eventually(timeout: .seconds(30), "the tree") {
             try await count(service.database, "SELECT count(*)::int FROM \(unescaped: name).catalog_organisations") == 3
         }
         func addRecipient(_ i: Int, scope: String, id: String = "") async throws {
-            _ = try await service.client.call("\(name).CreateRecipient", Kunskapsloop_Notification_V1_CreateRecipientRequest.with {
-                $0.recipient = .with {
-                    $0.id = id; $0.name = "Bänk \(i)"; $0.email = "bench\(i)@example.se"; $0.role = .verksamhetschef; $0.eventKinds = [.signalRaised]
-                    $0.organisationScope = .with { $0.organisationID = scope }
-                    $0.channels = [.webhook]; $0.webhook = .with { $0.url = "\(base)/\(i)"; $0.secret = secret }
-                }
-            }, returning: Kunskapsloop_Notification_V1_CreateRecipientResponse.self, timeout: .seconds(15))
+            _ = try await service.client.call(
+                "\(name).CreateRecipient",
+                Kunskapsloop_Notification_V1_CreateRecipientRequest.with {
+                    $0.recipient = .with {
+                        $0.id = id
+                        $0.name = "Bänk \(i)"
+                        $0.email = "bench\(i)@example.se"
+                        $0.role = .verksamhetschef
+                        $0.eventKinds = [.signalRaised]
+                        $0.organisationScope = .with { $0.organisationID = scope }
+                        $0.channels = [.webhook]
+                        $0.webhook = .with {
+                            $0.url = "\(base)/\(i)"
+                            $0.secret = secret
+                        }
+                    }
+                }, returning: Kunskapsloop_Notification_V1_CreateRecipientResponse.self, timeout: .seconds(15))
         }
         // 1. Throughput.
         for i in 0..<recipients { try await addRecipient(i, scope: "BENCH-1") }
@@ -144,7 +176,8 @@ try await whileRunning(app) {
             try await Task.sleep(for: .milliseconds(5))
         }
         let ids = Array(published.keys)
-        try await eventually(timeout: .seconds(300), "\(latencyN) signals at the receiver") { receiver.arrivals.withLock { arrivals in ids.allSatisfy { arrivals[$0] != nil } }
+        try await eventually(timeout: .seconds(300), "\(latencyN) signals at the receiver") {
+            receiver.arrivals.withLock { arrivals in ids.allSatisfy { arrivals[$0] != nil } }
         }
         let sent = published
         let arrivals = receiver.arrivals.withLock { $0 }
@@ -152,9 +185,11 @@ try await whileRunning(app) {
             .map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 }.sorted()
         // Where the time goes: publish → delivery committed by the consumer (wall clock, same host).
         var created: [Double] = []
-        for try await (id, at) in try await service.database.query("""
+        for try await (id, at) in try await service.database.query(
+            """
             SELECT source_message_id, created_at FROM \(unescaped: name).deliveries WHERE recipient_id = 'bench-latency'
-            """, logger: LocalStack.logger).decode((String, Date).self) {
+            """, logger: LocalStack.logger
+        ).decode((String, Date).self) {
             if let sent = publishedAt[id] { created.append(at.timeIntervalSince(sent) * 1000) }
         }
         created.sort()
@@ -169,8 +204,10 @@ try await whileRunning(app) {
         print(String(format: "| SignalRaised publish → webhook, p50 (n = %d) | %.1f ms |", latencies.count, percentile(latencies, 0.5)))
         print(String(format: "| SignalRaised publish → webhook, p99 | %.1f ms |", percentile(latencies, 0.99)))
         print(String(format: "| SignalRaised publish → webhook, max | %.1f ms |", latencies.last ?? .nan))
-        print(String(format: "| of which publish → delivery created (consumer), p50 / p99 | %.1f / %.1f ms |",
-                     percentile(created, 0.5), percentile(created, 0.99)))
+        print(
+            String(
+                format: "| of which publish → delivery created (consumer), p50 / p99 | %.1f / %.1f ms |",
+                percentile(created, 0.5), percentile(created, 0.99)))
         print(String(format: "| load average during the run (1 min; 2 cores, shared) | %.2f |", loadAverage()))
     }
 }

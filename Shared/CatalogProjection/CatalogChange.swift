@@ -30,18 +30,22 @@ public enum CatalogChange: Sendable {
             case Kunskapsloop_Catalog_V1_OrganisationUpserted.protoMessageName:
                 let event = try Kunskapsloop_Catalog_V1_OrganisationUpserted(serializedBytes: delivery.body)
                 guard let organisation = Organisation(event.organisation) else { throw CatalogEventError(type: type, "no id or an unknown level") }
-                self = .organisation(organisation, ancestorIDs: event.organisation.ancestorIds,
-                                     previousParentID: event.previousParentID.isEmpty ? nil : event.previousParentID,
-                                     updatedAt: Self.time(event.organisation.updatedAt, event.organisation.hasUpdatedAt))
+                self = .organisation(
+                    organisation, ancestorIDs: event.organisation.ancestorIds,
+                    previousParentID: event.previousParentID.isEmpty ? nil : event.previousParentID,
+                    updatedAt: Self.time(event.organisation.updatedAt, event.organisation.hasUpdatedAt))
             case Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.protoMessageName:
-                self = try Self.support(try Kunskapsloop_Catalog_V1_KnowledgeSupportPublished(serializedBytes: delivery.body).knowledgeSupport,
-                                        .published, type)
+                self = try Self.support(
+                    try Kunskapsloop_Catalog_V1_KnowledgeSupportPublished(serializedBytes: delivery.body).knowledgeSupport,
+                    .published, type)
             case Kunskapsloop_Catalog_V1_KnowledgeSupportRevised.protoMessageName:
-                self = try Self.support(try Kunskapsloop_Catalog_V1_KnowledgeSupportRevised(serializedBytes: delivery.body).knowledgeSupport,
-                                        .revised, type)
+                self = try Self.support(
+                    try Kunskapsloop_Catalog_V1_KnowledgeSupportRevised(serializedBytes: delivery.body).knowledgeSupport,
+                    .revised, type)
             case Kunskapsloop_Catalog_V1_KnowledgeSupportRetired.protoMessageName:
-                self = try Self.support(try Kunskapsloop_Catalog_V1_KnowledgeSupportRetired(serializedBytes: delivery.body).knowledgeSupport,
-                                        .retired, type)
+                self = try Self.support(
+                    try Kunskapsloop_Catalog_V1_KnowledgeSupportRetired(serializedBytes: delivery.body).knowledgeSupport,
+                    .retired, type)
             case Kunskapsloop_Catalog_V1_KnowledgeSupportReviewDue.protoMessageName:
                 let event = try Kunskapsloop_Catalog_V1_KnowledgeSupportReviewDue(serializedBytes: delivery.body)
                 let due = event.hasReviewDueOn ? (try? event.reviewDueOn.civilDate()) ?? nil : nil
@@ -60,7 +64,9 @@ public enum CatalogChange: Sendable {
         }
     }
 
-    private static func support(_ support: Kunskapsloop_Catalog_V1_KnowledgeSupport, _ event: SupportEvent, _ type: String) throws(CatalogEventError) -> CatalogChange {
+    private static func support(
+        _ support: Kunskapsloop_Catalog_V1_KnowledgeSupport, _ event: SupportEvent, _ type: String
+    ) throws(CatalogEventError) -> CatalogChange {
         guard let domain = KnowledgeSupport(support) else { throw CatalogEventError(type: type, "no id, or an unknown kind, level or status") }
         return .support(domain, event, updatedAt: time(support.updatedAt, support.hasUpdatedAt))
     }

@@ -20,7 +20,7 @@ public struct CatalogProjection: Sendable {
 
     /// - Throws: `StorageError` for a schema name that is not a plain identifier.
     public init(schema: String, logger: Logger) throws(StorageError) {
-        _ = try Outbox(schema: schema) // validates the name, which goes into SQL text
+        _ = try Outbox(schema: schema)  // validates the name, which goes into SQL text
         self.schema = schema
         self.logger = logger
     }
@@ -48,7 +48,8 @@ public struct CatalogProjection: Sendable {
     }
 
     private func upsert(_ organisation: Organisation, ancestorIDs: [String], updatedAt: Date, on connection: PostgresConnection) async throws {
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO \(unescaped: table("organisations")) AS o (id, name, level, parent_id, ancestor_ids, hsa_id, updated_at)
             VALUES (\(organisation.id), \(organisation.name), \(organisation.level.rawValue), \(organisation.parentID),
                     \(ancestorIDs)::text[], \(organisation.hsaID ?? ""), \(updatedAt))
@@ -59,7 +60,8 @@ public struct CatalogProjection: Sendable {
     }
 
     private func upsert(_ support: KnowledgeSupport, updatedAt: Date, on connection: PostgresConnection) async throws {
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO \(unescaped: table("supports")) AS s
                 (id, slug, url_normalised, version, status, title, kind, level, owner_organisation_id, programme_area_id, updated_at)
             VALUES (\(support.id), \(support.slug.lowercased()), \(support.url.map(SupportReference.normalised(url:)) ?? ""),
@@ -74,7 +76,8 @@ public struct CatalogProjection: Sendable {
     }
 
     private func upsert(_ adoption: KnowledgeSupportAdoption, recordedAt: Date, on connection: PostgresConnection) async throws {
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO \(unescaped: table("adoptions")) AS a (knowledge_support_id, organisation_id, status, adopted_on, planned_on, recorded_at)
             VALUES (\(adoption.knowledgeSupportID), \(adoption.organisationID), \(adoption.status.rawValue),
                     \(adoption.adoptedOn?.description)::date, \(adoption.plannedOn?.description)::date, \(recordedAt))

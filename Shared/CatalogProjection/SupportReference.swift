@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// A knowledge-support reference as the projection looks it up: ids and slugs lower-cased, URLs
 /// normalised (scheme and host lower-cased, a trailing '/' dropped), all trimmed.
@@ -37,7 +37,8 @@ extension String {
     public var trimmingWhitespace: String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
         return String(scalars[first...last])
     }
 }

@@ -7,12 +7,13 @@ public enum AssuranceIcon {
     ///   - assessment: From ``VariationAnalysis/targetAssessment``.
     ///   - size: Width and height in pixels; defaults to 64.
     public static func svg(for assessment: TargetAssessment?, size: Int = 64) -> String {
-        let (colour, letter, offset, title): (String, String, Double, String) = switch assessment {
-        case .reliablyMet?: (ChartPalette.improvement, "P", -10, "Målet nås tillförlitligt")
-        case .sometimesMet?: (ChartPalette.common, "?", 0, "Målet nås ibland")
-        case .reliablyMissed?: (ChartPalette.deterioration, "F", 10, "Målet nås inte utan förändring")
-        case nil: (ChartPalette.common, "", 0, "Inget mål")
-        }
+        let (colour, letter, offset, title): (String, String, Double, String) =
+            switch assessment {
+            case .reliablyMet?: (ChartPalette.improvement, "P", -10, "Målet nås tillförlitligt")
+            case .sometimesMet?: (ChartPalette.common, "?", 0, "Målet nås ibland")
+            case .reliablyMissed?: (ChartPalette.deterioration, "F", 10, "Målet nås inte utan förändring")
+            case nil: (ChartPalette.common, "", 0, "Inget mål")
+            }
         var svg = IconCanvas(size: size, title: title, ring: colour)
         guard assessment != nil else { return svg.finish() }
         svg.writer.line(20, 62, 80, 62, stroke: ChartPalette.target, width: 2.5, dash: "6 3")

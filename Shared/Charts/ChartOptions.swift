@@ -30,8 +30,10 @@ public struct ChartOptions: Sendable, Hashable {
     ///   - phaseNames: Defaults to none.
     ///   - width: Defaults to 640.
     ///   - height: Defaults to 360.
-    public init(title: String, valueLabel: String = "", measure: Measure = .number, subject: String? = nil,
-                phaseNames: [String] = [], width: Int = 640, height: Int = 360) {
+    public init(
+        title: String, valueLabel: String = "", measure: Measure = .number, subject: String? = nil,
+        phaseNames: [String] = [], width: Int = 640, height: Int = 360
+    ) {
         self.title = title
         self.valueLabel = valueLabel
         self.measure = measure

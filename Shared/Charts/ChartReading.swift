@@ -75,12 +75,13 @@ public enum ChartReading {
 
     /// "8 veckor", "1 månad", "3 kvartal".
     static func count(_ n: Int, _ g: Period.Granularity) -> String {
-        let (one, many): (String, String) = switch g {
-        case .isoWeek: ("vecka", "veckor")
-        case .month: ("månad", "månader")
-        case .quarter: ("kvartal", "kvartal")
-        case .year: ("år", "år")
-        }
+        let (one, many): (String, String) =
+            switch g {
+            case .isoWeek: ("vecka", "veckor")
+            case .month: ("månad", "månader")
+            case .quarter: ("kvartal", "kvartal")
+            case .year: ("år", "år")
+            }
         return "\(n) \(n == 1 ? one : many)"
     }
 }

@@ -15,7 +15,8 @@ extension ChartRenderer {
     static func drawBaselines(_ svg: inout SVGWriter, analysis: VariationAnalysis, frame: ChartFrame) {
         for phase in analysis.phases {
             guard let baseline = frozenBaseline(phase, in: analysis) else { continue }
-            let x0 = frame.x(baseline.lowerBound) - frame.step / 2, x1 = frame.x(baseline.upperBound - 1) + frame.step / 2
+            let x0 = frame.x(baseline.lowerBound) - frame.step / 2
+            let x1 = frame.x(baseline.upperBound - 1) + frame.step / 2
             svg.rect(x0, frame.top, x1 - x0, frame.bottom - frame.top, fill: ChartPalette.baseline)
         }
     }

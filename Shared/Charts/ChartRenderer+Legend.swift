@@ -9,12 +9,13 @@ extension ChartRenderer {
         let fit = max(1, Int((frame.right - frame.left) / widest))
         let needed = max(1, (labels.count + fit - 1) / fit)
         // Calendar-friendly steps: quarter and half years of weeks, quarters and years of months.
-        let steps: [Int] = switch analysis.points.first?.period.granularity {
-        case .isoWeek?: [1, 2, 4, 8, 13, 26, 52]
-        case .month?: [1, 2, 3, 6, 12, 24]
-        case .quarter?: [1, 2, 4, 8]
-        default: [1, 2, 5, 10, 20]
-        }
+        let steps: [Int] =
+            switch analysis.points.first?.period.granularity {
+            case .isoWeek?: [1, 2, 4, 8, 13, 26, 52]
+            case .month?: [1, 2, 3, 6, 12, 24]
+            case .quarter?: [1, 2, 4, 8]
+            default: [1, 2, 5, 10, 20]
+            }
         let stride = steps.first { $0 >= needed } ?? needed
         var i = 0
         while i < labels.count {
@@ -77,8 +78,10 @@ struct LegendRow {
     }
 
     /// A symbol `symbolWidth` wide drawn by `symbol` at (x, y), then `text`.
-    mutating func key(_ text: String, symbolWidth: Double = 18, into svg: inout SVGWriter,
-                      symbol: (inout SVGWriter, Double, Double) -> Void) {
+    mutating func key(
+        _ text: String, symbolWidth: Double = 18, into svg: inout SVGWriter,
+        symbol: (inout SVGWriter, Double, Double) -> Void
+    ) {
         let width = symbolWidth + 4 + Double(text.count) * 5.6
         if x > left, x + width > right {
             x = left

@@ -7,10 +7,13 @@ extension ChartRenderer {
         let half = frame.step / 2
         // A phase without a usable point has no centre line (its centre would read 0).
         for phase in analysis.phases where !phase.pointRange.isEmpty && !phase.baselineRange.isEmpty {
-            let x0 = frame.x(phase.pointRange.lowerBound) - half, x1 = frame.x(phase.pointRange.upperBound - 1) + half
-            var upper: [(Double, Double)?] = [], lower: [(Double, Double)?] = []
+            let x0 = frame.x(phase.pointRange.lowerBound) - half
+            let x1 = frame.x(phase.pointRange.upperBound - 1) + half
+            var upper: [(Double, Double)?] = []
+            var lower: [(Double, Double)?] = []
             for i in phase.pointRange {
-                let x = frame.x(i), p = analysis.points[i]
+                let x = frame.x(i)
+                let p = analysis.points[i]
                 if let u = p.upperLimit { upper += [(x - half, axis.y(u)), (x + half, axis.y(u))] }
                 if let l = p.lowerLimit { lower += [(x - half, axis.y(l)), (x + half, axis.y(l))] }
             }
@@ -22,8 +25,9 @@ extension ChartRenderer {
             let y = axis.y(target)
             svg.line(frame.left, y, frame.right, y, stroke: ChartPalette.target, width: 1.4, dash: "9 4")
             svg.label("Mål", frame.right + 6, y - 2, size: 10.5, fill: ChartPalette.target, weight: "bold")
-            svg.label(options.text(target, decimals: decimalsNeeded(target * options.displayScale)), frame.right + 6, y + 10,
-                      size: 10.5, fill: ChartPalette.target)
+            svg.label(
+                options.text(target, decimals: decimalsNeeded(target * options.displayScale)), frame.right + 6, y + 10,
+                size: 10.5, fill: ChartPalette.target)
         }
     }
 
@@ -51,7 +55,10 @@ extension ChartRenderer {
         var line: [(Double, Double)?] = []
         line.reserveCapacity(analysis.points.count)
         for (i, p) in analysis.points.enumerated() {
-            guard let v = p.value else { line.append(nil); continue }
+            guard let v = p.value else {
+                line.append(nil)
+                continue
+            }
             if i > 0 {
                 let before = analysis.points[i - 1]
                 if before.phase != p.phase || before.period.next != p.period { line.append(nil) }

@@ -52,7 +52,8 @@ public enum ChartRenderer {
 
     /// Splits `text` at spaces into lines of at most `limit` characters.
     static func wrap(_ text: String, limit: Int) -> [String] {
-        var lines: [String] = [], current = ""
+        var lines: [String] = []
+        var current = ""
         for word in text.split(separator: " ") {
             if !current.isEmpty, current.count + 1 + word.count > limit {
                 lines.append(current)

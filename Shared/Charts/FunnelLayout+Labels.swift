@@ -28,7 +28,8 @@ extension FunnelLayout {
         }
         let overall = [(frame.left, overallY), (frame.right, overallY)]
         let area = plotBox.padded(-1)
-        var labels: [Label] = [], unplaced: [Int] = []
+        var labels: [Label] = []
+        var unplaced: [Int] = []
         for i in order {
             guard let (mx, my) = markers[i] else { continue }
             let text = plot.findings[i].unit.name
@@ -39,7 +40,7 @@ extension FunnelLayout {
                 for box in Self.candidates(shape, marker: (mx, my), gap: gap, outwardUp: my < overallY, towardsCentre: towardsCentre) {
                     let clear = box.padded(1.5)
                     guard box.isInside(area), !curves.contains(where: { clear.crosses(polyline: $0) }), !clear.crosses(polyline: overall),
-                          !markerBoxes.contains(where: clear.overlaps), !labels.contains(where: { clear.overlaps($0.box.padded(1)) })
+                        !markerBoxes.contains(where: clear.overlaps), !labels.contains(where: { clear.overlaps($0.box.padded(1)) })
                     else { continue }
                     var leader: (from: (Double, Double), to: (Double, Double))?
                     if gap > 9 {
@@ -65,7 +66,8 @@ extension FunnelLayout {
     /// tried: beside it (towards the plot's middle, then away), above or below it (away from the
     /// overall line first; centred, then ending or starting at the marker), then at the corners.
     static func candidates(_ shape: LabelBox, marker: (Double, Double), gap: Double, outwardUp: Bool, towardsCentre h: Double) -> [LabelBox] {
-        let (w, ht) = (shape.width, shape.height), (mx, my) = marker
+        let (w, ht) = (shape.width, shape.height)
+        let (mx, my) = marker
         let v = outwardUp ? -1.0 : 1.0
         func at(_ cx: Double, _ cy: Double) -> LabelBox { LabelBox(minX: cx - w / 2, minY: cy - ht / 2, maxX: cx + w / 2, maxY: cy + ht / 2) }
         var boxes: [LabelBox] = []

@@ -36,10 +36,12 @@ struct FunnelLayout {
         let minN = assessed.map(\.unit.denominator).min() ?? 1
         let xAxis = AxisScale(covering: [0, maxN * 1.04], displayScale: 1, pixelTop: frame.right, pixelBottom: frame.left, targetTicks: 6)
         let edge = plot.limits(atDenominator: max(1, minN * 0.6))
-        let yAxis = AxisScale(covering: assessed.compactMap(\.proportion) + [plot.overall, edge.lower998, edge.upper998],
-                              displayScale: options.displayScale, pixelTop: frame.top, pixelBottom: frame.bottom)
+        let yAxis = AxisScale(
+            covering: assessed.compactMap(\.proportion) + [plot.overall, edge.lower998, edge.upper998],
+            displayScale: options.displayScale, pixelTop: frame.top, pixelBottom: frame.bottom)
         // Curves sampled more densely where they bend (small denominators).
-        let start = max(1, xAxis.upper / 400), samples = 90
+        let start = max(1, xAxis.upper / 400)
+        let samples = 90
         let ns = (0...samples).map { k in start * pow(xAxis.upper / start, Double(k) / Double(samples)) }
         let limits = ns.map { plot.limits(atDenominator: $0) }
         let xs = ns.map { xAxis.y($0) }

@@ -24,7 +24,9 @@ public enum FunnelRenderer {
         svg.label("Antal (nämnare)", frame.right, frame.bottom + 32, size: 10.5, anchor: .end)
 
         // Curves clipped to the plot.
-        svg.raw("<clipPath id=\"kl-funnel\"><rect x=\"\(SVGWriter.n(frame.left))\" y=\"\(SVGWriter.n(frame.top))\" width=\"\(SVGWriter.n(frame.right - frame.left))\" height=\"\(SVGWriter.n(frame.bottom - frame.top))\"/></clipPath>\n<g clip-path=\"url(#kl-funnel)\">\n")
+        svg.raw(
+            "<clipPath id=\"kl-funnel\"><rect x=\"\(SVGWriter.n(frame.left))\" y=\"\(SVGWriter.n(frame.top))\" width=\"\(SVGWriter.n(frame.right - frame.left))\" height=\"\(SVGWriter.n(frame.bottom - frame.top))\"/></clipPath>\n<g clip-path=\"url(#kl-funnel)\">\n"
+        )
         for (k, curve) in layout.curves.enumerated() {
             let is95 = k < 2
             svg.path(curve.map { $0 }, stroke: ChartPalette.limit, width: is95 ? 1.2 : 1.4, dash: is95 ? "5 3" : nil)
@@ -61,15 +63,19 @@ public enum FunnelRenderer {
             svg.label(text, x, y + 4, size: 10.5)
             x += Double(text.count) * 5.6 + 16
         }
-        svg.line(x, y, x + 18, y, stroke: ChartPalette.ink, width: 1.4); x += 22
+        svg.line(x, y, x + 18, y, stroke: ChartPalette.ink, width: 1.4)
+        x += 22
         key("Totalt " + options.text(plot.overall, decimals: 1))
-        svg.line(x, y, x + 18, y, stroke: ChartPalette.limit, width: 1.2, dash: "5 3"); x += 22
+        svg.line(x, y, x + 18, y, stroke: ChartPalette.limit, width: 1.2, dash: "5 3")
+        x += 22
         key("95 %")
-        svg.line(x, y, x + 18, y, stroke: ChartPalette.limit, width: 1.4); x += 22
+        svg.line(x, y, x + 18, y, stroke: ChartPalette.limit, width: 1.4)
+        x += 22
         key("99,8 %")
         let shown = Set(plot.outliers.map(\.direction))
         for d in [Signal.Direction.improvement, .deterioration, .neither] where shown.contains(d) {
-            ChartPalette.marker(d, x + 5, y, into: &svg, size: 4); x += 14
+            ChartPalette.marker(d, x + 5, y, into: &svg, size: 4)
+            x += 14
             key(ChartPalette.name(d))
         }
     }

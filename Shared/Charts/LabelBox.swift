@@ -45,8 +45,10 @@ struct LabelBox {
     /// Whether the segment from `a` to `b` passes through the box (Liang–Barsky clipping).
     func crosses(_ a: (Double, Double), _ b: (Double, Double)) -> Bool {
         if max(a.0, b.0) < minX || min(a.0, b.0) > maxX || max(a.1, b.1) < minY || min(a.1, b.1) > maxY { return false }
-        var t0 = 0.0, t1 = 1.0
-        let dx = b.0 - a.0, dy = b.1 - a.1
+        var t0 = 0.0
+        var t1 = 1.0
+        let dx = b.0 - a.0
+        let dy = b.1 - a.1
         for (p, q) in [(-dx, a.0 - minX), (dx, maxX - a.0), (-dy, a.1 - minY), (dy, maxY - a.1)] {
             if p == 0 {
                 if q < 0 { return false }

@@ -18,10 +18,12 @@ enum SVGNumber {
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(x) * scale).rounded(.toNearestOrAwayFromZero)
         guard scaled < 9e15 else { return x < 0 ? minus + "∞" : "∞" }
-        let units = Int64(scaled), divisor = Int64(scale)
+        let units = Int64(scaled)
+        let divisor = Int64(scale)
         var whole = String(units / divisor)
         if let group, whole.count > 4 {
-            var grouped = "", count = 0
+            var grouped = ""
+            var count = 0
             for ch in whole.reversed() {
                 if count > 0, count % 3 == 0 { grouped.append(contentsOf: group.reversed()) }
                 grouped.append(ch)

@@ -31,16 +31,21 @@ struct SVGWriter {
     static func n(_ x: Double) -> String { SVGNumber.attribute(x) }
 
     mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
-        text += "<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" y2=\"\(Self.n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(Self.n(width))\""
+        text +=
+            "<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" y2=\"\(Self.n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(Self.n(width))\""
         if let dash { text += " stroke-dasharray=\"\(dash)\"" }
         text += "/>\n"
     }
 
     /// A path through `points`; `nil` lifts the pen (a gap in the line).
     mutating func path(_ points: [(Double, Double)?], stroke: String, width: Double = 1, dash: String? = nil, fill: String = "none") {
-        var d = "", penDown = false
+        var d = ""
+        var penDown = false
         for p in points {
-            guard let (x, y) = p else { penDown = false; continue }
+            guard let (x, y) = p else {
+                penDown = false
+                continue
+            }
             d += (penDown ? "L" : (d.isEmpty ? "M" : " M")) + Self.n(x) + " " + Self.n(y)
             penDown = true
         }
@@ -71,8 +76,10 @@ struct SVGWriter {
 
     enum Anchor: String { case start, middle, end }
 
-    mutating func label(_ s: String, _ x: Double, _ y: Double, size: Double = 11, anchor: Anchor = .start,
-                        fill: String = "#425563", weight: String? = nil, rotate: Bool = false) {
+    mutating func label(
+        _ s: String, _ x: Double, _ y: Double, size: Double = 11, anchor: Anchor = .start,
+        fill: String = "#425563", weight: String? = nil, rotate: Bool = false
+    ) {
         text += "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" font-size=\"\(Self.n(size))\" fill=\"\(fill)\""
         if anchor != .start { text += " text-anchor=\"\(anchor.rawValue)\"" }
         if let weight { text += " font-weight=\"\(weight)\"" }

@@ -11,13 +11,14 @@ public enum VariationIcon {
     ///   - status: From ``VariationAnalysis/status``.
     ///   - size: Width and height in pixels; defaults to 64.
     public static func svg(for status: VariationStatus, size: Int = 64) -> String {
-        let (colour, letter, shape, title): (String, String?, Double, String) = switch status {
-        case .commonCause: (ChartPalette.common, nil, 0, "Slumpmässig variation")
-        case .improvement(let s): (ChartPalette.improvement, letter(s), lift(s), "Särskild orsak: förbättring" + suffix(s))
-        case .concern(let s): (ChartPalette.deterioration, letter(s), lift(s), "Särskild orsak: försämring" + suffix(s))
-        case .neither(let s): (ChartPalette.neither, letter(s), lift(s), "Särskild orsak: förändring" + suffix(s))
-        case .tooFewPoints: (ChartPalette.common, "?", 0, "För få punkter")
-        }
+        let (colour, letter, shape, title): (String, String?, Double, String) =
+            switch status {
+            case .commonCause: (ChartPalette.common, nil, 0, "Slumpmässig variation")
+            case .improvement(let s): (ChartPalette.improvement, letter(s), lift(s), "Särskild orsak: förbättring" + suffix(s))
+            case .concern(let s): (ChartPalette.deterioration, letter(s), lift(s), "Särskild orsak: försämring" + suffix(s))
+            case .neither(let s): (ChartPalette.neither, letter(s), lift(s), "Särskild orsak: förändring" + suffix(s))
+            case .tooFewPoints: (ChartPalette.common, "?", 0, "För få punkter")
+            }
         var svg = IconCanvas(size: size, title: title, ring: colour)
         let ys: [Double] = [58, 50, 60, 52, 58, 50, 56]
         var points: [(Double, Double)] = []

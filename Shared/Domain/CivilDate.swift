@@ -79,7 +79,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public init(parsing text: some StringProtocol) throws(PeriodError) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
         else { throw PeriodError(.malformed, "'\(text)' is not a date of the form YYYY-MM-DD") }
         try self.init(year: y, month: m, day: d)
     }

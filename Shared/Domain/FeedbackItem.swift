@@ -54,12 +54,13 @@ public struct FeedbackItem: Sendable, Hashable, Identifiable {
         knowledgeSupportVersion: Int, sourceAppID: String, recordedAt: Double
     ) {
         let occurredAt = submission.occurredAt ?? Int64(recordedAt)
-        self.init(id: id, key: key, knowledgeSupportID: knowledgeSupportID, knowledgeSupportVersion: knowledgeSupportVersion,
-                  respondentRole: submission.respondentRole, kind: submission.kind ?? .helpfulness,
-                  answer: submission.answer ?? .helpful(false), comment: submission.comment, redactionCount: redactionCount,
-                  organisationID: submission.organisationID, occurredAt: occurredAt, recordedAt: recordedAt,
-                  sourceSystem: submission.sourceSystem, sourceAppID: sourceAppID,
-                  week: StockholmTime.period(containing: occurredAt, granularity: .isoWeek),
-                  month: StockholmTime.period(containing: occurredAt, granularity: .month))
+        self.init(
+            id: id, key: key, knowledgeSupportID: knowledgeSupportID, knowledgeSupportVersion: knowledgeSupportVersion,
+            respondentRole: submission.respondentRole, kind: submission.kind ?? .helpfulness,
+            answer: submission.answer ?? .helpful(false), comment: submission.comment, redactionCount: redactionCount,
+            organisationID: submission.organisationID, occurredAt: occurredAt, recordedAt: recordedAt,
+            sourceSystem: submission.sourceSystem, sourceAppID: sourceAppID,
+            week: StockholmTime.period(containing: occurredAt, granularity: .isoWeek),
+            month: StockholmTime.period(containing: occurredAt, granularity: .month))
     }
 }

@@ -63,25 +63,32 @@ extension FeedbackRejection {
     ///
     /// - Parameter field: The proto field name, or the oneof's name (`knowledge_support`, `answer`).
     public static func missingField(_ field: String) -> FeedbackRejection {
-        let (english, swedish): (String, String) = switch field {
-        case "knowledge_support":
-            ("a knowledge support is required: set knowledge_support_id, knowledge_support_slug or knowledge_support_url",
-             "ett kunskapsstöd måste anges: sätt knowledge_support_id, knowledge_support_slug eller knowledge_support_url")
-        case "kind":
-            ("kind is required: HELPFULNESS, RATING, EXPERIENCE or IMPROVEMENT_SUGGESTION",
-             "kind måste anges: HELPFULNESS, RATING, EXPERIENCE eller IMPROVEMENT_SUGGESTION")
-        case "answer":
-            ("an answer is required: helpful, rating or text", "ett svar måste anges: helpful, rating eller text")
-        case "text":
-            ("the text answer is empty", "textsvaret är tomt")
-        case "occurred_at":
-            ("occurred_at is required: when the respondent gave the feedback", "occurred_at måste anges: när svaret lämnades")
-        case "source_system":
-            ("source_system is required: the sending system's name, e.g. \"1177-web\"",
-             "source_system måste anges: det sändande systemets namn, t.ex. \"1177-web\"")
-        default:
-            ("\(field) is required and must not be empty", "\(field) måste anges och får inte vara tomt")
-        }
+        let (english, swedish): (String, String) =
+            switch field {
+            case "knowledge_support":
+                (
+                    "a knowledge support is required: set knowledge_support_id, knowledge_support_slug or knowledge_support_url",
+                    "ett kunskapsstöd måste anges: sätt knowledge_support_id, knowledge_support_slug eller knowledge_support_url"
+                )
+            case "kind":
+                (
+                    "kind is required: HELPFULNESS, RATING, EXPERIENCE or IMPROVEMENT_SUGGESTION",
+                    "kind måste anges: HELPFULNESS, RATING, EXPERIENCE eller IMPROVEMENT_SUGGESTION"
+                )
+            case "answer":
+                ("an answer is required: helpful, rating or text", "ett svar måste anges: helpful, rating eller text")
+            case "text":
+                ("the text answer is empty", "textsvaret är tomt")
+            case "occurred_at":
+                ("occurred_at is required: when the respondent gave the feedback", "occurred_at måste anges: när svaret lämnades")
+            case "source_system":
+                (
+                    "source_system is required: the sending system's name, e.g. \"1177-web\"",
+                    "source_system måste anges: det sändande systemets namn, t.ex. \"1177-web\""
+                )
+            default:
+                ("\(field) is required and must not be empty", "\(field) måste anges och får inte vara tomt")
+            }
         return FeedbackRejection(.missingField, field: field, english: english, swedish: swedish)
     }
 
@@ -96,8 +103,9 @@ extension FeedbackRejection {
 
     /// A rating outside 1–5.
     public static func ratingOutOfRange(_ rating: Int) -> FeedbackRejection {
-        FeedbackRejection(.ratingOutOfRange, field: "rating",
-                          english: "rating is \(rating); it must be 1–5", swedish: "betyget är \(rating); det måste vara 1–5")
+        FeedbackRejection(
+            .ratingOutOfRange, field: "rating",
+            english: "rating is \(rating); it must be 1–5", swedish: "betyget är \(rating); det måste vara 1–5")
     }
 
     /// The comment or text answer is too long (reason `commentTooLong` for both, as the contract says).
@@ -108,9 +116,10 @@ extension FeedbackRejection {
     ///   - maximum: The limit.
     public static func tooLong(field: String, length: Int, maximum: Int) -> FeedbackRejection {
         let (english, swedish) = field == "comment" ? ("the comment", "kommentaren") : ("the \(field) answer", "textsvaret")
-        return FeedbackRejection(.commentTooLong, field: field,
-                                 english: "\(english) has \(length) characters; at most \(maximum) are allowed",
-                                 swedish: "\(swedish) har \(length) tecken; högst \(maximum) är tillåtna")
+        return FeedbackRejection(
+            .commentTooLong, field: field,
+            english: "\(english) has \(length) characters; at most \(maximum) are allowed",
+            swedish: "\(swedish) har \(length) tecken; högst \(maximum) är tillåtna")
     }
 
     /// occurred_at lies before `FeedbackSubmission.Limits.earliestOccurredAt` (2000-01-01).
@@ -132,20 +141,23 @@ extension FeedbackRejection {
     /// No knowledge support has the given id, slug or URL; the field is the one that was set.
     public static func unknownKnowledgeSupport(_ reference: FeedbackSubmission.KnowledgeSupportReference) -> FeedbackRejection {
         let value = quoted(reference.value)
-        let (english, swedish): (String, String) = switch reference {
-        case .id: ("the id \(value)", "id:t \(value)")
-        case .slug: ("the slug \(value)", "slugen \(value)")
-        case .url: ("the URL \(value)", "URL:en \(value)")
-        }
-        return FeedbackRejection(.unknownKnowledgeSupport, field: reference.fieldName,
-                                 english: "no knowledge support has \(english)", swedish: "inget kunskapsstöd har \(swedish)")
+        let (english, swedish): (String, String) =
+            switch reference {
+            case .id: ("the id \(value)", "id:t \(value)")
+            case .slug: ("the slug \(value)", "slugen \(value)")
+            case .url: ("the URL \(value)", "URL:en \(value)")
+            }
+        return FeedbackRejection(
+            .unknownKnowledgeSupport, field: reference.fieldName,
+            english: "no knowledge support has \(english)", swedish: "inget kunskapsstöd har \(swedish)")
     }
 
     /// organisation_id names no organisation in the catalog.
     public static func unknownOrganisation(_ organisationID: String) -> FeedbackRejection {
-        FeedbackRejection(.unknownOrganisation, field: "organisation_id",
-                          english: "no organisation in the catalog has the id \(quoted(organisationID))",
-                          swedish: "ingen organisation i katalogen har id:t \(quoted(organisationID))")
+        FeedbackRejection(
+            .unknownOrganisation, field: "organisation_id",
+            english: "no organisation in the catalog has the id \(quoted(organisationID))",
+            swedish: "ingen organisation i katalogen har id:t \(quoted(organisationID))")
     }
 
     /// A value from the message, in quotes, cut at 100 characters so that a rejection stays short.

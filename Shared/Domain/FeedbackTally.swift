@@ -90,8 +90,9 @@ public struct FeedbackTally: Sendable, Hashable, Codable {
     /// Adds another tally's counts to this one; both must be for the same support, period and
     /// organisation (a programming error otherwise).
     public mutating func merge(_ other: FeedbackTally) {
-        precondition(knowledgeSupportID == other.knowledgeSupportID && period == other.period && organisationID == other.organisationID,
-                     "merging tallies of different supports, periods or organisations")
+        precondition(
+            knowledgeSupportID == other.knowledgeSupportID && period == other.period && organisationID == other.organisationID,
+            "merging tallies of different supports, periods or organisations")
         totalCount += other.totalCount
         helpfulYesCount += other.helpfulYesCount
         helpfulNoCount += other.helpfulNoCount
@@ -130,8 +131,9 @@ extension FeedbackTally {
         improvementSuggestionCount = try container.decode(Int.self, forKey: .improvementSuggestionCount)
         respondentRoleCounts = try container.decode(RoleCounts.self, forKey: .respondentRoleCounts)
         guard ratingCounts.count == 5, ratingCounts.allSatisfy({ $0 >= 0 }) else {
-            throw DecodingError.dataCorruptedError(forKey: .ratingCounts, in: container,
-                                                   debugDescription: "ratingCounts needs five counts, for ratings 1…5")
+            throw DecodingError.dataCorruptedError(
+                forKey: .ratingCounts, in: container,
+                debugDescription: "ratingCounts needs five counts, for ratings 1…5")
         }
     }
 }

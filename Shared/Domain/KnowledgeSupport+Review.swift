@@ -11,7 +11,7 @@ extension KnowledgeSupport {
     public static func defaultReviewDue(publishedOn date: CivilDate, years: Int = 2) -> CivilDate {
         let year = date.year + years
         let day = min(date.day, CivilDate.daysIn(month: date.month, year: year))
-        return try! CivilDate(year: year, month: date.month, day: day) // day clamped to the month: always valid
+        return try! CivilDate(year: year, month: date.month, day: day)  // day clamped to the month: always valid
     }
 
     /// The stage on `today` for a support due on `due`, or nil while the date is further away

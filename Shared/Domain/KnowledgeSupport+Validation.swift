@@ -12,9 +12,11 @@ extension KnowledgeSupport {
     public func validate() throws(KnowledgeSupportError) {
         let trimmedTitle = title.trimmingSpaces
         guard Limits.titleLength.contains(trimmedTitle.count) else {
-            throw KnowledgeSupportError(field: "title", trimmedTitle.isEmpty
-                ? "a title is required"
-                : "the title has \(trimmedTitle.count) characters; at most \(Limits.titleLength.upperBound) are allowed")
+            throw KnowledgeSupportError(
+                field: "title",
+                trimmedTitle.isEmpty
+                    ? "a title is required"
+                    : "the title has \(trimmedTitle.count) characters; at most \(Limits.titleLength.upperBound) are allowed")
         }
         guard summary.count <= Limits.summaryMaximum else {
             throw KnowledgeSupportError(field: "summary", "the summary has \(summary.count) characters; at most \(Limits.summaryMaximum) are allowed")
@@ -37,7 +39,8 @@ extension KnowledgeSupport {
     /// Slugs are lower-case ASCII letters, digits and single hyphens inside: `reumatoid-artrit`.
     public static func validate(slug: String) throws(KnowledgeSupportError) {
         guard Limits.slugLength.contains(slug.count) else {
-            throw KnowledgeSupportError(field: "slug", "the slug has \(slug.count) characters; it needs \(Limits.slugLength.lowerBound)–\(Limits.slugLength.upperBound)")
+            throw KnowledgeSupportError(
+                field: "slug", "the slug has \(slug.count) characters; it needs \(Limits.slugLength.lowerBound)–\(Limits.slugLength.upperBound)")
         }
         let allowed = slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
         guard allowed, !slug.hasPrefix("-"), !slug.hasSuffix("-"), !slug.contains("--") else {
@@ -50,15 +53,16 @@ extension KnowledgeSupport {
         var result = ""
         var pendingHyphen = false
         for scalar in title.lowercased().unicodeScalars {
-            let mapped: String? = switch scalar {
-            case "å", "ä", "á", "à", "â": "a"
-            case "ö", "ó", "ò", "ô", "ø": "o"
-            case "é", "è", "ê", "ë": "e"
-            case "ü", "ú": "u"
-            case "í", "ï": "i"
-            case _ where ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar): String(scalar)
-            default: nil
-            }
+            let mapped: String? =
+                switch scalar {
+                case "å", "ä", "á", "à", "â": "a"
+                case "ö", "ó", "ò", "ô", "ø": "o"
+                case "é", "è", "ê", "ë": "e"
+                case "ü", "ú": "u"
+                case "í", "ï": "i"
+                case _ where ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar): String(scalar)
+                default: nil
+                }
             if let mapped {
                 if pendingHyphen && !result.isEmpty { result += "-" }
                 result += mapped
@@ -72,8 +76,8 @@ extension KnowledgeSupport {
 
     static func validate(url: String) throws(KnowledgeSupportError) {
         let lower = url.lowercased()
-        guard (lower.hasPrefix("https://") || lower.hasPrefix("http://")), url.count <= 2000,
-              !url.contains(" "), url.split(separator: "/", omittingEmptySubsequences: true).count >= 2
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), url.count <= 2000,
+            !url.contains(" "), url.split(separator: "/", omittingEmptySubsequences: true).count >= 2
         else { throw KnowledgeSupportError(field: "url", "'\(url)' is not an http(s) URL") }
     }
 

@@ -39,7 +39,8 @@ public struct KnowledgeSupportRecord: Sendable, Hashable {
 
     /// The short reference other supports show.
     public var reference: KnowledgeSupport.Reference {
-        KnowledgeSupport.Reference(id: support.id, slug: support.slug, title: support.title, kind: support.kind,
-                                   retired: support.status == .retired)
+        KnowledgeSupport.Reference(
+            id: support.id, slug: support.slug, title: support.title, kind: support.kind,
+            retired: support.status == .retired)
     }
 }

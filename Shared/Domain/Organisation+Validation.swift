@@ -23,8 +23,10 @@ extension Organisation {
     /// A name is 1–200 characters once trimmed (the caller trims it).
     public static func validate(name: String, of id: String = "") throws(OrganisationError) {
         guard Limits.nameLength.contains(name.count) else {
-            throw OrganisationError(.invalidName, id, name.isEmpty
-                ? "a name is required" : "the name has \(name.count) characters; at most \(Limits.nameLength.upperBound)")
+            throw OrganisationError(
+                .invalidName, id,
+                name.isEmpty
+                    ? "a name is required" : "the name has \(name.count) characters; at most \(Limits.nameLength.upperBound)")
         }
     }
 

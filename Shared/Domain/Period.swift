@@ -76,7 +76,7 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
     public var start: CivilDate {
         switch granularity {
         case .isoWeek:
-            let jan4 = try! CivilDate(year: year, month: 1, day: 4) // always in week 1
+            let jan4 = try! CivilDate(year: year, month: 1, day: 4)  // always in week 1
             return jan4.adding(days: 1 - jan4.isoWeekday + (index - 1) * 7)
         case .month: return try! CivilDate(year: year, month: index, day: 1)
         case .quarter: return try! CivilDate(year: year, month: (index - 1) * 3 + 1, day: 1)
@@ -141,7 +141,10 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
         guard let first = parts.first, first.count == 4, let y = Int(first) else {
             throw PeriodError(.malformed, "'\(s)' is not a period (2026-W07, 2026-03, 2026-Q1 or 2026)")
         }
-        if parts.count == 1 { self = .year(y); return }
+        if parts.count == 1 {
+            self = .year(y)
+            return
+        }
         guard parts.count == 2 else { throw PeriodError(.malformed, "'\(s)' is not a period (2026-W07, 2026-03, 2026-Q1 or 2026)") }
         let rest = parts[1]
         if rest.first == "W", rest.count == 3, let w = Int(rest.dropFirst()) {

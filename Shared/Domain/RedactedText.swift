@@ -14,8 +14,9 @@ public struct RedactedText: Sendable, Hashable, CustomStringConvertible {
     ///   - text: The redacted text.
     ///   - counts: Replacements by category; default none.
     public init(text: String, counts: [Redactor.Category: Int] = [:]) {
-        self.init(text: text, personalIdentityNumbers: counts[.personalIdentityNumber] ?? 0,
-                  emails: counts[.email] ?? 0, phones: counts[.phone] ?? 0)
+        self.init(
+            text: text, personalIdentityNumbers: counts[.personalIdentityNumber] ?? 0,
+            emails: counts[.email] ?? 0, phones: counts[.phone] ?? 0)
     }
 
     init(text: String, personalIdentityNumbers: Int, emails: Int, phones: Int) {

@@ -88,7 +88,7 @@ extension Redactor.Scanner {
     /// Whether a scalar is a letter or digit; Latin-1 letters (å, ä, ö, é, …) without a table look-up.
     static func isWord(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0xD7, 0xF7: return false // × ÷
+        case 0xD7, 0xF7: return false  // × ÷
         case 0xC0...0xFF: return true
         default: return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
         }

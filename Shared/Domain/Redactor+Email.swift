@@ -23,11 +23,13 @@ extension Redactor.Scanner {
     /// The end of the longest domain from `start` with at least two labels, the last all letters
     /// (at least two); nil when there is none.
     func domainEnd(from start: Int) -> Int? {
-        var k = start, labels = 0
+        var k = start
+        var labels = 0
         var end: Int?
         while true {
             let labelStart = k
-            var letters = 0, others = 0
+            var letters = 0
+            var others = 0
             while k < count {
                 let byte = bytes[k]
                 if byte < 0x80 {
@@ -68,7 +70,7 @@ extension Redactor.Scanner {
         while j < count {
             switch bytes[j] {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x0B, 0x0C,
-                 UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""):
+                UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""):
                 return j
             case 0xC2, 0xE2:
                 if spaceLength(at: j) != nil { return j }

@@ -13,7 +13,7 @@ extension Redactor.Scanner {
         }
         if bytes[i] == Redactor.Ascii.plus {
             guard phonesAllowed, i + 2 < count, bytes[i + 1] == UInt8(ascii: "4"), bytes[i + 2] == UInt8(ascii: "6"),
-                  let end = internationalPhone(after: i + 3)
+                let end = internationalPhone(after: i + 3)
             else { return nil }
             return Redactor.Match(start: i, end: end, category: .phone)
         }
@@ -42,7 +42,7 @@ extension Redactor.Scanner {
             return isCentury(at: i) && isBirthDate(at: i + 2) ? endIfFree(runEnd) : nil
         case 6, 8:
             guard runEnd - i == 6 || isCentury(at: i), isBirthDate(at: runEnd - 6),
-                  let separator = separator(at: runEnd, allowingPlus: true)
+                let separator = separator(at: runEnd, allowingPlus: true)
             else { return nil }
             let lastFour = runEnd + separator.length
             return digitRunEnd(from: lastFour) == lastFour + 4 ? endIfFree(lastFour + 4) : nil
@@ -53,7 +53,8 @@ extension Redactor.Scanner {
 
     /// Whether the six digits at `i` read YYMMDD with month 01–12 and day 01–31 or 61–91.
     func isBirthDate(at i: Int) -> Bool {
-        let month = twoDigits(at: i + 2), day = twoDigits(at: i + 4)
+        let month = twoDigits(at: i + 2)
+        let day = twoDigits(at: i + 4)
         return (1...12).contains(month) && ((1...31).contains(day) || (61...91).contains(day))
     }
 
@@ -94,7 +95,8 @@ extension Redactor.Scanner {
         let first = i + 1
         guard first + 1 < count, bytes[first] == Redactor.Ascii.zero, isDigit(at: first + 1), bytes[first + 1] != Redactor.Ascii.zero
         else { return nil }
-        let close = digitRunEnd(from: first), areaCode = close - first
+        let close = digitRunEnd(from: first)
+        let areaCode = close - first
         guard (2...4).contains(areaCode), close < count, bytes[close] == UInt8(ascii: ")") else { return nil }
         var k = close + 1
         if let separator = separator(at: k) { k += separator.length }
@@ -111,7 +113,10 @@ extension Redactor.Scanner {
     ///   - areaCode: Digits of an area code already read (in parentheses); defaults to 0, when the
     ///     first group is the area code.
     func groupedNumber(from start: Int, digits: ClosedRange<Int>, firstGroup: ClosedRange<Int>, areaCode: Int = 0) -> Int? {
-        var position = start, total = areaCode, groups = areaCode > 0 ? 1 : 0, area = areaCode
+        var position = start
+        var total = areaCode
+        var groups = areaCode > 0 ? 1 : 0
+        var area = areaCode
         var best: Int?
         while true {
             let end = digitRunEnd(from: position)
@@ -124,7 +129,7 @@ extension Redactor.Scanner {
             // needs 5 more: 0830-1200 and 0745–1615 are opening hours (0980-123 45 is a number).
             if total >= digits.lowerBound, groups == 1 || total - area >= 5, isFreeEnd(end) { best = end }
             guard groups < 5, groups > 1 || firstGroup.contains(length),
-                  let separator = separator(at: end), isDigit(at: end + separator.length)
+                let separator = separator(at: end), isDigit(at: end + separator.length)
             else { break }
             let next = end + separator.length
             // After the area code, a dash joins only groups of two or three digits

@@ -17,13 +17,14 @@ extension Redactor {
         func matches() -> [Match] {
             var found: [Match] = []
             // A branch-free first look, which the compiler vectorises: most texts hold neither.
-            var digits: UInt8 = 0, ats: UInt8 = 0
+            var digits: UInt8 = 0
+            var ats: UInt8 = 0
             for byte in bytes {
                 digits |= byte &- Ascii.zero < 10 ? 1 : 0
                 ats |= byte == Ascii.at ? 1 : 0
             }
             guard digits | ats != 0 else { return found }
-            var nextAt = ats != 0 ? nextAt(from: 0) : count // the next `@` at or after the scan position
+            var nextAt = ats != 0 ? nextAt(from: 0) : count  // the next `@` at or after the scan position
 
             var urlLimit = 0
             var i = 0
@@ -32,19 +33,22 @@ extension Redactor {
                 if nextAt < i { nextAt = self.nextAt(from: i) }
                 // An address is only looked for where an `@` is near enough ahead.
                 if nextAt - i <= Self.localPartMaximum, nextAt < count, byte >= 0xC0 || Ascii.isLocalPart(byte),
-                   !isLocalPart(before: i), let email = email(from: i) {
+                    !isLocalPart(before: i), let email = email(from: i)
+                {
                     found.append(email)
                     i = email.end
                     continue
                 }
                 if byte &- Ascii.zero < 10 || byte == Ascii.plus || byte == Ascii.openParenthesis, let start = start(at: i),
-                   let number = number(at: i, phonesAllowed: i >= urlLimit, identityAllowed: start == .free) {
+                    let number = number(at: i, phonesAllowed: i >= urlLimit, identityAllowed: start == .free)
+                {
                     found.append(number)
                     i = number.end
                     continue
                 }
                 if i >= urlLimit, byte | 0x20 == Ascii.h || byte | 0x20 == Ascii.w, !isWordCharacter(before: i),
-                   let end = urlEnd(from: i) {
+                    let end = urlEnd(from: i)
+                {
                     urlLimit = end
                 }
                 i += 1

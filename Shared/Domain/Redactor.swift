@@ -97,8 +97,9 @@ public enum Redactor {
                 case .phone: counts.phones += 1
                 }
             }
-            return RedactedText(text: replacing(found, in: bytes), personalIdentityNumbers: counts.personalIdentityNumbers,
-                                emails: counts.emails, phones: counts.phones)
+            return RedactedText(
+                text: replacing(found, in: bytes), personalIdentityNumbers: counts.personalIdentityNumbers,
+                emails: counts.emails, phones: counts.phones)
         }
     }
 
@@ -116,7 +117,10 @@ public enum Redactor {
             var last = 0
             for match in found {
                 copy(last..<match.start)
-                for byte in match.category.marker.utf8 { out[written] = byte; written += 1 }
+                for byte in match.category.marker.utf8 {
+                    out[written] = byte
+                    written += 1
+                }
                 last = match.end
             }
             copy(last..<bytes.count)

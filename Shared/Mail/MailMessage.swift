@@ -48,8 +48,11 @@ public struct MailMessage: Sendable, Hashable {
     /// - Parameters:
     ///   - boundary: the MIME boundary; default one derived from the message id.
     public func rendered(boundary: String? = nil) -> [UInt8] {
-        let boundary = boundary ?? "kl-" + String(messageID.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
-            .prefix(32).map(Character.init))
+        let boundary =
+            boundary ?? "kl-"
+            + String(
+                messageID.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+                    .prefix(32).map(Character.init))
         var lines: [String] = [
             "From: \(from.header)",
             "To: \(to.map(\.header).joined(separator: ", "))",

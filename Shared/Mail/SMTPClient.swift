@@ -28,7 +28,7 @@ public final class SMTPClient: Sendable {
 
     /// Sends `message` from `sender` (the envelope's MAIL FROM) to every address in `message.to`.
     /// - Throws: `SMTPError` with the server's reply code when it refused, curl's code otherwise.
-    public func send(_ message: MailMessage, sender: String) async throws -> Void {
+    public func send(_ message: MailMessage, sender: String) async throws {
         let configuration = configuration
         let bytes = message.rendered()
         let recipients = message.to.map(\.address)

@@ -46,8 +46,10 @@ final class CArena {
     /// 0.11 does not ask for `connection.blocked` or `consumer_cancel_notify` by itself; without
     /// them the broker would neither report its alarms nor tell us about cancelled consumers.
     func clientProperties(connectionName: String) -> amqp_table_t {
-        let capabilities = ["connection.blocked", "consumer_cancel_notify", "publisher_confirms",
-                            "authentication_failure_close", "exchange_exchange_bindings"]
+        let capabilities = [
+            "connection.blocked", "consumer_cancel_notify", "publisher_confirms",
+            "authentication_failure_close", "exchange_exchange_bindings",
+        ]
         let capabilityTable = table(Dictionary(uniqueKeysWithValues: capabilities.map { ($0, MessageProperties.HeaderValue.bool(true)) }))
         var nested = amqp_field_value_t()
         nested.kind = UInt8(ascii: "F")
@@ -75,7 +77,10 @@ extension String {
     /// Bytes that are not UTF-8, and NUL, read as U+FFFD: no property or header has a use for
     /// NUL, and PostgreSQL's text cannot hold it (a message id with one failed every insert).
     init(amqp bytes: amqp_bytes_t) {
-        guard bytes.len > 0, let base = bytes.bytes else { self = ""; return }
+        guard bytes.len > 0, let base = bytes.bytes else {
+            self = ""
+            return
+        }
         let raw = UnsafeRawBufferPointer(start: base, count: bytes.len)
         let decoded = String(decoding: raw, as: UTF8.self)
         self = raw.contains(0) ? decoded.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : decoded
@@ -142,19 +147,20 @@ extension MessageProperties {
         for i in 0..<Int(table.num_entries) {
             let entry = entries[i]
             let value = entry.value
-            let decoded: HeaderValue? = switch value.kind {
-            case UInt8(ascii: "S"), UInt8(ascii: "x"): .string(String(amqp: value.value.bytes))
-            case UInt8(ascii: "t"): .bool(value.value.boolean != 0)
-            case UInt8(ascii: "b"): .int(Int64(value.value.i8))
-            case UInt8(ascii: "B"): .int(Int64(value.value.u8))
-            case UInt8(ascii: "s"): .int(Int64(value.value.i16))
-            case UInt8(ascii: "u"): .int(Int64(value.value.u16))
-            case UInt8(ascii: "I"): .int(Int64(value.value.i32))
-            case UInt8(ascii: "i"): .int(Int64(value.value.u32))
-            case UInt8(ascii: "l"): .int(value.value.i64)
-            case UInt8(ascii: "L"): .int(Int64(bitPattern: value.value.u64))
-            default: nil // floats, decimals, arrays, nested tables: not used by our contracts
-            }
+            let decoded: HeaderValue? =
+                switch value.kind {
+                case UInt8(ascii: "S"), UInt8(ascii: "x"): .string(String(amqp: value.value.bytes))
+                case UInt8(ascii: "t"): .bool(value.value.boolean != 0)
+                case UInt8(ascii: "b"): .int(Int64(value.value.i8))
+                case UInt8(ascii: "B"): .int(Int64(value.value.u8))
+                case UInt8(ascii: "s"): .int(Int64(value.value.i16))
+                case UInt8(ascii: "u"): .int(Int64(value.value.u16))
+                case UInt8(ascii: "I"): .int(Int64(value.value.i32))
+                case UInt8(ascii: "i"): .int(Int64(value.value.u32))
+                case UInt8(ascii: "l"): .int(value.value.i64)
+                case UInt8(ascii: "L"): .int(Int64(bitPattern: value.value.u64))
+                default: nil  // floats, decimals, arrays, nested tables: not used by our contracts
+                }
             if let decoded { result[String(amqp: entry.key)] = decoded }
         }
         return result

@@ -23,13 +23,14 @@ extension AMQPConnection {
         let message = OutgoingMessage(exchange: exchange, routingKey: routingKey, body: body, properties: properties, mandatory: mandatory)
         let result: Result<Void, MessagingError> = await withCheckedContinuation { continuation in
             let once = ResumeOnce(continuation)
-            submit(Job(
-                deadline: deadline,
-                waitsWhileBlocked: true,
-                onlyWrites: true,
-                run: { loop in loop.publish(message, deadline: deadline, resolve: once.resume) },
-                fail: { once.resume(.failure($0)) }
-            ))
+            submit(
+                Job(
+                    deadline: deadline,
+                    waitsWhileBlocked: true,
+                    onlyWrites: true,
+                    run: { loop in loop.publish(message, deadline: deadline, resolve: once.resume) },
+                    fail: { once.resume(.failure($0)) }
+                ))
         }
         try result.get()
     }
@@ -51,9 +52,10 @@ extension AMQPConnection {
     /// connection, declared again after a reconnect), bound to `Topology.replyExchange` by its
     /// name, and consumes it without acks: RPC replies published with `routing key = queue` arrive.
     public func consumeReplies(queue: String, timeout: Duration = .seconds(30)) async throws(MessagingError) -> AMQPConsumer {
-        try await declare(Topology(
-            queues: [Topology.Queue(queue, arguments: [:], durable: false, exclusive: true)],
-            bindings: [Topology.Binding(exchange: Topology.replyExchange, queue: queue, routingKey: queue)]), timeout: timeout)
+        try await declare(
+            Topology(
+                queues: [Topology.Queue(queue, arguments: [:], durable: false, exclusive: true)],
+                bindings: [Topology.Binding(exchange: Topology.replyExchange, queue: queue, routingKey: queue)]), timeout: timeout)
         let consumer = AMQPConsumer(queue: queue, connection: self)
         let record = ConsumerRecord(queue: queue, prefetch: 0, buffer: consumer.buffer, noAck: true)
         let id = consumer.id

@@ -26,22 +26,23 @@ extension AMQPConnection {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         return await withCheckedContinuation { continuation in
             let collector = BatchCollector(count: requests.count, continuation: continuation)
-            submit(Job(
-                deadline: deadline,
-                waitsWhileBlocked: true,
-                onlyWrites: true,
-                run: { loop in
-                    for (index, request) in requests.enumerated() {
-                        let message = OutgoingMessage(
-                            exchange: request.exchange, routingKey: request.routingKey, body: request.body,
-                            properties: request.properties, mandatory: request.mandatory)
-                        loop.publish(message, deadline: deadline) { collector.set(index, $0) }
+            submit(
+                Job(
+                    deadline: deadline,
+                    waitsWhileBlocked: true,
+                    onlyWrites: true,
+                    run: { loop in
+                        for (index, request) in requests.enumerated() {
+                            let message = OutgoingMessage(
+                                exchange: request.exchange, routingKey: request.routingKey, body: request.body,
+                                properties: request.properties, mandatory: request.mandatory)
+                            loop.publish(message, deadline: deadline) { collector.set(index, $0) }
+                        }
+                    },
+                    fail: { error in
+                        for index in requests.indices { collector.set(index, .failure(error)) }
                     }
-                },
-                fail: { error in
-                    for index in requests.indices { collector.set(index, .failure(error)) }
-                }
-            ))
+                ))
         }
     }
 }

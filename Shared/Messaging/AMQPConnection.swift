@@ -103,19 +103,20 @@ public final class AMQPConnection: Service, Sendable {
     ) async throws(MessagingError) -> T {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         let result: Result<T, MessagingError> = await withCheckedContinuation { continuation in
-            submit(Job(
-                deadline: deadline,
-                waitsWhileBlocked: false,
-                onlyWrites: onlyWrites,
-                run: { loop in
-                    do throws(MessagingError) {
-                        continuation.resume(returning: .success(try body(loop)))
-                    } catch {
-                        continuation.resume(returning: .failure(error))
-                    }
-                },
-                fail: { continuation.resume(returning: .failure($0)) }
-            ))
+            submit(
+                Job(
+                    deadline: deadline,
+                    waitsWhileBlocked: false,
+                    onlyWrites: onlyWrites,
+                    run: { loop in
+                        do throws(MessagingError) {
+                            continuation.resume(returning: .success(try body(loop)))
+                        } catch {
+                            continuation.resume(returning: .failure(error))
+                        }
+                    },
+                    fail: { continuation.resume(returning: .failure($0)) }
+                ))
         }
         return try result.get()
     }

@@ -74,9 +74,13 @@ extension ConnectionLoop {
             let close = reply.reply.decoded.assumingMemoryBound(to: amqp_connection_close_t.self).pointee
             let text = String(amqp: close.reply_text)
             if text.contains("Login was refused") || text.contains("ACCESS_REFUSED - Login") {
-                throw MessagingError(.authenticationFailed, "RabbitMQ at \(target) refused user '\(configuration.user)': wrong user name or password", replyCode: Int(close.reply_code))
+                throw MessagingError(
+                    .authenticationFailed, "RabbitMQ at \(target) refused user '\(configuration.user)': wrong user name or password",
+                    replyCode: Int(close.reply_code))
             }
-            throw MessagingError(.accessRefused, "RabbitMQ at \(target) refused vhost '\(configuration.vhost)' for user '\(configuration.user)': \(text)", replyCode: Int(close.reply_code))
+            throw MessagingError(
+                .accessRefused, "RabbitMQ at \(target) refused vhost '\(configuration.vhost)' for user '\(configuration.user)': \(text)",
+                replyCode: Int(close.reply_code))
         case AMQP_RESPONSE_LIBRARY_EXCEPTION:
             throw MessagingError(.connectionFailed, "login to \(target) failed: \(Self.describe(reply.library_error))")
         default:

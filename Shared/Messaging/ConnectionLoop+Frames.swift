@@ -65,7 +65,7 @@ extension ConnectionLoop {
             }
             if assembling[channel]!.body.count >= assembling[channel]!.expected { complete(channel) }
         default:
-            break // heartbeats are consumed inside librabbitmq
+            break  // heartbeats are consumed inside librabbitmq
         }
     }
 
@@ -79,9 +79,10 @@ extension ConnectionLoop {
             confirm(upTo: nack.delivery_tag, multiple: nack.multiple != 0, nacked: true)
         case KL_BASIC_DELIVER_METHOD:
             let d = method.decoded.assumingMemoryBound(to: amqp_basic_deliver_t.self).pointee
-            assembling[channel] = Assembly(kind: .delivery(
-                tag: d.delivery_tag, redelivered: d.redelivered != 0,
-                exchange: String(amqp: d.exchange), routingKey: String(amqp: d.routing_key)))
+            assembling[channel] = Assembly(
+                kind: .delivery(
+                    tag: d.delivery_tag, redelivered: d.redelivered != 0,
+                    exchange: String(amqp: d.exchange), routingKey: String(amqp: d.routing_key)))
         case KL_BASIC_RETURN_METHOD:
             let r = method.decoded.assumingMemoryBound(to: amqp_basic_return_t.self).pointee
             assembling[channel] = Assembly(kind: .returned(replyCode: Int(r.reply_code), replyText: String(amqp: r.reply_text)))
@@ -121,9 +122,10 @@ extension ConnectionLoop {
         switch assembly.kind {
         case let .delivery(tag, redelivered, exchange, routingKey):
             guard let id = consumerByChannel[channel], let record = consumers[id] else { return }
-            record.buffer.append(Delivery(
-                body: assembly.body, properties: assembly.properties, exchange: exchange, routingKey: routingKey,
-                redelivered: redelivered, deliveryTag: tag, generation: generation, channel: channel))
+            record.buffer.append(
+                Delivery(
+                    body: assembly.body, properties: assembly.properties, exchange: exchange, routingKey: routingKey,
+                    redelivered: redelivered, deliveryTag: tag, generation: generation, channel: channel))
         case .returned:
             // The ack for a returned message follows; it then fails as unroutable.
             if let id = assembly.properties.messageID { returnedMessageIDs.insert(id) }
@@ -196,12 +198,13 @@ extension ConnectionLoop {
     }
 
     static func error(replyCode: Int, text: String) -> MessagingError {
-        let code: MessagingError.Code = switch replyCode {
-        case 403: .accessRefused
-        case 404: .notFound
-        case 406: .preconditionFailed
-        default: .channelClosed
-        }
+        let code: MessagingError.Code =
+            switch replyCode {
+            case 403: .accessRefused
+            case 404: .notFound
+            case 406: .preconditionFailed
+            default: .channelClosed
+            }
         return MessagingError(code, text, replyCode: replyCode)
     }
 }

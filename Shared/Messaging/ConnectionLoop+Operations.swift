@@ -29,18 +29,22 @@ extension ConnectionLoop {
         let ch = Self.publishChannel
         for exchange in topology.exchanges {
             let arena = CArena()
-            amqp_exchange_declare(state, ch, arena.bytes(exchange.name), arena.bytes(exchange.kind.rawValue),
-                                  exchange.passive ? 1 : 0, 1, 0, 0, amqp_empty_table)
+            amqp_exchange_declare(
+                state, ch, arena.bytes(exchange.name), arena.bytes(exchange.kind.rawValue),
+                exchange.passive ? 1 : 0, 1, 0, 0, amqp_empty_table)
             do throws(MessagingError) {
                 try check(amqp_get_rpc_reply(state), "declare exchange \(exchange.name)", channel: ch)
-            } catch where exchange.passive && error.code == .notFound {
-                throw MessagingError(.notFound, "exchange \(exchange.name) does not exist: the broker declares the suite's exchanges from compose/rabbitmq/definitions.json at boot", replyCode: 404)
+            } catch  where exchange.passive && error.code == .notFound {
+                throw MessagingError(
+                    .notFound,
+                    "exchange \(exchange.name) does not exist: the broker declares the suite's exchanges from compose/rabbitmq/definitions.json at boot",
+                    replyCode: 404)
             }
         }
         for queue in topology.queues {
             do throws(MessagingError) {
                 try declareQueue(queue)
-            } catch where queue.replaceOnMismatch && error.code == .preconditionFailed {
+            } catch  where queue.replaceOnMismatch && error.code == .preconditionFailed {
                 logger.warning("queue \(queue.name) exists with other arguments; replacing it (its messages are requests their callers retry)")
                 try deleteQueue(queue.name)
                 try declareQueue(queue)
@@ -55,8 +59,9 @@ extension ConnectionLoop {
 
     private func declareQueue(_ queue: Topology.Queue) throws(MessagingError) {
         let arena = CArena()
-        amqp_queue_declare(state, Self.publishChannel, arena.bytes(queue.name), 0, queue.durable ? 1 : 0, queue.exclusive ? 1 : 0,
-                           queue.exclusive ? 1 : 0, arena.table(queue.arguments))
+        amqp_queue_declare(
+            state, Self.publishChannel, arena.bytes(queue.name), 0, queue.durable ? 1 : 0, queue.exclusive ? 1 : 0,
+            queue.exclusive ? 1 : 0, arena.table(queue.arguments))
         try check(amqp_get_rpc_reply(state), "declare queue \(queue.name)", channel: Self.publishChannel)
     }
 
@@ -137,11 +142,12 @@ extension ConnectionLoop {
     /// already put those messages back).
     func settle(_ delivery: Delivery, _ how: AMQPConsumer.Settlement) throws(MessagingError) {
         guard delivery.generation == generation, consumerByChannel[delivery.channel] != nil else { return }
-        let status: Int32 = switch how {
-        case .ack(let multiple): amqp_basic_ack(state, delivery.channel, delivery.deliveryTag, multiple ? 1 : 0)
-        case .nack(let multiple, let requeue): amqp_basic_nack(state, delivery.channel, delivery.deliveryTag, multiple ? 1 : 0, requeue ? 1 : 0)
-        case .reject(let requeue): amqp_basic_reject(state, delivery.channel, delivery.deliveryTag, requeue ? 1 : 0)
-        }
+        let status: Int32 =
+            switch how {
+            case .ack(let multiple): amqp_basic_ack(state, delivery.channel, delivery.deliveryTag, multiple ? 1 : 0)
+            case .nack(let multiple, let requeue): amqp_basic_nack(state, delivery.channel, delivery.deliveryTag, multiple ? 1 : 0, requeue ? 1 : 0)
+            case .reject(let requeue): amqp_basic_reject(state, delivery.channel, delivery.deliveryTag, requeue ? 1 : 0)
+            }
         guard status == AMQP_STATUS_OK.rawValue else {
             let error = MessagingError(.connectionLost, "ack failed: \(Self.describe(status))")
             connectionDead = error

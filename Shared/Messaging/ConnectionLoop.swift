@@ -84,8 +84,10 @@ final class ConnectionLoop {
             amqp_maybe_release_buffers(state)
             if amqp_data_in_buffer(state) != 0 || amqp_frames_enqueued(state) != 0 { continue }
             if hasRunnableJob { continue }
-            var fds = [pollfd(fd: sockfd, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: connection.wakeFD, events: Int16(POLLIN), revents: 0)]
+            var fds = [
+                pollfd(fd: sockfd, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: connection.wakeFD, events: Int16(POLLIN), revents: 0),
+            ]
             _ = poll(&fds, 2, pollMillis)
             if fds[1].revents != 0 {
                 var drained: UInt64 = 0

@@ -69,17 +69,23 @@ public struct Topology: Sendable, Hashable {
         _ name: String, deliveryLimit: Int = 10, deadLetterExchange: String = "kl.dead",
         bindings feeds: [(exchange: String, routingKey: String)] = []
     ) {
-        queues.append(Queue(name, arguments: [
-            "x-queue-type": .string("quorum"),
-            "x-delivery-limit": .int(Int64(deliveryLimit)),
-            "x-dead-letter-exchange": .string(deadLetterExchange),
-            "x-dead-letter-routing-key": .string(name),
-        ]))
-        queues.append(Queue("\(name).dlq", arguments: [
-            "x-queue-type": .string("quorum"),
-            "x-max-length": .int(100_000),
-            "x-overflow": .string("drop-head"),
-        ]))
+        queues.append(
+            Queue(
+                name,
+                arguments: [
+                    "x-queue-type": .string("quorum"),
+                    "x-delivery-limit": .int(Int64(deliveryLimit)),
+                    "x-dead-letter-exchange": .string(deadLetterExchange),
+                    "x-dead-letter-routing-key": .string(name),
+                ]))
+        queues.append(
+            Queue(
+                "\(name).dlq",
+                arguments: [
+                    "x-queue-type": .string("quorum"),
+                    "x-max-length": .int(100_000),
+                    "x-overflow": .string("drop-head"),
+                ]))
         for feed in feeds { bindings.append(Binding(exchange: feed.exchange, queue: name, routingKey: feed.routingKey)) }
         bindings.append(Binding(exchange: deadLetterExchange, queue: "\(name).dlq", routingKey: name))
     }
@@ -94,16 +100,22 @@ public struct Topology: Sendable, Hashable {
     public mutating func addRPCQueue(
         _ name: String, deadLetterExchange: String = "kl.dead", bindings feeds: [(exchange: String, routingKey: String)]
     ) {
-        queues.append(Queue(name, arguments: [
-            "x-queue-type": .string("classic"),
-            "x-dead-letter-exchange": .string(deadLetterExchange),
-            "x-dead-letter-routing-key": .string(name),
-        ], replaceOnMismatch: true))
-        queues.append(Queue("\(name).dlq", arguments: [
-            "x-queue-type": .string("classic"),
-            "x-max-length": .int(10_000),
-            "x-overflow": .string("drop-head"),
-        ], replaceOnMismatch: true))
+        queues.append(
+            Queue(
+                name,
+                arguments: [
+                    "x-queue-type": .string("classic"),
+                    "x-dead-letter-exchange": .string(deadLetterExchange),
+                    "x-dead-letter-routing-key": .string(name),
+                ], replaceOnMismatch: true))
+        queues.append(
+            Queue(
+                "\(name).dlq",
+                arguments: [
+                    "x-queue-type": .string("classic"),
+                    "x-max-length": .int(10_000),
+                    "x-overflow": .string("drop-head"),
+                ], replaceOnMismatch: true))
         for feed in feeds { bindings.append(Binding(exchange: feed.exchange, queue: name, routingKey: feed.routingKey)) }
         bindings.append(Binding(exchange: deadLetterExchange, queue: "\(name).dlq", routingKey: name))
     }

@@ -67,7 +67,11 @@ public enum MessageCheck {
 
     /// JSON as read, members in their order (Foundation's dictionaries lose it).
     private indirect enum JSONNode {
-        case object([(String, JSONNode)]), array([JSONNode]), string(String), number(Double), other
+        case object([(String, JSONNode)])
+        case array([JSONNode])
+        case string(String)
+        case number(Double)
+        case other
     }
 
     /// Reads the JSON swift-protobuf writes: enough of the grammar for that, no more.
@@ -84,7 +88,10 @@ public enum MessageCheck {
                 var members: [(String, JSONNode)] = []
                 while true {
                     skipSpace()
-                    if at < text.count, text[at] == "}" { at += 1; return .object(members) }
+                    if at < text.count, text[at] == "}" {
+                        at += 1
+                        return .object(members)
+                    }
                     guard case .string(let key)? = value() else { return nil }
                     skipSpace()
                     guard at < text.count, text[at] == ":" else { return nil }
@@ -99,7 +106,10 @@ public enum MessageCheck {
                 var elements: [JSONNode] = []
                 while true {
                     skipSpace()
-                    if at < text.count, text[at] == "]" { at += 1; return .array(elements) }
+                    if at < text.count, text[at] == "]" {
+                        at += 1
+                        return .array(elements)
+                    }
                     guard let element = value() else { return nil }
                     elements.append(element)
                     skipSpace()
@@ -109,7 +119,10 @@ public enum MessageCheck {
                 return string()
             default:
                 var token = ""
-                while at < text.count, !",]} \n\t\r".unicodeScalars.contains(text[at]) { token.unicodeScalars.append(text[at]); at += 1 }
+                while at < text.count, !",]} \n\t\r".unicodeScalars.contains(text[at]) {
+                    token.unicodeScalars.append(text[at])
+                    at += 1
+                }
                 return Double(token).map(JSONNode.number) ?? .other
             }
         }
@@ -121,7 +134,10 @@ public enum MessageCheck {
                 let c = text[at]
                 at += 1
                 if c == "\"" { return .string(String(result)) }
-                guard c == "\\", at < text.count else { result.append(c); continue }
+                guard c == "\\", at < text.count else {
+                    result.append(c)
+                    continue
+                }
                 let escaped = text[at]
                 at += 1
                 switch escaped {
@@ -146,7 +162,10 @@ public enum MessageCheck {
         }
     }
 
-    private enum Found { case nul, unknownEnum(Int) }
+    private enum Found {
+        case nul
+        case unknownEnum(Int)
+    }
 
     /// Visits every field (nested messages too) and remembers the first problem.
     private struct Walker: Visitor {

@@ -128,7 +128,7 @@ public final class RPCClient: Service, Sendable {
                 return
             }
             let timer = Task {
-                guard (try? await Task.sleep(for: timeout)) != nil else { return } // cancelled: the reply came
+                guard (try? await Task.sleep(for: timeout)) != nil else { return }  // cancelled: the reply came
                 self.finish(correlationID, .failure(RPCError(.deadlineExceeded, "no reply to \(method) within \(timeout)")))
             }
             state.withLock { $0.pending[correlationID]?.timer = timer }

@@ -102,8 +102,9 @@ public final class RPCServer: Service, Sendable {
         } catch {
             // Whatever made this reply unsendable, a short error can still tell the caller at once.
             logger.warning("could not send RPC reply; sending a short error instead", metadata: ["error": "\(error)"])
-            var short = MessageProperties(contentType: "application/x-protobuf", correlationID: request.correlationID,
-                                          timestamp: UInt64(Date().timeIntervalSince1970), persistent: false)
+            var short = MessageProperties(
+                contentType: "application/x-protobuf", correlationID: request.correlationID,
+                timestamp: UInt64(Date().timeIntervalSince1970), persistent: false)
             short.headers[RPCHeader.status] = .int(Int64(StatusCode.internal.rawValue))
             short.headers[RPCHeader.message] = .string("the reply could not be sent (\(error.code)); see the service's log")
             do {

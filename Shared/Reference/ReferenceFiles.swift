@@ -3,9 +3,20 @@ import Domain
 // The shapes of the JSON files in Data/, mapped to Domain values.
 
 struct OrganisationsFile: Decodable {
-    struct Nation: Decodable { let id: String; let name: String }
-    struct Region: Decodable { let id: String; let code: String; let name: String }
-    struct HealthcareRegion: Decodable { let id: String; let name: String; let regions: [Region] }
+    struct Nation: Decodable {
+        let id: String
+        let name: String
+    }
+    struct Region: Decodable {
+        let id: String
+        let code: String
+        let name: String
+    }
+    struct HealthcareRegion: Decodable {
+        let id: String
+        let name: String
+        let regions: [Region]
+    }
 
     let nation: Nation
     let healthcareRegions: [HealthcareRegion]

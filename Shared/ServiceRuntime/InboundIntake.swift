@@ -62,9 +62,11 @@ public struct InboundIntake<Body: SwiftProtobuf.Message & Sendable>: Sendable {
                 readable.append((index, message))
             case .failure(let problem):
                 let envelope = InboundEnvelope(delivery)
-                context.logger.info("inbound message refused", metadata: [
-                    LogKey.messageID: "\(envelope.key)", "reason": "\(problem)",
-                ])
+                context.logger.info(
+                    "inbound message refused",
+                    metadata: [
+                        LogKey.messageID: "\(envelope.key)", "reason": "\(problem)",
+                    ])
                 context.emit(reject(envelope, problem))
                 dispositions[index] = .rejected(reason: problem.description)
             }
@@ -100,8 +102,9 @@ public struct InboundEnvelope: Sendable, Hashable {
 
     public init(_ delivery: Delivery) {
         let properties = delivery.properties
-        self.init(key: TransactionalConsumer.key(delivery), messageID: properties.messageID ?? "", appID: properties.appID ?? "",
-                  type: properties.type ?? "", traceparent: properties.traceparent)
+        self.init(
+            key: TransactionalConsumer.key(delivery), messageID: properties.messageID ?? "", appID: properties.appID ?? "",
+            type: properties.type ?? "", traceparent: properties.traceparent)
     }
 }
 
@@ -150,15 +153,17 @@ public struct InboundProblem: Error, Sendable, Hashable, CustomStringConvertible
         return InboundProblem(
             .wrongMessageType, field: "",
             english: "the message has type \(type) and content type \(contentType); expected type \(expected) and content type \"application/x-protobuf\"",
-            swedish: "meddelandet har typen \(type) och innehållstypen \(contentType); typen ska vara \(expected) och innehållstypen \"application/x-protobuf\"")
+            swedish: "meddelandet har typen \(type) och innehållstypen \(contentType); typen ska vara \(expected) och innehållstypen \"application/x-protobuf\""
+        )
     }
 
     public static func undecodable(_ type: String, detail: String? = nil) -> InboundProblem {
         let suffix = detail.map { " (\(quote($0, marks: false)))" } ?? ""
         let name = type.split(separator: ".").last.map(String.init) ?? type
-        return InboundProblem(.undecodable, field: "",
-                              english: "the body is not a valid \(name) protobuf message\(suffix)",
-                              swedish: "innehållet är inte ett giltigt protobufmeddelande av typen \(name)\(suffix)")
+        return InboundProblem(
+            .undecodable, field: "",
+            english: "the body is not a valid \(name) protobuf message\(suffix)",
+            swedish: "innehållet är inte ett giltigt protobufmeddelande av typen \(name)\(suffix)")
     }
 
     public static func invalidUTF8(field: String) -> InboundProblem {
@@ -166,9 +171,10 @@ public struct InboundProblem: Error, Sendable, Hashable, CustomStringConvertible
     }
 
     public static func nulCharacter(field: String) -> InboundProblem {
-        InboundProblem(.nulCharacter, field: field,
-                       english: "\(field) contains a NUL character, which cannot be stored",
-                       swedish: "\(field) innehåller ett NUL-tecken, som inte kan lagras")
+        InboundProblem(
+            .nulCharacter, field: field,
+            english: "\(field) contains a NUL character, which cannot be stored",
+            swedish: "\(field) innehåller ett NUL-tecken, som inte kan lagras")
     }
 
     /// A value from the message, cut at 100 characters so that a rejection stays short.

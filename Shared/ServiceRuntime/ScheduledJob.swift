@@ -83,10 +83,12 @@ public struct ScheduledJob: Service {
     private func claim(_ tick: Int64) async throws -> Bool {
         let (table, name, logger) = (database.table("scheduled_ticks"), name, logger)
         return try await database.read { connection in
-            let won = try await connection.query("""
+            let won = try await connection.query(
+                """
                 INSERT INTO \(unescaped: table) (job, tick) VALUES (\(name), \(tick))
                 ON CONFLICT DO NOTHING RETURNING 1
-                """, logger: logger).decode(Int.self).collect()
+                """, logger: logger
+            ).decode(Int.self).collect()
             if !won.isEmpty {
                 try await connection.query("DELETE FROM \(unescaped: table) WHERE job = \(name) AND tick < \(tick - 1000)", logger: logger)
             }

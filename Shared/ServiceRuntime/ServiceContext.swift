@@ -33,16 +33,18 @@ public struct ServiceContext: Sendable {
     public func transactionalConsumer(
         queue: String, batchSize: Int = 200, handler: @escaping TransactionalConsumer.Handler
     ) throws(StorageError) -> TransactionalConsumer {
-        try TransactionalConsumer(configuration: consumerConfiguration(queue, batchSize), connection: consumer, client: database.client,
-                                  schema: database.schema, logger: logger, handler: handler)
+        try TransactionalConsumer(
+            configuration: consumerConfiguration(queue, batchSize), connection: consumer, client: database.client,
+            schema: database.schema, logger: logger, handler: handler)
     }
 
     /// A transactional consumer whose handler takes the new messages of each batch together.
     public func transactionalConsumer(
         queue: String, batchSize: Int = 200, batchHandler: @escaping TransactionalConsumer.BatchHandler
     ) throws(StorageError) -> TransactionalConsumer {
-        try TransactionalConsumer(configuration: consumerConfiguration(queue, batchSize), connection: consumer, client: database.client,
-                                  schema: database.schema, logger: logger, batchHandler: batchHandler)
+        try TransactionalConsumer(
+            configuration: consumerConfiguration(queue, batchSize), connection: consumer, client: database.client,
+            schema: database.schema, logger: logger, batchHandler: batchHandler)
     }
 
     private func consumerConfiguration(_ queue: String, _ batchSize: Int) -> TransactionalConsumer.Configuration {

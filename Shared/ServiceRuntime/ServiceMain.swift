@@ -83,8 +83,9 @@ public enum ServiceMain {
         consumeConfig.connectionName = "\(definition.name)-consume"
         let publisher = AMQPConnection(configuration: publishConfig, logger: logger)
         let consumer = AMQPConnection(configuration: consumeConfig, logger: logger)
-        let context = try ServiceContext(configuration: configuration, database: database, schema: definition.name,
-                                         publisher: publisher, consumer: consumer, logger: logger)
+        let context = try ServiceContext(
+            configuration: configuration, database: database, schema: definition.name,
+            publisher: publisher, consumer: consumer, logger: logger)
         let readiness = Readiness(database: context.database, parts: [publisher, consumer])
 
         let work = ServiceWork(definition: definition, context: context, readiness: readiness)

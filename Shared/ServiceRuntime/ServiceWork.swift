@@ -25,8 +25,9 @@ public struct ServiceWork: Service {
     public func run() async throws {
         let logger = context.logger
         try await startUp()
-        let relay = OutboxRelay(database: context.database, listenConfiguration: context.configuration.database, connection: context.publisher,
-                                configuration: .init(appID: "\(definition.name)-service"), logger: logger)
+        let relay = OutboxRelay(
+            database: context.database, listenConfiguration: context.configuration.database, connection: context.publisher,
+            configuration: .init(appID: "\(definition.name)-service"), logger: logger)
         var services: [any Service] = [relay]
         // Always answer on <service>.rpc: a method not (yet) registered gets UNIMPLEMENTED, not silence.
         var router = try definition.router(context) ?? RPCRouter(service: definition.name)
@@ -61,7 +62,7 @@ public struct ServiceWork: Service {
                 try await definition.prepare(context)
                 outage.ended(logger: logger)
                 return
-            } catch where isDatabaseUnavailable(error) && !Task.isShuttingDownGracefully && !Task.isCancelled {
+            } catch  where isDatabaseUnavailable(error) && !Task.isShuttingDownGracefully && !Task.isCancelled {
                 outage.failed("database unavailable (\(error))", logger: logger)
                 readiness?.startupWaits("database unavailable")
                 try await Task.sleep(for: backoff)

@@ -13,7 +13,7 @@ struct ShutdownBackstop: Service {
     /// Returns once graceful shutdown has begun (last in the group, so first to hear of it),
     /// leaving a thread to watch the rest.
     func run() async throws {
-        do { try await gracefulShutdown() } catch { return } // cancelled: nothing to watch
+        do { try await gracefulShutdown() } catch { return }  // cancelled: nothing to watch
         let (timeout, logger) = (timeout, logger)
         let thread = Thread {
             Thread.sleep(forTimeInterval: Double(timeout.components.seconds) + 5)

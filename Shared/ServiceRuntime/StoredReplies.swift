@@ -20,13 +20,16 @@ extension Database {
         let table = table("stored_replies")
         return try await transaction { tx in
             guard let key, !key.isEmpty else { return try await body(tx) }
-            let claimed = try await tx.query("""
+            let claimed = try await tx.query(
+                """
                 INSERT INTO \(unescaped: table) (message_id, method) VALUES (\(key), \(method))
                 ON CONFLICT DO NOTHING RETURNING 1
-                """).decode(Int.self).collect()
+                """
+            ).decode(Int.self).collect()
             if claimed.isEmpty {
                 // Committed before, or by a copy this insert waited for: its reply.
-                let stored = try await tx.query("SELECT response FROM \(unescaped: table) WHERE message_id = \(key)")
+                let stored =
+                    try await tx.query("SELECT response FROM \(unescaped: table) WHERE message_id = \(key)")
                     .decode(ByteBuffer?.self).collect().first ?? nil
                 tx.rollbackOnly = true
                 guard let stored else { throw StorageError(.handlerFailed, "the stored reply of \(method) \(key) is missing") }

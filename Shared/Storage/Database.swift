@@ -48,7 +48,7 @@ public struct Database: Sendable {
             group.addTask {
                 try await Task.sleep(for: Self.connectionWait)
                 try gate.giveUp()
-                try await Task.sleep(for: .seconds(86_400 * 365)) // the work runs: wait for it (cancelled then)
+                try await Task.sleep(for: .seconds(86_400 * 365))  // the work runs: wait for it (cancelled then)
                 return nil
             }
             defer { group.cancelAll() }

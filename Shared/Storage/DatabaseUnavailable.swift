@@ -1,6 +1,6 @@
+import PostgresNIO
 // PostgresClient throws the pool's own errors (circuit breaker, shut down) as they are.
 import _ConnectionPoolModule
-import PostgresNIO
 
 /// Whether `error` says the database is away (connection lost or refused, the server shutting
 /// down, the pool unable to connect) rather than that a statement failed. Work that fails this

@@ -15,7 +15,8 @@ public struct Inbox: Sendable {
     /// commit first: the insert waits for it).
     public func claim(_ keys: [String], queue: String, on connection: PostgresConnection, logger: Logger) async throws -> Set<String> {
         guard !keys.isEmpty else { return [] }
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             INSERT INTO \(unescaped: schema).inbox (message_id, queue)
             SELECT DISTINCT k, \(queue) FROM unnest(\(keys)::text[]) AS u(k)
             ON CONFLICT (message_id) DO NOTHING
@@ -29,7 +30,8 @@ public struct Inbox: Sendable {
     /// Notes why messages were rejected, inside the transaction that claimed them.
     public func noteRejections(_ rejections: [(key: String, reason: String)], on connection: PostgresConnection, logger: Logger) async throws {
         guard !rejections.isEmpty else { return }
-        try await connection.query("""
+        try await connection.query(
+            """
             UPDATE \(unescaped: schema).inbox AS i SET rejection = u.r
             FROM unnest(\(rejections.map(\.key))::text[], \(rejections.map(\.reason))::text[]) AS u(k, r)
             WHERE i.message_id = u.k
@@ -38,7 +40,8 @@ public struct Inbox: Sendable {
 
     /// The rejection reasons of those of `keys` that were rejected.
     public func rejections(_ keys: [String], on connection: PostgresConnection, logger: Logger) async throws -> [String: String] {
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT message_id, rejection FROM \(unescaped: schema).inbox
             WHERE message_id = ANY(\(keys)::text[]) AND rejection IS NOT NULL
             """, logger: logger)

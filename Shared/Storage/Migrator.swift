@@ -33,7 +33,8 @@ public struct Migrator: Sendable {
 
     public func migrate(on connection: PostgresConnection, logger: Logger) async throws -> [String] {
         do {
-            try await connection.query("""
+            try await connection.query(
+                """
                 CREATE TABLE IF NOT EXISTS \(unescaped: schema).schema_migrations (
                     version integer PRIMARY KEY,
                     name text NOT NULL,
@@ -73,10 +74,15 @@ public struct Migrator: Sendable {
         let shipped = Dictionary(uniqueKeysWithValues: migrations.map { ($0.version, $0) })
         for (version, row) in recorded.sorted(by: { $0.key < $1.key }) {
             guard let migration = shipped[version] else {
-                throw StorageError(.unknownMigration, "schema \(schema) has migration \(version) (\(row.name)) that this build does not ship: is an older build starting against a newer schema?")
+                throw StorageError(
+                    .unknownMigration,
+                    "schema \(schema) has migration \(version) (\(row.name)) that this build does not ship: is an older build starting against a newer schema?")
             }
             guard migration.checksum == row.checksum else {
-                throw StorageError(.checksumMismatch, "migration \(migration.label) of schema \(schema) was changed after it was applied (checksum \(row.checksum.prefix(12))… recorded, \(migration.checksum.prefix(12))… shipped): restore the file and add a new migration instead")
+                throw StorageError(
+                    .checksumMismatch,
+                    "migration \(migration.label) of schema \(schema) was changed after it was applied (checksum \(row.checksum.prefix(12))… recorded, \(migration.checksum.prefix(12))… shipped): restore the file and add a new migration instead"
+                )
             }
         }
         var applied: [String] = []
@@ -86,12 +92,14 @@ public struct Migrator: Sendable {
                 for statement in SQLScript.statements(migration.sql) {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO \(unescaped: schema).schema_migrations (version, name, checksum)
                     VALUES (\(migration.version), \(migration.name), \(migration.checksum))
                     """, logger: logger)
             } catch {
-                throw StorageError(.migrationFailed, "migration \(migration.label) of schema \(schema) failed and was rolled back: \(String(reflecting: error))")
+                throw StorageError(
+                    .migrationFailed, "migration \(migration.label) of schema \(schema) failed and was rolled back: \(String(reflecting: error))")
             }
             applied.append(migration.label)
         }

@@ -26,7 +26,12 @@ public final class Outage: Sendable {
 
     /// Notes that the part works again; logs it if it had failed.
     public func ended(logger: Logger) {
-        guard let (since, _) = state.withLock({ s in defer { s = nil }; return s }) else { return }
+        guard
+            let (since, _) = state.withLock({ s in
+                defer { s = nil }
+                return s
+            })
+        else { return }
         logger.info("\(part): working again after \(String(format: "%.1f", Date().timeIntervalSince(since))) s")
     }
 

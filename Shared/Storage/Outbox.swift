@@ -21,7 +21,8 @@ public struct Outbox: Sendable {
         let bodies = events.map { ByteBuffer(bytes: $0.body) }
         let traces = events.map { $0.traceparent ?? "" }
         let correlations = events.map { $0.correlationID ?? "" }
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO \(unescaped: schema).outbox (message_id, exchange, routing_key, type, body, traceparent, correlation_id)
             SELECT m, e, k, t, b, NULLIF(tp, ''), NULLIF(c, '')
             FROM unnest(\(ids)::uuid[], \(exchanges)::text[], \(keys)::text[], \(types)::text[], \(bodies)::bytea[], \(traces)::text[], \(correlations)::text[])

@@ -42,7 +42,7 @@ final class OutboxListener: Sendable {
                 if Task.isCancelled { return }
                 outage.failed("listening connection lost (\(OutboxRelay.describe(error)))", logger: logger)
             }
-            wakeup.signal() // whatever committed meanwhile
+            wakeup.signal()  // whatever committed meanwhile
             try? await Task.sleep(for: backoff)
             backoff = min(backoff * 2, .seconds(5))
         }
@@ -55,7 +55,7 @@ final class OutboxListener: Sendable {
             group.addTask {
                 try await connection.listen(on: channel) { notifications in
                     outage.ended(logger: logger)
-                    wakeup.signal() // rows committed before this listen began
+                    wakeup.signal()  // rows committed before this listen began
                     for try await _ in notifications { wakeup.signal() }
                 }
             }

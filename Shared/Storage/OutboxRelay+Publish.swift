@@ -1,6 +1,6 @@
+import CoreMetrics
 import Foundation
 import Logging
-import CoreMetrics
 import Messaging
 import NIOCore
 import PostgresNIO
@@ -28,7 +28,8 @@ extension OutboxRelay {
             if !leftOver.isEmpty {
                 try await connection.query("DELETE FROM \(unescaped: table) WHERE id = ANY(\(leftOver))", logger: logger)
             }
-            let result = try await connection.query("""
+            let result = try await connection.query(
+                """
                 SELECT id, message_id, exchange, routing_key, type, body, traceparent, correlation_id, created_at,
                        GREATEST(EXTRACT(EPOCH FROM next_attempt_at - now()), 0)::float8
                 FROM \(unescaped: table)
@@ -38,16 +39,21 @@ extension OutboxRelay {
             var rows: [Row] = []
             var firstWait: Double?
             for try await (id, messageID, exchange, key, type, body, trace, correlation, created, wait)
-                in result.decode((Int64, UUID, String, String, String, ByteBuffer, String?, String?, Date, Double).self) {
+                in result.decode((Int64, UUID, String, String, String, ByteBuffer, String?, String?, Date, Double).self)
+            {
                 // Stop at the first row still in backoff: later rows wait, so order is kept.
                 if wait > 0 || firstWait != nil {
                     if firstWait == nil { firstWait = wait }
                     continue
                 }
-                let event = OutboxEvent(routingKey: key, type: type, body: Array(buffer: body), exchange: exchange,
-                                        messageID: messageID, traceparent: trace, correlationID: correlation)
-                rows.append(Row(id: id, request: PublishRequest(
-                    body: event.body, exchange: exchange, routingKey: key, properties: event.properties(appID: appID, createdAt: created))))
+                let event = OutboxEvent(
+                    routingKey: key, type: type, body: Array(buffer: body), exchange: exchange,
+                    messageID: messageID, traceparent: trace, correlationID: correlation)
+                rows.append(
+                    Row(
+                        id: id,
+                        request: PublishRequest(
+                            body: event.body, exchange: exchange, routingKey: key, properties: event.properties(appID: appID, createdAt: created))))
             }
             return (rows, firstWait)
         }
@@ -76,7 +82,8 @@ extension OutboxRelay {
             }
             if !failedIDs.isEmpty {
                 // Backoff doubles from 0.5 s up to 5 minutes; the row stays until it goes out.
-                try await connection.query("""
+                try await connection.query(
+                    """
                     UPDATE \(unescaped: table) AS o
                     SET attempts = attempts + 1,
                         next_attempt_at = now() + make_interval(secs => LEAST(300, 0.5 * power(2, attempts))),
@@ -104,9 +111,11 @@ extension OutboxRelay {
         let logger = logger
         while !Task.isCancelled {
             if let (count, age) = try? await database.read({ connection in
-                try await connection.query("""
+                try await connection.query(
+                    """
                     SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 FROM \(unescaped: table)
-                    """, logger: logger).decode((Int64, Double).self).collect().first
+                    """, logger: logger
+                ).decode((Int64, Double).self).collect().first
             }) {
                 pending.record(count)
                 oldestPending.record(age)
@@ -122,10 +131,12 @@ extension OutboxRelay {
         let seconds = Double(configuration.retention.components.seconds)
         let (inbox, replies, logger) = (database.table("inbox"), database.table("stored_replies"), logger)
         try await database.read { connection in
-            try await connection.query("""
+            try await connection.query(
+                """
                 DELETE FROM \(unescaped: inbox) WHERE received_at < now() - make_interval(secs => \(seconds))
                 """, logger: logger)
-            try await connection.query("""
+            try await connection.query(
+                """
                 DELETE FROM \(unescaped: replies) WHERE created_at < now() - make_interval(secs => \(seconds))
                 """, logger: logger)
         }

@@ -107,7 +107,8 @@ public final class OutboxRelay: Service, ReadinessReporting, Sendable {
         // once: wait (a few seconds at most) for the listener's first connection.
         let start = ContinuousClock.now
         while listener.backendPID.withLock({ $0 }) == nil, !listener.outage.isOngoing, ContinuousClock.now - start < .seconds(5),
-              !Task.isCancelled, !Task.isShuttingDownGracefully {
+            !Task.isCancelled, !Task.isShuttingDownGracefully
+        {
             try? await Task.sleep(for: .milliseconds(20))
         }
         var backoff = Duration.milliseconds(500)
@@ -124,7 +125,10 @@ public final class OutboxRelay: Service, ReadinessReporting, Sendable {
                 while try await holdLease() {
                     leads = true
                     let outcome = try await publishPending()
-                    if let retry = outcome.retryIn { waitFor = min(waitFor, retry); break }
+                    if let retry = outcome.retryIn {
+                        waitFor = min(waitFor, retry)
+                        break
+                    }
                     if outcome.published < configuration.batchSize || shuttingDown { break }
                 }
                 if leads {
@@ -157,15 +161,20 @@ public final class OutboxRelay: Service, ReadinessReporting, Sendable {
         let table = database.table("outbox_relay_lease")
         let logger = logger
         let held = try await database.read { connection in
-            try await connection.query("""
+            try await connection.query(
+                """
                 UPDATE \(unescaped: table) AS l
                 SET holder = \(holder), holder_pid = \(pid), expires_at = now() + make_interval(secs => \(seconds))
                 WHERE l.holder = \(holder) OR l.expires_at < now()
                    OR (l.holder_pid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = l.holder_pid))
                 RETURNING true
-                """, logger: logger).decode(Bool.self).collect().first ?? false
+                """, logger: logger
+            ).decode(Bool.self).collect().first ?? false
         }
-        let was = leading.withLock { state in defer { state = held }; return state }
+        let was = leading.withLock { state in
+            defer { state = held }
+            return state
+        }
         if held && !was { logger.info("outbox relay leads", metadata: [LogKey.schema: "\(schema)"]) }
         if !held && was { logger.warning("outbox relay lost its lease to another replica", metadata: [LogKey.schema: "\(schema)"]) }
         return held

@@ -24,19 +24,33 @@ enum SQLScript {
                 while i < chars.count {
                     current.append(chars[i])
                     if chars[i] == c {
-                        if i + 1 < chars.count && chars[i + 1] == c { current.append(chars[i + 1]); i += 2; continue }
+                        if i + 1 < chars.count && chars[i + 1] == c {
+                            current.append(chars[i + 1])
+                            i += 2
+                            continue
+                        }
                         i += 1
                         break
                     }
                     i += 1
                 }
             } else if c == "-" && next == "-" {
-                while i < chars.count && chars[i] != "\n" { current.append(chars[i]); i += 1 }
+                while i < chars.count && chars[i] != "\n" {
+                    current.append(chars[i])
+                    i += 1
+                }
             } else if c == "/" && next == "*" {
                 var depth = 0
                 repeat {
-                    if chars[i] == "/" && i + 1 < chars.count && chars[i + 1] == "*" { depth += 1; current.append(chars[i]); i += 1 }
-                    else if chars[i] == "*" && i + 1 < chars.count && chars[i + 1] == "/" { depth -= 1; current.append(chars[i]); i += 1 }
+                    if chars[i] == "/" && i + 1 < chars.count && chars[i + 1] == "*" {
+                        depth += 1
+                        current.append(chars[i])
+                        i += 1
+                    } else if chars[i] == "*" && i + 1 < chars.count && chars[i + 1] == "/" {
+                        depth -= 1
+                        current.append(chars[i])
+                        i += 1
+                    }
                     current.append(chars[i])
                     i += 1
                 } while i < chars.count && depth > 0

@@ -11,7 +11,9 @@ public enum SearchPath {
             current = name
         }
         guard current == schema else {
-            throw StorageError(.invalidConfiguration, """
+            throw StorageError(
+                .invalidConfiguration,
+                """
                 database connections resolve table names in schema '\(current ?? "(none)")', not in the service's \
                 schema '\(schema)': the service starts each connection with search_path = \(schema), public, \
                 so something in between (a connection pooler?) dropped that setting

@@ -1,5 +1,5 @@
-import Logging
 import CoreMetrics
+import Logging
 import Messaging
 import PostgresNIO
 import ServiceLifecycle
@@ -17,32 +17,34 @@ extension TransactionalConsumer {
                 outage.ended(logger: logger)
                 try await settle(batch, dispositions, consumer: consumer)
                 return true
-            } catch where isTransactionConflict(error) && conflicts < 5 {
+            } catch  where isTransactionConflict(error) && conflicts < 5 {
                 // Chosen as a deadlock's victim (or a serialisation failure): the other transaction
                 // has moved on, so the same batch goes again; the messages are not at fault.
                 conflicts += 1
                 logger.info("transaction lost a lock conflict; retrying the batch", metadata: ["error": "\(String(reflecting: error))"])
                 try? await Task.sleep(for: .milliseconds(Int.random(in: 5...50)))
-            } catch where isDatabaseUnavailable(error) {
+            } catch  where isDatabaseUnavailable(error) {
                 // The database is away: hold the batch and try again; the messages are not at fault.
                 outage.failed("database unavailable, holding \(batch.count) deliveries (\(OutboxRelay.describe(error)))", logger: logger)
-                if Task.isShuttingDownGracefully || Task.isCancelled { return false } // unacked: the broker requeues them
+                if Task.isShuttingDownGracefully || Task.isCancelled { return false }  // unacked: the broker requeues them
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(5))
-            } catch where Task.isCancelled || error is CancellationError {
+            } catch  where Task.isCancelled || error is CancellationError {
                 // Stopped mid-batch (a hard stop): nothing committed; the broker gets it back.
                 return false
-            } catch where batch.count > 1 {
-                logger.warning("batch failed; retrying its \(batch.count) messages one by one",
-                               metadata: [LogKey.batchSize: "\(batch.count)", LogKey.error: "\(String(reflecting: error))"])
+            } catch  where batch.count > 1 {
+                logger.warning(
+                    "batch failed; retrying its \(batch.count) messages one by one",
+                    metadata: [LogKey.batchSize: "\(batch.count)", LogKey.error: "\(String(reflecting: error))"])
                 // Stop at the first one left unsettled: a later multiple-ack would ack it too.
                 for delivery in batch {
                     guard try await process([delivery], consumer: consumer) else { return false }
                 }
                 return true
             } catch {
-                logger.error("message failed; requeued (the delivery limit dead-letters it if it keeps failing)",
-                             metadata: Self.metadata(batch[0]).merging([LogKey.error: "\(String(reflecting: error))"]) { $1 })
+                logger.error(
+                    "message failed; requeued (the delivery limit dead-letters it if it keeps failing)",
+                    metadata: Self.metadata(batch[0]).merging([LogKey.error: "\(String(reflecting: error))"]) { $1 })
                 try await consumer.nack(batch[0], requeue: true)
                 return true
             }
@@ -60,7 +62,7 @@ extension TransactionalConsumer {
             var seen = Set<String>()
             var newIndices: [Int] = []
             for (index, key) in keys.enumerated() where fresh.contains(key) && seen.insert(key).inserted { newIndices.append(index) }
-            var dispositions = [Disposition?](repeating: nil, count: batch.count) // nil: processed before, no second effect
+            var dispositions = [Disposition?](repeating: nil, count: batch.count)  // nil: processed before, no second effect
             // A message seen before that was rejected then is rejected again (no second event): its
             // earlier reject may never have reached the broker — after a crash, or when this very
             // batch is retried because the connection dropped during COMMIT (not a redelivery).

@@ -1,9 +1,9 @@
+import CoreMetrics
 import Crypto
 import Foundation
 import Logging
 import Messaging
 import Metrics
-import CoreMetrics
 import PostgresNIO
 import ServiceLifecycle
 import Synchronization
@@ -42,8 +42,10 @@ public final class TransactionalConsumer: Service, ReadinessReporting, Sendable 
         /// gets the handled message's, so a trace runs through the whole loop.
         public mutating func emit(_ event: OutboxEvent) {
             guard event.traceparent == nil, let traceparent else { return events.append(event) }
-            events.append(OutboxEvent(routingKey: event.routingKey, type: event.type, body: event.body, exchange: event.exchange,
-                                      messageID: event.messageID, traceparent: traceparent, correlationID: event.correlationID))
+            events.append(
+                OutboxEvent(
+                    routingKey: event.routingKey, type: event.type, body: event.body, exchange: event.exchange,
+                    messageID: event.messageID, traceparent: traceparent, correlationID: event.correlationID))
         }
     }
 
@@ -79,8 +81,9 @@ public final class TransactionalConsumer: Service, ReadinessReporting, Sendable 
         configuration: Configuration, connection: AMQPConnection, client: PostgresClient, schema: String,
         logger: Logger, handler: @escaping Handler
     ) throws(StorageError) {
-        try self.init(configuration: configuration, connection: connection, client: client, schema: schema, logger: logger,
-                      batchHandler: Self.oneByOne(handler))
+        try self.init(
+            configuration: configuration, connection: connection, client: client, schema: schema, logger: logger,
+            batchHandler: Self.oneByOne(handler))
     }
 
     /// - Parameters:
@@ -140,8 +143,9 @@ public final class TransactionalConsumer: Service, ReadinessReporting, Sendable 
                 var messageLogger = batchLogger
                 messageLogger[metadataKey: LogKey.messageID] = .string(key(delivery))
                 if let trace = delivery.properties.traceparent { messageLogger[metadataKey: LogKey.traceID] = .string(trace) }
-                var messageContext = Context(connection: context.connection, logger: messageLogger,
-                                             traceparent: delivery.properties.traceparent, events: context.events)
+                var messageContext = Context(
+                    connection: context.connection, logger: messageLogger,
+                    traceparent: delivery.properties.traceparent, events: context.events)
                 dispositions.append(try await handler(delivery, &messageContext))
                 context.events = messageContext.events
             }

@@ -23,7 +23,12 @@ public final class Wakeup: Sendable {
 
     /// Returns on a signal or after `timeout`, whichever is first.
     public func wait(timeout: Duration) async {
-        if state.withLock({ s in defer { s.pending = false }; return s.pending }) { return }
+        if state.withLock({ s in
+            defer { s.pending = false }
+            return s.pending
+        }) {
+            return
+        }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 try? await Task.sleep(for: timeout)
@@ -32,7 +37,10 @@ public final class Wakeup: Sendable {
             group.addTask {
                 await withCheckedContinuation { continuation in
                     let now = self.state.withLock { s -> Bool in
-                        if s.pending { s.pending = false; return true }
+                        if s.pending {
+                            s.pending = false
+                            return true
+                        }
                         s.waiter = continuation
                         return false
                     }

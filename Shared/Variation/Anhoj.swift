@@ -32,10 +32,14 @@ public enum Anhoj {
     static func analyse(
         values: [Double], indices: [Int], centre: Double, minimumUsefulPoints: Int
     ) -> (statistics: RunStatistics, longRuns: [RawSignal]) {
-        var useful = 0, longest = 0, current = 0, crossings = 0, lastSide = 0
+        var useful = 0
+        var longest = 0
+        var current = 0
+        var crossings = 0
+        var lastSide = 0
         for i in indices {
             let side = values[i] > centre ? 1 : (values[i] < centre ? -1 : 0)
-            if side == 0 { continue } // on the centre line: neither counts nor breaks a run
+            if side == 0 { continue }  // on the centre line: neither counts nor breaks a run
             useful += 1
             if side == lastSide {
                 current += 1
@@ -60,7 +64,8 @@ public enum Anhoj {
     /// (Anhøj) or end the run (Making Data Count).
     static func runs(values: [Double], indices: [Int], centre: Double, longerThan limit: Int, skipCentre: Bool) -> [RawSignal] {
         var found: [RawSignal] = []
-        var run: [Int] = [], lastSide = 0
+        var run: [Int] = []
+        var lastSide = 0
         func close() {
             if run.count > limit { found.append(RawSignal(rule: .shift, side: lastSide > 0 ? .above : .below, indices: run)) }
             run.removeAll(keepingCapacity: true)
@@ -68,10 +73,16 @@ public enum Anhoj {
         for i in indices {
             let side = values[i] > centre ? 1 : (values[i] < centre ? -1 : 0)
             if side == 0 {
-                if !skipCentre { close(); lastSide = 0 }
+                if !skipCentre {
+                    close()
+                    lastSide = 0
+                }
                 continue
             }
-            if side != lastSide { close(); lastSide = side }
+            if side != lastSide {
+                close()
+                lastSide = side
+            }
             run.append(i)
         }
         close()

@@ -20,13 +20,16 @@ struct Binomial: Sendable {
             self.pmf = [1]
             return
         }
-        let n = Double(trials), p = probability, q = 1 - p
+        let n = Double(trials)
+        let p = probability
+        let q = 1 - p
         let mode = min(trials, Int(((n + 1) * p).rounded(.down)))
         let m = Double(mode)
         let logMode = lgamma(n + 1) - lgamma(m + 1) - lgamma(n - m + 1) + m * log(p) + (n - m) * log1p(-p)
         let top = exp(logMode)
         var below: [Double] = []
-        var term = top, k = mode
+        var term = top
+        var k = mode
         while k > 0 {
             // P(k − 1) = P(k) · k / (n − k + 1) · q / p
             term *= Double(k) / Double(trials - k + 1) * (q / p)

@@ -1,5 +1,5 @@
-import Foundation
 public import Domain
+import Foundation
 
 extension FunnelPlot {
     static let z95 = 1.959963984540054
@@ -12,7 +12,8 @@ extension FunnelPlot {
     ///   - options: Method and direction of good; defaults to exact binomial, neither.
     /// - Throws: ``VariationError`` when there are no units with cases, or values are invalid.
     public static func analyze(_ units: [FunnelUnit], period: Period? = nil, options: FunnelOptions = FunnelOptions()) throws(VariationError) -> FunnelPlot {
-        var num = 0.0, den = 0.0
+        var num = 0.0
+        var den = 0.0
         for u in units {
             guard u.numerator.isFinite, u.denominator.isFinite, u.numerator >= 0, u.numerator <= u.denominator else {
                 throw VariationError(.invalidValue, "\(u.name): need 0 ≤ numerator ≤ denominator")
@@ -31,18 +32,27 @@ extension FunnelPlot {
             }
         }
         var plot = FunnelPlot(period: period, overall: overall, options: options, phi: phi, findings: [])
-        plot = FunnelPlot(period: period, overall: overall, options: options, phi: phi, findings: units.map { u in
-            guard let p = u.proportion else {
-                return Finding(unit: u, proportion: nil, limits: nil, position: .notAssessed, direction: .neither)
-            }
-            let l = plot.limits(atDenominator: u.denominator)
-            let position: Position = p > l.upper998 ? .above998 : p > l.upper95 ? .above95
-                : p < l.lower998 ? .below998 : p < l.lower95 ? .below95 : .within
-            let side: Signal.Side = position == .above95 || position == .above998 ? .above
-                : position == .within ? .none : .below
-            return Finding(unit: u, proportion: p, limits: l, position: position,
-                           direction: Signal.Direction(side: side, directionOfGood: options.directionOfGood))
-        })
+        plot = FunnelPlot(
+            period: period, overall: overall, options: options, phi: phi,
+            findings: units.map { u in
+                guard let p = u.proportion else {
+                    return Finding(unit: u, proportion: nil, limits: nil, position: .notAssessed, direction: .neither)
+                }
+                let l = plot.limits(atDenominator: u.denominator)
+                let position: Position =
+                    p > l.upper998
+                    ? .above998
+                    : p > l.upper95
+                        ? .above95
+                        : p < l.lower998 ? .below998 : p < l.lower95 ? .below95 : .within
+                let side: Signal.Side =
+                    position == .above95 || position == .above998
+                    ? .above
+                    : position == .within ? .none : .below
+                return Finding(
+                    unit: u, proportion: p, limits: l, position: position,
+                    direction: Signal.Direction(side: side, directionOfGood: options.directionOfGood))
+            })
         return plot
     }
 
@@ -52,8 +62,9 @@ extension FunnelPlot {
         case .normal:
             let s = (phi * overall * (1 - overall) / n).squareRoot()
             func clip(_ x: Double) -> Double { min(1, max(0, x)) }
-            return Limits(denominator: n, lower95: clip(overall - Self.z95 * s), upper95: clip(overall + Self.z95 * s),
-                          lower998: clip(overall - Self.z998 * s), upper998: clip(overall + Self.z998 * s))
+            return Limits(
+                denominator: n, lower95: clip(overall - Self.z95 * s), upper95: clip(overall + Self.z95 * s),
+                lower998: clip(overall - Self.z998 * s), upper998: clip(overall + Self.z998 * s))
         case .exactBinomial:
             let trials = max(1, Int(n.rounded()))
             let low = Binomial(trials: trials, probability: overall)
@@ -61,15 +72,17 @@ extension FunnelPlot {
             func lower(_ b: Binomial, _ q: Double) -> Double {
                 // Spiegelhalter (2005) A.1.1: interpolate between the integer quantile and the one below.
                 let r = b.quantile(q)
-                let atR = b.cdf(r), belowR = b.cdf(r - 1)
+                let atR = b.cdf(r)
+                let belowR = b.cdf(r - 1)
                 let alpha = atR > belowR ? (atR - q) / (atR - belowR) : 0
                 return min(1, max(0, (Double(r) - alpha) / Double(trials)))
             }
             // The upper limit mirrors the lower limit of 1 − p̄, so limits are symmetric in p and
             // 1 − p and a unit is flagged only when its own tail probability is below the level
             // (applied to the upper tail directly, the interpolation sits half a case too low).
-            return Limits(denominator: n, lower95: lower(low, 0.025), upper95: 1 - lower(high, 0.025),
-                          lower998: lower(low, 0.001), upper998: 1 - lower(high, 0.001))
+            return Limits(
+                denominator: n, lower95: lower(low, 0.025), upper95: 1 - lower(high, 0.025),
+                lower998: lower(low, 0.001), upper998: 1 - lower(high, 0.001))
         }
     }
 
@@ -82,7 +95,8 @@ extension FunnelPlot {
         }.sorted()
         guard !z.isEmpty else { return 1 }
         let cut = Int((0.1 * Double(z.count)).rounded(.down))
-        let low = z[cut], high = z[z.count - 1 - cut]
+        let low = z[cut]
+        let high = z[z.count - 1 - cut]
         return z.reduce(0) { $0 + pow(min(max($1, low), high), 2) } / Double(z.count)
     }
 }

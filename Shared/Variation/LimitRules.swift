@@ -23,7 +23,9 @@ enum LimitRules {
             return values[i] > centre + 2 * s ? 1 : (values[i] < centre - 2 * s ? -1 : 0)
         }
         var found: [RawSignal] = []
-        var current: [Int] = [], currentSide = 0, lastWindowEnd = -1
+        var current: [Int] = []
+        var currentSide = 0
+        var lastWindowEnd = -1
         for w in 0...(indices.count - 3) {
             let window = indices[w...(w + 2)]
             for s in [1, -1] {
@@ -50,8 +52,9 @@ enum LimitRules {
     static func trends(values: [Double], indices: [Int], length: Int) -> [RawSignal] {
         guard length >= 2, indices.count >= length else { return [] }
         var found: [RawSignal] = []
-        var start = 0, direction = 0
-        func close(_ end: Int) { // the trend covers indices[start...end]
+        var start = 0
+        var direction = 0
+        func close(_ end: Int) {  // the trend covers indices[start...end]
             if direction != 0, end - start + 1 >= length {
                 found.append(RawSignal(rule: .trend, side: direction > 0 ? .above : .below, indices: Array(indices[start...end])))
             }

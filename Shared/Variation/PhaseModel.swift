@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// Centre and sigma of one phase, fitted to its baseline points.
 struct PhaseModel: Sendable {
@@ -33,7 +33,8 @@ struct PhaseModel: Sendable {
     }
 
     func limits(sigma: Double) -> (lower: Double, upper: Double) {
-        var lower = limitCentre - 3 * sigma, upper = limitCentre + 3 * sigma
+        var lower = limitCentre - 3 * sigma
+        var upper = limitCentre + 3 * sigma
         if let floor, lower < floor { lower = floor }
         if let ceiling, upper > ceiling { upper = ceiling }
         return (lower, upper)
@@ -70,8 +71,12 @@ struct PhaseModel: Sendable {
             // Provost & Murray draw it) so runs are balanced; limits from the mean, σ = √(ḡ(ḡ + 1)).
             return PhaseModel(centre: mean * M_LN2, limitCentre: mean, spread: .constant((mean * (mean + 1)).squareRoot()), floor: 0)
         case .p, .pPrime, .u, .uPrime:
-            var num = 0.0, den = 0.0
-            for i in baseline { num += series[i].numerator ?? 0; den += series[i].denominator ?? 0 }
+            var num = 0.0
+            var den = 0.0
+            for i in baseline {
+                num += series[i].numerator ?? 0
+                den += series[i].denominator ?? 0
+            }
             let bar = den > 0 ? num / den : 0
             let isP = chart == .p || chart == .pPrime
             var model = PhaseModel(
@@ -95,11 +100,19 @@ struct PhaseModel: Sendable {
     /// Laney's σz: the average moving range of the z-scores / 1.128 (not screened, as Laney 2002),
     /// over baseline points in consecutive periods; `nil` without a moving range.
     static func laneySigmaZ(_ plain: PhaseModel, values: [Double], series: [Observation], baseline: [Int], follows: [Bool]) -> Double? {
-        var previous: (index: Int, z: Double)?, total = 0.0, count = 0
+        var previous: (index: Int, z: Double)?
+        var total = 0.0
+        var count = 0
         for i in baseline {
-            guard let s = plain.sigma(denominator: series[i].denominator), s > 0 else { previous = nil; continue }
+            guard let s = plain.sigma(denominator: series[i].denominator), s > 0 else {
+                previous = nil
+                continue
+            }
             let z = (values[i] - plain.centre) / s
-            if let previous, previous.index == i - 1, follows[i] { total += abs(z - previous.z); count += 1 }
+            if let previous, previous.index == i - 1, follows[i] {
+                total += abs(z - previous.z)
+                count += 1
+            }
             previous = (i, z)
         }
         return count > 0 ? total / Double(count) / d2 : nil
@@ -113,7 +126,8 @@ struct PhaseModel: Sendable {
         var ranges: [Double] = []
         ranges.reserveCapacity(baseline.count - 1)
         for k in 1..<baseline.count {
-            let i = baseline[k], j = baseline[k - 1]
+            let i = baseline[k]
+            let j = baseline[k - 1]
             if j == i - 1, follows[i] { ranges.append(abs(values[i] - values[j])) }
         }
         guard !ranges.isEmpty else { return nil }

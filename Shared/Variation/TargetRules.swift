@@ -10,7 +10,8 @@ enum TargetRules {
     /// are skipped, they neither miss nor meet).
     static func missed(values: [Double], indices: [Int], target: Double, good: DirectionOfGood, length: Int) -> [RawSignal] {
         guard good != .neither else { return [] }
-        var found: [RawSignal] = [], run: [Int] = []
+        var found: [RawSignal] = []
+        var run: [Int] = []
         let side: Signal.Side = good == .higher ? .below : .above
         for i in indices {
             if meets(values[i], target: target, good) {

@@ -15,7 +15,9 @@ extension VariationAnalysis {
     /// - Throws: ``VariationError`` for an empty or unordered series, invalid values or options.
     public static func analyze(_ series: [Observation], options: AnalysisOptions) throws(VariationError) -> VariationAnalysis {
         try validate(series, options)
-        let chart = options.chartType, rules = options.ruleSet, good = options.directionOfGood
+        let chart = options.chartType
+        let rules = options.ruleSet
+        let good = options.directionOfGood
         let count = series.count
         let starts = try phaseStarts(series, options.phaseBreaks)
         let ends = Array(starts.dropFirst()) + [count]
@@ -32,10 +34,14 @@ extension VariationAnalysis {
         }
         if chart == .mr { movingRanges(&values, &exclusion, follows: follows, starts: starts, ends: ends) }
 
-        var lower = [Double?](repeating: nil, count: count), upper = lower, sigma = lower
+        var lower = [Double?](repeating: nil, count: count)
+        var upper = lower
+        var sigma = lower
         var points: [AnalysedPoint] = []
         points.reserveCapacity(count)
-        var phases: [PhaseSummary] = [], raw: [(RawSignal, Int)] = [], allIncluded: [Int] = []
+        var phases: [PhaseSummary] = []
+        var raw: [(RawSignal, Int)] = []
+        var allIncluded: [Int] = []
         allIncluded.reserveCapacity(count)
 
         for phase in 0..<starts.count {
@@ -48,18 +54,22 @@ extension VariationAnalysis {
             for i in range {
                 if exclusion[i] == nil, let s = model.sigma(denominator: series[i].denominator) {
                     let (l, u) = model.limits(sigma: s)
-                    sigma[i] = s; lower[i] = l; upper[i] = u
+                    sigma[i] = s
+                    lower[i] = l
+                    upper[i] = u
                 }
-                points.append(AnalysedPoint(
-                    period: series[i].period, value: exclusion[i] == nil ? values[i] : nil,
-                    numerator: series[i].numerator, denominator: series[i].isMissing ? nil : series[i].denominator, centre: model.centre,
-                    sigma: sigma[i], lowerLimit: lower[i], upperLimit: upper[i], phase: phase,
-                    exclusion: exclusion[i], isSignal: false))
+                points.append(
+                    AnalysedPoint(
+                        period: series[i].period, value: exclusion[i] == nil ? values[i] : nil,
+                        numerator: series[i].numerator, denominator: series[i].isMissing ? nil : series[i].denominator, centre: model.centre,
+                        sigma: sigma[i], lowerLimit: lower[i], upperLimit: upper[i], phase: phase,
+                        exclusion: exclusion[i], isSignal: false))
             }
             let (stats, longRuns) = Anhoj.analyse(
                 values: values, indices: included, centre: model.centre, minimumUsefulPoints: rules.minimumUsefulPoints)
             let baselineRange = baseline.isEmpty ? range.lowerBound..<range.lowerBound : baseline[0]..<(baseline[baseline.count - 1] + 1)
-            phases.append(PhaseSummary(index: phase, pointRange: range, baselineRange: baselineRange, centre: model.centre, runs: stats, noLimitsReason: model.noLimits))
+            phases.append(
+                PhaseSummary(index: phase, pointRange: range, baselineRange: baselineRange, centre: model.centre, runs: stats, noLimitsReason: model.noLimits))
 
             var found: [RawSignal] = []
             if chart.hasLimits, rules.pointBeyondLimits {
@@ -93,8 +103,9 @@ extension VariationAnalysis {
 
         raw.sort { ($0.0.indices[0], ruleOrder($0.0.rule)) < ($1.0.indices[0], ruleOrder($1.0.rule)) }
         let signals = raw.map { r, phase in
-            Signal(rule: r.rule, side: r.side, direction: r.rule == .targetMissed ? .deterioration : Signal.Direction(side: r.side, directionOfGood: good),
-                   onset: series[r.indices[0]].period, pointIndices: r.indices, phase: phase)
+            Signal(
+                rule: r.rule, side: r.side, direction: r.rule == .targetMissed ? .deterioration : Signal.Direction(side: r.side, directionOfGood: good),
+                onset: series[r.indices[0]].period, pointIndices: r.indices, phase: phase)
         }
         for s in signals where s.rule != .targetMissed { for i in s.pointIndices { points[i].isSignal = true } }
         return VariationAnalysis(
@@ -122,7 +133,10 @@ extension VariationAnalysis {
         for (start, end) in zip(starts, ends) {
             var previous: Double?
             for i in start..<end {
-                guard exclusion[i] == nil else { previous = nil; continue }
+                guard exclusion[i] == nil else {
+                    previous = nil
+                    continue
+                }
                 let x = values[i]
                 if let previous, follows[i] { values[i] = abs(x - previous) } else { exclusion[i] = .noMovingRange }
                 previous = x

@@ -16,7 +16,7 @@ extension VariationAnalysis {
                 throw VariationError(.periodsOutOfOrder, "\(p) does not follow \(previous)")
             }
             previous = p
-            guard let numerator = point.numerator else { continue } // missing: nothing to check
+            guard let numerator = point.numerator else { continue }  // missing: nothing to check
             guard numerator.isFinite else { throw VariationError(.invalidValue, "\(p): the value is not a number") }
             if chart.needsDenominator {
                 guard let d = point.denominator else {
@@ -52,7 +52,7 @@ extension VariationAnalysis {
         var starts: Set<Int> = [0]
         for period in breaks {
             guard period.granularity == series[0].period.granularity,
-                  let i = series.firstIndex(where: { ($0.period.year, $0.period.index) >= (period.year, period.index) })
+                let i = series.firstIndex(where: { ($0.period.year, $0.period.index) >= (period.year, period.index) })
             else { throw VariationError(.invalidOption, "phase break \(period) is not within the series") }
             starts.insert(i)
         }

@@ -20,7 +20,8 @@ public struct VariationAnalysis: Sendable, Hashable {
     /// (target misses aside); on a tie one with a side wins over few crossings.
     public var latestSignal: Signal? {
         guard let last = phases.last else { return nil }
-        return signals
+        return
+            signals
             .filter { $0.phase == last.index && $0.rule != .targetMissed }
             .max { ($0.pointIndices.last ?? 0, $0.side != .none ? 1 : 0) < ($1.pointIndices.last ?? 0, $1.side != .none ? 1 : 0) }
     }

@@ -27,24 +27,33 @@ struct AnnounceTests {
             let ward = try await catalog.unit("Avdelning för announce", under: clinic.id)
             let inForce = try await catalog.createPublished(CatalogUnderTest.draft("Astma – vårdförlopp"))
             let revising = try await catalog.createPublished(CatalogUnderTest.draft("KOL – vårdförlopp"))
-            _ = try await catalog.call("StartRevision", Kunskapsloop_Catalog_V1_StartRevisionRequest.with { $0.id = revising.id },
-                                       returning: Kunskapsloop_Catalog_V1_StartRevisionResponse.self)
-            _ = try await catalog.call("UpdateDraft", Kunskapsloop_Catalog_V1_UpdateDraftRequest.with {
-                $0.id = revising.id
-                $0.draft.title = "KOL – ny upplaga"
-                $0.updateMask.paths = ["title"]
-            }, returning: Kunskapsloop_Catalog_V1_UpdateDraftResponse.self)
+            _ = try await catalog.call(
+                "StartRevision", Kunskapsloop_Catalog_V1_StartRevisionRequest.with { $0.id = revising.id },
+                returning: Kunskapsloop_Catalog_V1_StartRevisionResponse.self)
+            _ = try await catalog.call(
+                "UpdateDraft",
+                Kunskapsloop_Catalog_V1_UpdateDraftRequest.with {
+                    $0.id = revising.id
+                    $0.draft.title = "KOL – ny upplaga"
+                    $0.updateMask.paths = ["title"]
+                }, returning: Kunskapsloop_Catalog_V1_UpdateDraftResponse.self)
             let old = try await catalog.createPublished(CatalogUnderTest.draft("Gammal riktlinje", kind: .guideline))
             let replacement = try await catalog.createPublished(CatalogUnderTest.draft("Ny riktlinje", kind: .guideline))
-            _ = try await catalog.call("RetireKnowledgeSupport", Kunskapsloop_Catalog_V1_RetireKnowledgeSupportRequest.with {
-                $0.id = old.id
-                $0.reason = "Ersatt"
-                $0.replacedByID = replacement.id
-            }, returning: Kunskapsloop_Catalog_V1_RetireKnowledgeSupportResponse.self)
+            _ = try await catalog.call(
+                "RetireKnowledgeSupport",
+                Kunskapsloop_Catalog_V1_RetireKnowledgeSupportRequest.with {
+                    $0.id = old.id
+                    $0.reason = "Ersatt"
+                    $0.replacedByID = replacement.id
+                }, returning: Kunskapsloop_Catalog_V1_RetireKnowledgeSupportResponse.self)
             let draft = try await catalog.create(CatalogUnderTest.draft("Bara ett utkast"))
-            _ = try await catalog.call("RecordAdoption", Kunskapsloop_Catalog_V1_RecordAdoptionRequest.with {
-                $0.knowledgeSupportID = inForce.id; $0.unitID = ward.id; $0.status = .adopted
-            }, returning: Kunskapsloop_Catalog_V1_RecordAdoptionResponse.self)
+            _ = try await catalog.call(
+                "RecordAdoption",
+                Kunskapsloop_Catalog_V1_RecordAdoptionRequest.with {
+                    $0.knowledgeSupportID = inForce.id
+                    $0.unitID = ward.id
+                    $0.status = .adopted
+                }, returning: Kunskapsloop_Catalog_V1_RecordAdoptionResponse.self)
             try await catalog.barrier()
             let adoptionsBefore = catalog.events.deliveries("catalog.adoption.recorded.v1").count
 
@@ -60,22 +69,27 @@ struct AnnounceTests {
             let organisations = catalog.events.all("catalog.organisation.upserted.v1", Upserted.self) { $0.actor == actor }
             #expect(organisations.count == 31 && organisations.allSatisfy { !$0.created && $0.previousParentID.isEmpty })
             let order = Dictionary(organisations.enumerated().map { ($1.organisation.id, $0) }, uniquingKeysWith: { first, _ in first })
-            #expect(organisations.allSatisfy { $0.organisation.parentID.isEmpty || order[$0.organisation.parentID, default: .max] < order[$0.organisation.id]! })
+            #expect(
+                organisations.allSatisfy { $0.organisation.parentID.isEmpty || order[$0.organisation.parentID, default: .max] < order[$0.organisation.id]! })
             let published = catalog.events.all("catalog.knowledge_support.published.v1", Published.self) { $0.actor == actor }
             #expect(Set(published.map(\.knowledgeSupport.id)) == [inForce.id, revising.id, replacement.id])
-            #expect(published.first { $0.knowledgeSupport.id == revising.id }?.knowledgeSupport.title == "KOL – vårdförlopp",
-                    "the version in force, not the revision in progress")
+            #expect(
+                published.first { $0.knowledgeSupport.id == revising.id }?.knowledgeSupport.title == "KOL – vårdförlopp",
+                "the version in force, not the revision in progress")
             let retired = try #require(catalog.events.all("catalog.knowledge_support.retired.v1", Retired.self) { $0.actor == actor }.first)
             #expect(retired.knowledgeSupport.id == old.id && retired.replacedByID == replacement.id)
 
             // A projection reset to nothing, fed only the announcement.
-            let announced = catalog.events.deliveries("catalog.organisation.upserted.v1").filter { delivery in
-                (try? Upserted(serializedBytes: delivery.body))?.actor == actor
-            } + catalog.events.deliveries("catalog.knowledge_support.published.v1").filter { delivery in
-                (try? Published(serializedBytes: delivery.body))?.actor == actor
-            } + catalog.events.deliveries("catalog.knowledge_support.retired.v1").filter { delivery in
-                (try? Retired(serializedBytes: delivery.body))?.actor == actor
-            } + catalog.events.deliveries("catalog.adoption.recorded.v1").dropFirst(adoptionsBefore)
+            let announced =
+                catalog.events.deliveries("catalog.organisation.upserted.v1").filter { delivery in
+                    (try? Upserted(serializedBytes: delivery.body))?.actor == actor
+                }
+                + catalog.events.deliveries("catalog.knowledge_support.published.v1").filter { delivery in
+                    (try? Published(serializedBytes: delivery.body))?.actor == actor
+                }
+                + catalog.events.deliveries("catalog.knowledge_support.retired.v1").filter { delivery in
+                    (try? Retired(serializedBytes: delivery.body))?.actor == actor
+                } + catalog.events.deliveries("catalog.adoption.recorded.v1").dropFirst(adoptionsBefore)
             try await withScratchSchema { client, schema in
                 _ = try await Migrator(schema: schema, migrations: CatalogProjection.migrations).migrate(client, logger: LocalStack.logger)
                 let projection = try CatalogProjection(schema: schema, logger: LocalStack.logger)
@@ -98,10 +112,18 @@ struct AnnounceTests {
         try await withCatalog { catalog in
             let support = try await catalog.createPublished(CatalogUnderTest.draft("Migrän – behandlingsstöd", kind: .treatmentSupport))
             let unit = try await catalog.unit("Huvudvärksmottagningen", under: "SE-12")
-            _ = try await catalog.call("RecordAdoption", Kunskapsloop_Catalog_V1_RecordAdoptionRequest.with {
-                $0.knowledgeSupportID = support.id; $0.unitID = unit.id; $0.status = .planned
-                $0.plannedOn = .with { $0.year = 2030; $0.month = 1; $0.day = 1 }
-            }, returning: Kunskapsloop_Catalog_V1_RecordAdoptionResponse.self)
+            _ = try await catalog.call(
+                "RecordAdoption",
+                Kunskapsloop_Catalog_V1_RecordAdoptionRequest.with {
+                    $0.knowledgeSupportID = support.id
+                    $0.unitID = unit.id
+                    $0.status = .planned
+                    $0.plannedOn = .with {
+                        $0.year = 2030
+                        $0.month = 1
+                        $0.day = 1
+                    }
+                }, returning: Kunskapsloop_Catalog_V1_RecordAdoptionResponse.self)
             let request = Announce.with { $0.parts = [.adoptions, .knowledgeSupports] }
             let first = try await catalog.call("AnnounceCatalog", request, returning: AnnounceResponse.self)
             let second = try await catalog.call("AnnounceCatalog", request, returning: AnnounceResponse.self)

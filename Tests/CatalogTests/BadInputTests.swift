@@ -35,8 +35,9 @@ struct BadInputTests {
     @Test func anUndefinedEnumValueInAFilterIsInvalidArgument() async throws {
         try await withCatalog { catalog in
             do throws(RPCError) {
-                _ = try await catalog.call("SearchKnowledgeSupports", Search.with { $0.kinds = [.carePathway, .UNRECOGNIZED(999)] },
-                                           returning: SearchResponse.self)
+                _ = try await catalog.call(
+                    "SearchKnowledgeSupports", Search.with { $0.kinds = [.carePathway, .UNRECOGNIZED(999)] },
+                    returning: SearchResponse.self)
                 Issue.record("kinds: [999] was not refused")
             } catch {
                 #expect(error.code == .invalidArgument)

@@ -27,8 +27,9 @@ struct CatalogUnderTest: Sendable {
 
     /// The review-due job's work over this catalog's schema, as a second replica would run it.
     func scheduler(windowDays: Int = 30) throws -> ReviewDueCheck {
-        ReviewDueCheck(database: try Database(client: database, schema: service, logger: LocalStack.logger), windowDays: windowDays,
-                  eventPrefix: "\(service).")
+        ReviewDueCheck(
+            database: try Database(client: database, schema: service, logger: LocalStack.logger), windowDays: windowDays,
+            eventPrefix: "\(service).")
     }
 }
 
@@ -71,11 +72,24 @@ extension CatalogUnderTest {
     }
 
     func create(_ draft: Draft) async throws -> Support {
-        try await call("CreateDraft", CreateDraft.with { $0.draft = draft; $0.actor = "test" }, returning: CreateDraftResponse.self).knowledgeSupport
+        try await call(
+            "CreateDraft",
+            CreateDraft.with {
+                $0.draft = draft
+                $0.actor = "test"
+            }, returning: CreateDraftResponse.self
+        ).knowledgeSupport
     }
 
     func publish(_ id: String, note: String = "") async throws -> Support {
-        try await call("PublishKnowledgeSupport", Publish.with { $0.id = id; $0.revisionNote = note; $0.actor = "test" }, returning: PublishResponse.self).knowledgeSupport
+        try await call(
+            "PublishKnowledgeSupport",
+            Publish.with {
+                $0.id = id
+                $0.revisionNote = note
+                $0.actor = "test"
+            }, returning: PublishResponse.self
+        ).knowledgeSupport
     }
 
     func createPublished(_ draft: Draft) async throws -> Support {
@@ -83,10 +97,12 @@ extension CatalogUnderTest {
     }
 
     func get(_ id: String, version: Int32? = nil) async throws -> GetSupportResponse {
-        try await call("GetKnowledgeSupport", GetSupport.with {
-            $0.id = id
-            if let version { $0.version = version }
-        }, returning: GetSupportResponse.self)
+        try await call(
+            "GetKnowledgeSupport",
+            GetSupport.with {
+                $0.id = id
+                if let version { $0.version = version }
+            }, returning: GetSupportResponse.self)
     }
 
     func search(_ tweak: (inout Search) -> Void) async throws -> SearchResponse {
@@ -106,12 +122,15 @@ extension CatalogUnderTest {
     }
 
     func unit(_ name: String, under parent: String) async throws -> Kunskapsloop_Catalog_V1_Organisation {
-        try await call("UpsertOrganisation", Upsert.with {
-            $0.organisation.name = name
-            $0.organisation.level = .unit
-            $0.organisation.parentID = parent
-            $0.actor = "test"
-        }, returning: UpsertResponse.self).organisation
+        try await call(
+            "UpsertOrganisation",
+            Upsert.with {
+                $0.organisation.name = name
+                $0.organisation.level = .unit
+                $0.organisation.parentID = parent
+                $0.actor = "test"
+            }, returning: UpsertResponse.self
+        ).organisation
     }
 }
 

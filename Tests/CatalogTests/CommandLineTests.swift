@@ -26,16 +26,19 @@ struct CommandLineTests {
         }
 
         // A word of letters only, new on every run (the `catalog` schema keeps earlier runs' rows).
-        let word = "testord" + String(UUID().uuidString.lowercased().filter(\.isHexDigit).prefix(12).map { c in
-            Character(UnicodeScalar(UInt8(ascii: "g") + UInt8(c.hexDigitValue!)))
-        })
+        let word =
+            "testord"
+            + String(
+                UUID().uuidString.lowercased().filter(\.isHexDigit).prefix(12).map { c in
+                    Character(UnicodeScalar(UInt8(ascii: "g") + UInt8(c.hexDigitValue!)))
+                })
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(word).jsonl")
         try """
-            # two good rows and a bad one
-            {"title": "Astma \(word)", "kind": "KNOWLEDGE_SUPPORT_KIND_CARE_PATHWAY", "audiences": ["AUDIENCE_PROFESSIONALS"], "level": "ORGANISATION_LEVEL_NATIONAL", "owner_organisation_id": "SE", "tags": ["\(word)"]}
-            {"title": "KOL \(word)", "kind": "KNOWLEDGE_SUPPORT_KIND_GUIDELINE", "audiences": ["AUDIENCE_PROFESSIONALS"], "level": "ORGANISATION_LEVEL_NATIONAL", "owner_organisation_id": "SE-404"}
-            {"title": "Leva med astma \(word)", "kind": "KNOWLEDGE_SUPPORT_KIND_PATIENT_KNOWLEDGE_SUPPORT", "audiences": ["AUDIENCE_PATIENTS"], "level": "ORGANISATION_LEVEL_NATIONAL", "owner_organisation_id": "SE"}
-            """.write(to: file, atomically: true, encoding: .utf8)
+        # two good rows and a bad one
+        {"title": "Astma \(word)", "kind": "KNOWLEDGE_SUPPORT_KIND_CARE_PATHWAY", "audiences": ["AUDIENCE_PROFESSIONALS"], "level": "ORGANISATION_LEVEL_NATIONAL", "owner_organisation_id": "SE", "tags": ["\(word)"]}
+        {"title": "KOL \(word)", "kind": "KNOWLEDGE_SUPPORT_KIND_GUIDELINE", "audiences": ["AUDIENCE_PROFESSIONALS"], "level": "ORGANISATION_LEVEL_NATIONAL", "owner_organisation_id": "SE-404"}
+        {"title": "Leva med astma \(word)", "kind": "KNOWLEDGE_SUPPORT_KIND_PATIENT_KNOWLEDGE_SUPPORT", "audiences": ["AUDIENCE_PATIENTS"], "level": "ORGANISATION_LEVEL_NATIONAL", "owner_organisation_id": "SE"}
+        """.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
 
         let atomic = try await Self.kl(["catalog", "import", file.path, "--atomic", "--publish"])

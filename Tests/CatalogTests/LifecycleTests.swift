@@ -9,11 +9,12 @@ import Testing
 struct LifecycleTests {
     @Test func draftPublishReviseRetireEndToEnd() async throws {
         try await withCatalog { catalog in
-            let draft = try await catalog.create(CatalogUnderTest.draft("Hjärtsvikt – vårdförlopp") {
-                $0.tags = ["Hjärta", "hjärta", "svikt"]
-                $0.icd10Codes = ["i50.0"]
-                $0.programmeAreaID = "hjart-karlsjukdomar"
-            })
+            let draft = try await catalog.create(
+                CatalogUnderTest.draft("Hjärtsvikt – vårdförlopp") {
+                    $0.tags = ["Hjärta", "hjärta", "svikt"]
+                    $0.icd10Codes = ["i50.0"]
+                    $0.programmeAreaID = "hjart-karlsjukdomar"
+                })
             #expect(draft.slug == "hjartsvikt-vardforlopp")
             #expect(draft.status == .draft && draft.version == 0)
             #expect(draft.tags == ["hjärta", "svikt"], "tags are lower case, without repeats")
@@ -24,30 +25,38 @@ struct LifecycleTests {
             #expect(v1.status == .published && v1.version == 1)
             #expect(v1.publishedOn.isSet && v1.revisedOn == v1.publishedOn)
             #expect(v1.reviewDueOn.year == v1.publishedOn.year + 2, "review due two years after publication by default")
-            let published = try await catalog.events.first("catalog.knowledge_support.published.v1",
-                                                           Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.self) { $0.knowledgeSupport.id == draft.id }
+            let published = try await catalog.events.first(
+                "catalog.knowledge_support.published.v1",
+                Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.self
+            ) { $0.knowledgeSupport.id == draft.id }
             #expect(published.knowledgeSupport.title == "Hjärtsvikt – vårdförlopp")
             #expect(published.knowledgeSupport.ownerOrganisation.name == "Sverige", "consumers need no call back")
             #expect(published.actor == "test")
 
             // The published version is immutable.
             let refused = try await expectFailure(.failedPrecondition) {
-                _ = try await catalog.call("UpdateDraft", Kunskapsloop_Catalog_V1_UpdateDraftRequest.with {
-                    $0.id = draft.id
-                    $0.draft.title = "Ändrad"
-                    $0.updateMask.paths = ["title"]
-                }, returning: Kunskapsloop_Catalog_V1_UpdateDraftResponse.self)
+                _ = try await catalog.call(
+                    "UpdateDraft",
+                    Kunskapsloop_Catalog_V1_UpdateDraftRequest.with {
+                        $0.id = draft.id
+                        $0.draft.title = "Ändrad"
+                        $0.updateMask.paths = ["title"]
+                    }, returning: Kunskapsloop_Catalog_V1_UpdateDraftResponse.self)
             }
             #expect(refused.message.contains("published"))
 
             // A revision works beside the version in force.
-            _ = try await catalog.call("StartRevision", Kunskapsloop_Catalog_V1_StartRevisionRequest.with { $0.id = draft.id },
-                                       returning: Kunskapsloop_Catalog_V1_StartRevisionResponse.self)
-            let edited = try await catalog.call("UpdateDraft", Kunskapsloop_Catalog_V1_UpdateDraftRequest.with {
-                $0.id = draft.id
-                $0.draft.title = "Hjärtsvikt – vårdförlopp, andra upplagan"
-                $0.updateMask.paths = ["title"]
-            }, returning: Kunskapsloop_Catalog_V1_UpdateDraftResponse.self).knowledgeSupport
+            _ = try await catalog.call(
+                "StartRevision", Kunskapsloop_Catalog_V1_StartRevisionRequest.with { $0.id = draft.id },
+                returning: Kunskapsloop_Catalog_V1_StartRevisionResponse.self)
+            let edited = try await catalog.call(
+                "UpdateDraft",
+                Kunskapsloop_Catalog_V1_UpdateDraftRequest.with {
+                    $0.id = draft.id
+                    $0.draft.title = "Hjärtsvikt – vårdförlopp, andra upplagan"
+                    $0.updateMask.paths = ["title"]
+                }, returning: Kunskapsloop_Catalog_V1_UpdateDraftResponse.self
+            ).knowledgeSupport
             #expect(edited.status == .underReview && edited.title.hasSuffix("andra upplagan") && edited.version == 1)
             #expect(edited.tags == ["hjärta", "svikt"], "fields outside the mask are kept")
             let inForce = try await catalog.search { $0.query = "hjärtsvikt" }
@@ -59,25 +68,33 @@ struct LifecycleTests {
             try await expectFailure(.invalidArgument) { _ = try await catalog.publish(draft.id) }
             let v2 = try await catalog.publish(draft.id, note: "Ny evidens om SGLT2-hämmare")
             #expect(v2.version == 2 && v2.status == .published && v2.revisionNote == "Ny evidens om SGLT2-hämmare")
-            let revised = try await catalog.events.first("catalog.knowledge_support.revised.v1",
-                                                         Kunskapsloop_Catalog_V1_KnowledgeSupportRevised.self) { $0.knowledgeSupport.id == draft.id }
+            let revised = try await catalog.events.first(
+                "catalog.knowledge_support.revised.v1",
+                Kunskapsloop_Catalog_V1_KnowledgeSupportRevised.self
+            ) { $0.knowledgeSupport.id == draft.id }
             #expect(revised.previousVersion == 1 && revised.knowledgeSupport.version == 2)
             let both = try await catalog.get(draft.id)
             #expect(both.versions == [1, 2])
             #expect(try await catalog.get(draft.id, version: 1).knowledgeSupport.title == "Hjärtsvikt – vårdförlopp")
 
-            let retired = try await catalog.call("RetireKnowledgeSupport", Kunskapsloop_Catalog_V1_RetireKnowledgeSupportRequest.with {
-                $0.id = draft.id
-                $0.reason = "Ersatt av nationellt vårdprogram"
-            }, returning: Kunskapsloop_Catalog_V1_RetireKnowledgeSupportResponse.self).knowledgeSupport
+            let retired = try await catalog.call(
+                "RetireKnowledgeSupport",
+                Kunskapsloop_Catalog_V1_RetireKnowledgeSupportRequest.with {
+                    $0.id = draft.id
+                    $0.reason = "Ersatt av nationellt vårdprogram"
+                }, returning: Kunskapsloop_Catalog_V1_RetireKnowledgeSupportResponse.self
+            ).knowledgeSupport
             #expect(retired.status == .retired)
-            _ = try await catalog.events.first("catalog.knowledge_support.retired.v1",
-                                               Kunskapsloop_Catalog_V1_KnowledgeSupportRetired.self) { $0.knowledgeSupport.id == draft.id }
+            _ = try await catalog.events.first(
+                "catalog.knowledge_support.retired.v1",
+                Kunskapsloop_Catalog_V1_KnowledgeSupportRetired.self
+            ) { $0.knowledgeSupport.id == draft.id }
             let publishRetired = try await expectFailure(.failedPrecondition) { _ = try await catalog.publish(draft.id) }
             #expect(publishRetired.message.contains("retired"))
-            #expect(catalog.events.all("catalog.knowledge_support.published.v1", Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.self) {
-                $0.knowledgeSupport.id == draft.id
-            }.count == 1, "one published event, however many versions")
+            #expect(
+                catalog.events.all("catalog.knowledge_support.published.v1", Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.self) {
+                    $0.knowledgeSupport.id == draft.id
+                }.count == 1, "one published event, however many versions")
         }
     }
 
@@ -119,15 +136,16 @@ struct LifecycleTests {
             let notAnID = try await expectFailure(.invalidArgument) { _ = try await catalog.get("astma") }
             #expect(notAnID.field == "id")
             let outOfOrder = try await expectFailure(.failedPrecondition) {
-                _ = try await catalog.call("StartRevision", Kunskapsloop_Catalog_V1_StartRevisionRequest.with {
-                    $0.id = astma.id
-                }, returning: Kunskapsloop_Catalog_V1_StartRevisionResponse.self)
+                _ = try await catalog.call(
+                    "StartRevision",
+                    Kunskapsloop_Catalog_V1_StartRevisionRequest.with {
+                        $0.id = astma.id
+                    }, returning: Kunskapsloop_Catalog_V1_StartRevisionResponse.self)
             }
             #expect(outOfOrder.message.contains("draft"))
         }
     }
 }
-
 
 @Suite("Catalog: a retried request has one effect")
 struct IdempotencyTests {
@@ -143,16 +161,19 @@ struct IdempotencyTests {
 
             let publish = Publish.with { $0.id = first.knowledgeSupport.id }
             let publishKey = UUID().uuidString.lowercased()
-            let v1 = try await catalog.client.call("\(catalog.service).PublishKnowledgeSupport", publish, returning: PublishResponse.self, messageID: publishKey)
-            let v1again = try await catalog.client.call("\(catalog.service).PublishKnowledgeSupport", publish, returning: PublishResponse.self, messageID: publishKey)
+            let v1 = try await catalog.client.call(
+                "\(catalog.service).PublishKnowledgeSupport", publish, returning: PublishResponse.self, messageID: publishKey)
+            let v1again = try await catalog.client.call(
+                "\(catalog.service).PublishKnowledgeSupport", publish, returning: PublishResponse.self, messageID: publishKey)
             #expect(v1again.knowledgeSupport.version == 1 && v1 == v1again, "not published twice")
             _ = try await catalog.events.first("catalog.knowledge_support.published.v1", Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.self) {
                 $0.knowledgeSupport.id == first.knowledgeSupport.id
             }
             try await catalog.barrier()
-            #expect(catalog.events.all("catalog.knowledge_support.published.v1", Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.self) {
-                $0.knowledgeSupport.id == first.knowledgeSupport.id
-            }.count == 1, "one event")
+            #expect(
+                catalog.events.all("catalog.knowledge_support.published.v1", Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.self) {
+                    $0.knowledgeSupport.id == first.knowledgeSupport.id
+                }.count == 1, "one event")
         }
     }
 
@@ -178,8 +199,10 @@ struct IdempotencyTests {
             let versions = try await withThrowingTaskGroup(of: Int32.self) { group in
                 for _ in 0..<12 {
                     group.addTask {
-                        try await catalog.client.call("\(catalog.service).PublishKnowledgeSupport", publish, returning: PublishResponse.self,
-                                                      messageID: publishKey).knowledgeSupport.version
+                        try await catalog.client.call(
+                            "\(catalog.service).PublishKnowledgeSupport", publish, returning: PublishResponse.self,
+                            messageID: publishKey
+                        ).knowledgeSupport.version
                     }
                 }
                 return try await group.reduce(into: [Int32]()) { $0.append($1) }

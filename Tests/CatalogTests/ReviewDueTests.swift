@@ -17,15 +17,20 @@ struct ReviewDueTests {
             let due = try #require(try await catalog.createPublished(CatalogUnderTest.draft("Sepsis – vårdförlopp")).reviewDueOn.civilDate())
             let soon = try await catalog.createPublished(CatalogUnderTest.draft("Ryggsmärta – vårdförlopp"))
             let laterDraft = try await catalog.create(CatalogUnderTest.draft("Höftartros – vårdförlopp"))
-            let later = try await catalog.call("PublishKnowledgeSupport", Publish.with {
-                $0.id = laterDraft.id
-                $0.reviewDueOn = Kunskapsloop_Common_V1_Date(due.adding(days: 200))
-            }, returning: PublishResponse.self).knowledgeSupport
+            let later = try await catalog.call(
+                "PublishKnowledgeSupport",
+                Publish.with {
+                    $0.id = laterDraft.id
+                    $0.reviewDueOn = Kunskapsloop_Common_V1_Date(due.adding(days: 200))
+                }, returning: PublishResponse.self
+            ).knowledgeSupport
             let ids: Set<String> = [soon.id, later.id]
-            let sepsis = try await catalog.call("GetKnowledgeSupport", GetSupport.with { $0.slug = "sepsis-vardforlopp" }, returning: GetSupportResponse.self).knowledgeSupport.id
+            let sepsis = try await catalog.call("GetKnowledgeSupport", GetSupport.with { $0.slug = "sepsis-vardforlopp" }, returning: GetSupportResponse.self)
+                .knowledgeSupport.id
             let watched = ids.union([sepsis])
 
-            let a = try catalog.scheduler(), b = try catalog.scheduler()
+            let a = try catalog.scheduler()
+            let b = try catalog.scheduler()
             // Ten days before the date: approaching for the two due then, not for the later one.
             let approaching = due.adding(days: -10)
             async let first = a.check(today: approaching)
@@ -44,7 +49,9 @@ struct ReviewDueTests {
             #expect(try await third + fourth == 2)
             #expect(try await a.check(today: overdue.adding(days: 5)) == 0)
             try await eventually("two overdue events") {
-                catalog.events.all("catalog.knowledge_support.review_due.v1", ReviewDue.self) { watched.contains($0.knowledgeSupport.id) && $0.stage == .overdue }.count == 2
+                catalog.events.all("catalog.knowledge_support.review_due.v1", ReviewDue.self) {
+                    watched.contains($0.knowledgeSupport.id) && $0.stage == .overdue
+                }.count == 2
             }
             try await catalog.barrier()
             let all = catalog.events.all("catalog.knowledge_support.review_due.v1", ReviewDue.self) { watched.contains($0.knowledgeSupport.id) }

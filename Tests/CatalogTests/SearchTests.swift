@@ -9,18 +9,21 @@ import Testing
 struct SearchTests {
     @Test func stemmingTyposFiltersAndRanking() async throws {
         try await withCatalog { catalog in
-            let reuma = try await catalog.createPublished(CatalogUnderTest.draft("Reumatiska sjukdomar – vårdprogram", kind: .careProgramme) {
-                $0.programmeAreaID = "reumatiska-sjukdomar"
-                $0.tags = ["ledvärk"]
-            })
+            let reuma = try await catalog.createPublished(
+                CatalogUnderTest.draft("Reumatiska sjukdomar – vårdprogram", kind: .careProgramme) {
+                    $0.programmeAreaID = "reumatiska-sjukdomar"
+                    $0.tags = ["ledvärk"]
+                })
             let heart = try await catalog.createPublished(CatalogUnderTest.draft("Hjärtsvikt – vårdförlopp") { $0.audiences = [.professionals, .patients] })
-            let heartInSummary = try await catalog.createPublished(CatalogUnderTest.draft("Fysisk aktivitet på recept", kind: .method) {
-                $0.summary = "Metoden används bland annat vid hjärtsvikt och diabetes."
-            })
-            let regional = try await catalog.createPublished(CatalogUnderTest.draft("Hjärtsvikt i Uppsala") {
-                $0.level = .region
-                $0.ownerOrganisationID = "SE-03"
-            })
+            let heartInSummary = try await catalog.createPublished(
+                CatalogUnderTest.draft("Fysisk aktivitet på recept", kind: .method) {
+                    $0.summary = "Metoden används bland annat vid hjärtsvikt och diabetes."
+                })
+            let regional = try await catalog.createPublished(
+                CatalogUnderTest.draft("Hjärtsvikt i Uppsala") {
+                    $0.level = .region
+                    $0.ownerOrganisationID = "SE-03"
+                })
             let draftOnly = try await catalog.create(CatalogUnderTest.draft("Hjärtsviktsskola"))
 
             let stemmed = try await catalog.search { $0.query = "reumatisk" }
@@ -34,15 +37,24 @@ struct SearchTests {
 
             let typo = try await catalog.search { $0.query = "hjärtsvkit" }
             #expect(typo.hits.contains { $0.knowledgeSupport.id == heart.id }, "a typo still finds it")
-            #expect(typo.hits.first { $0.knowledgeSupport.id == heart.id }?.highlights.contains { $0.contains("<mark>Hjärtsvikt</mark>") } == true,
-                    "searched as the corrected word, so the match is highlighted")
+            #expect(
+                typo.hits.first { $0.knowledgeSupport.id == heart.id }?.highlights.contains { $0.contains("<mark>Hjärtsvikt</mark>") } == true,
+                "searched as the corrected word, so the match is highlighted")
             let typoInSummary = try await catalog.search { $0.query = "diabets" }
             #expect(typoInSummary.hits.map(\.knowledgeSupport.id) == [heartInSummary.id], "corrected from the words of summaries too")
             let nothing = try await catalog.search { $0.query = "tandvård" }
             #expect(nothing.hits.isEmpty && nothing.page.totalSize == 0)
 
-            #expect(try await catalog.search { $0.query = "hjärtsvikt"; $0.kinds = [.method] }.hits.map(\.knowledgeSupport.id) == [heartInSummary.id])
-            #expect(try await catalog.search { $0.query = "hjärtsvikt"; $0.audiences = [.patients] }.hits.map(\.knowledgeSupport.id) == [heart.id])
+            #expect(
+                try await catalog.search {
+                    $0.query = "hjärtsvikt"
+                    $0.kinds = [.method]
+                }.hits.map(\.knowledgeSupport.id) == [heartInSummary.id])
+            #expect(
+                try await catalog.search {
+                    $0.query = "hjärtsvikt"
+                    $0.audiences = [.patients]
+                }.hits.map(\.knowledgeSupport.id) == [heart.id])
             #expect(try await catalog.search { $0.levels = [.region] }.hits.map(\.knowledgeSupport.id) == [regional.id])
             #expect(try await catalog.search { $0.programmeAreaIds = ["reumatiska-sjukdomar"] }.hits.map(\.knowledgeSupport.id) == [reuma.id])
             #expect(try await catalog.search { $0.statuses = [.draft] }.hits.map(\.knowledgeSupport.id) == [draftOnly.id])
@@ -50,7 +62,10 @@ struct SearchTests {
             // Owner filter with descendants: the healthcare region finds what its region owns.
             let direct = try await catalog.search { $0.ownerOrganisationID = "SVR-MELLAN" }
             #expect(direct.hits.isEmpty)
-            let deep = try await catalog.search { $0.ownerOrganisationID = "SVR-MELLAN"; $0.includeDescendants = true }
+            let deep = try await catalog.search {
+                $0.ownerOrganisationID = "SVR-MELLAN"
+                $0.includeDescendants = true
+            }
             #expect(deep.hits.map(\.knowledgeSupport.id) == [regional.id])
 
             let unknownOwner = try await expectFailure(.notFound) { _ = try await catalog.search { $0.ownerOrganisationID = "SE-99" } }
@@ -66,9 +81,12 @@ struct SearchTests {
         try await withCatalog { catalog in
             var originals: Set<String> = []
             for i in 0..<7 {
-                originals.insert(try await catalog.createPublished(CatalogUnderTest.draft("Diabetes del \(i)") {
-                    $0.summary = String(repeating: "diabetes ", count: i + 1)
-                }).id)
+                originals.insert(
+                    try await catalog.createPublished(
+                        CatalogUnderTest.draft("Diabetes del \(i)") {
+                            $0.summary = String(repeating: "diabetes ", count: i + 1)
+                        }
+                    ).id)
             }
             for sort in [Kunskapsloop_Catalog_V1_SearchSort.relevance, .lastChanged] {
                 var seen: [String] = []
@@ -85,18 +103,26 @@ struct SearchTests {
                     token = page.page.nextPageToken
                     // New matching supports arrive while the reader pages.
                     if inserted < 2 {
-                        _ = try await catalog.createPublished(CatalogUnderTest.draft("Diabetes ny \(sort.rawValue) \(inserted)") {
-                            $0.summary = String(repeating: "diabetes ", count: 9)
-                        })
+                        _ = try await catalog.createPublished(
+                            CatalogUnderTest.draft("Diabetes ny \(sort.rawValue) \(inserted)") {
+                                $0.summary = String(repeating: "diabetes ", count: 9)
+                            })
                         inserted += 1
                     }
                 } while !token.isEmpty
                 #expect(Set(seen).count == seen.count, "no support twice (\(sort))")
                 #expect(originals.isSubset(of: Set(seen)), "every support that existed before paging began is seen (\(sort))")
             }
-            let first = try await catalog.search { $0.query = "diabetes"; $0.page.pageSize = 2 }
+            let first = try await catalog.search {
+                $0.query = "diabetes"
+                $0.page.pageSize = 2
+            }
             let misuse = try await expectFailure(.invalidArgument) {
-                _ = try await catalog.search { $0.query = "astma"; $0.page.pageSize = 2; $0.page.pageToken = first.page.nextPageToken }
+                _ = try await catalog.search {
+                    $0.query = "astma"
+                    $0.page.pageSize = 2
+                    $0.page.pageToken = first.page.nextPageToken
+                }
             }
             #expect(misuse.field == "page.page_token")
             try await expectFailure(.invalidArgument) { _ = try await catalog.search { $0.page.pageToken = "not-a-token" } }
@@ -112,14 +138,21 @@ struct SearchTests {
             for i in 0..<5 {
                 all.insert(try await catalog.createPublished(CatalogUnderTest.draft("Epilepsi hos vuxna, del \(i)")).id)
             }
-            let first = try await catalog.search { $0.query = "epilepsj"; $0.page.pageSize = 2 }
+            let first = try await catalog.search {
+                $0.query = "epilepsj"
+                $0.page.pageSize = 2
+            }
             #expect(first.hits.count == 2 && first.page.totalSize == 5, "corrected to epilepsi")
             // Now the words as typed match a support of their own.
             _ = try await catalog.createPublished(CatalogUnderTest.draft("Epilepsj – ett stavfel som titel"))
             var seen = first.hits.map(\.knowledgeSupport.id)
             var token = first.page.nextPageToken
             while !token.isEmpty {
-                let page = try await catalog.search { $0.query = "epilepsj"; $0.page.pageSize = 2; $0.page.pageToken = token }
+                let page = try await catalog.search {
+                    $0.query = "epilepsj"
+                    $0.page.pageSize = 2
+                    $0.page.pageToken = token
+                }
                 #expect(page.page.totalSize == 5, "the total of the corrected words")
                 seen += page.hits.map(\.knowledgeSupport.id)
                 token = page.page.nextPageToken

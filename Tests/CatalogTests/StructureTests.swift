@@ -15,76 +15,113 @@ struct StructureTests {
     @Test func blocksAndLinksSurviveARevisionAndShowFromBothEnds() async throws {
         try await withCatalog { catalog in
             let pathway = try await catalog.createPublished(CatalogUnderTest.draft("KOL – vårdförlopp"))
-            let patient = try await catalog.createPublished(CatalogUnderTest.draft("Leva med KOL", kind: .patientKnowledgeSupport) { $0.audiences = [.patients, .relatives] })
+            let patient = try await catalog.createPublished(
+                CatalogUnderTest.draft("Leva med KOL", kind: .patientKnowledgeSupport) { $0.audiences = [.patients, .relatives] })
             let info = try await catalog.createPublished(CatalogUnderTest.draft("Inhalationsteknik", kind: .information))
             let method = try await catalog.createPublished(CatalogUnderTest.draft("Spirometri", kind: .method))
 
-            _ = try await catalog.call("AddBuildingBlock", AddBlock.with { $0.knowledgeSupportID = pathway.id; $0.buildingBlockID = info.id }, returning: AddBlockResponse.self)
-            let withBlocks = try await catalog.call("AddBuildingBlock", AddBlock.with {
-                $0.knowledgeSupportID = pathway.id
-                $0.buildingBlockID = method.id
-                $0.position = 0
-            }, returning: AddBlockResponse.self).knowledgeSupport
+            _ = try await catalog.call(
+                "AddBuildingBlock",
+                AddBlock.with {
+                    $0.knowledgeSupportID = pathway.id
+                    $0.buildingBlockID = info.id
+                }, returning: AddBlockResponse.self)
+            let withBlocks = try await catalog.call(
+                "AddBuildingBlock",
+                AddBlock.with {
+                    $0.knowledgeSupportID = pathway.id
+                    $0.buildingBlockID = method.id
+                    $0.position = 0
+                }, returning: AddBlockResponse.self
+            ).knowledgeSupport
             #expect(withBlocks.buildingBlocks.map(\.knowledgeSupport.slug) == ["spirometri", "inhalationsteknik"])
             #expect(withBlocks.buildingBlocks.map(\.position) == [0, 1])
 
-            let linked = try await catalog.call("LinkKnowledgeSupports", Link.with {
-                $0.sourceID = patient.id
-                $0.targetID = pathway.id
-                $0.relation = .patientSupportOf
-            }, returning: LinkResponse.self).knowledgeSupport
+            let linked = try await catalog.call(
+                "LinkKnowledgeSupports",
+                Link.with {
+                    $0.sourceID = patient.id
+                    $0.targetID = pathway.id
+                    $0.relation = .patientSupportOf
+                }, returning: LinkResponse.self
+            ).knowledgeSupport
             #expect(linked.links.map(\.relation) == [.patientSupportOf])
             try await expectFailure(.alreadyExists) {
-                _ = try await catalog.call("LinkKnowledgeSupports", Link.with {
-                    $0.sourceID = pathway.id
-                    $0.targetID = patient.id
-                    $0.relation = .related
-                }, returning: LinkResponse.self)
+                _ = try await catalog.call(
+                    "LinkKnowledgeSupports",
+                    Link.with {
+                        $0.sourceID = pathway.id
+                        $0.targetID = patient.id
+                        $0.relation = .related
+                    }, returning: LinkResponse.self)
             }
 
             // A cycle and a self-reference are refused.
             let cycle = try await expectFailure(.invalidArgument) {
-                _ = try await catalog.call("AddBuildingBlock", AddBlock.with { $0.knowledgeSupportID = info.id; $0.buildingBlockID = pathway.id }, returning: AddBlockResponse.self)
+                _ = try await catalog.call(
+                    "AddBuildingBlock",
+                    AddBlock.with {
+                        $0.knowledgeSupportID = info.id
+                        $0.buildingBlockID = pathway.id
+                    }, returning: AddBlockResponse.self)
             }
             #expect(cycle.field == "building_block_id" && cycle.message.contains("cycle"))
 
             // Through a revision the structure stays.
-            _ = try await catalog.call("StartRevision", Kunskapsloop_Catalog_V1_StartRevisionRequest.with { $0.id = pathway.id },
-                                       returning: Kunskapsloop_Catalog_V1_StartRevisionResponse.self)
+            _ = try await catalog.call(
+                "StartRevision", Kunskapsloop_Catalog_V1_StartRevisionRequest.with { $0.id = pathway.id },
+                returning: Kunskapsloop_Catalog_V1_StartRevisionResponse.self)
             let v2 = try await catalog.publish(pathway.id, note: "Uppdaterad läkemedelsbehandling")
             #expect(v2.version == 2)
             #expect(v2.buildingBlocks.map(\.knowledgeSupport.slug) == ["spirometri", "inhalationsteknik"])
-            #expect(v2.links.count == 1 && v2.links[0].relation == .hasPatientSupport && v2.links[0].knowledgeSupport.id == patient.id,
-                    "seen from the pathway, the relation is inverted")
+            #expect(
+                v2.links.count == 1 && v2.links[0].relation == .hasPatientSupport && v2.links[0].knowledgeSupport.id == patient.id,
+                "seen from the pathway, the relation is inverted")
             let fromPatient = try await catalog.get(patient.id).knowledgeSupport
             #expect(fromPatient.links.map(\.knowledgeSupport.id) == [pathway.id])
             #expect(fromPatient.links[0].relation == .patientSupportOf)
-            #expect(try await catalog.get(pathway.id, version: 1).knowledgeSupport.buildingBlocks.isEmpty, "version 1 stays as it was published, before the blocks")
+            #expect(
+                try await catalog.get(pathway.id, version: 1).knowledgeSupport.buildingBlocks.isEmpty, "version 1 stays as it was published, before the blocks")
 
             // A retired block is flagged where it is used, and named in the event.
-            _ = try await catalog.call("RetireKnowledgeSupport", Kunskapsloop_Catalog_V1_RetireKnowledgeSupportRequest.with {
-                $0.id = info.id
-                $0.reason = "Ingår i 1177"
-            }, returning: Kunskapsloop_Catalog_V1_RetireKnowledgeSupportResponse.self)
+            _ = try await catalog.call(
+                "RetireKnowledgeSupport",
+                Kunskapsloop_Catalog_V1_RetireKnowledgeSupportRequest.with {
+                    $0.id = info.id
+                    $0.reason = "Ingår i 1177"
+                }, returning: Kunskapsloop_Catalog_V1_RetireKnowledgeSupportResponse.self)
             let flagged = try await catalog.get(pathway.id).knowledgeSupport
             #expect(flagged.buildingBlocks.first { $0.knowledgeSupport.id == info.id }?.knowledgeSupport.retired == true)
-            let event = try await catalog.events.first("catalog.knowledge_support.retired.v1",
-                                                       Kunskapsloop_Catalog_V1_KnowledgeSupportRetired.self) { $0.knowledgeSupport.id == info.id }
+            let event = try await catalog.events.first(
+                "catalog.knowledge_support.retired.v1",
+                Kunskapsloop_Catalog_V1_KnowledgeSupportRetired.self
+            ) { $0.knowledgeSupport.id == info.id }
             #expect(event.dependentSupports.map(\.id) == [pathway.id])
             try await expectFailure(.failedPrecondition) {
-                _ = try await catalog.call("AddBuildingBlock", AddBlock.with { $0.knowledgeSupportID = method.id; $0.buildingBlockID = info.id }, returning: AddBlockResponse.self)
+                _ = try await catalog.call(
+                    "AddBuildingBlock",
+                    AddBlock.with {
+                        $0.knowledgeSupportID = method.id
+                        $0.buildingBlockID = info.id
+                    }, returning: AddBlockResponse.self)
             }
 
             // Removing a block renumbers; unlinking from the other end works.
-            let removed = try await catalog.call("RemoveBuildingBlock", Kunskapsloop_Catalog_V1_RemoveBuildingBlockRequest.with {
-                $0.knowledgeSupportID = pathway.id
-                $0.buildingBlockID = method.id
-            }, returning: Kunskapsloop_Catalog_V1_RemoveBuildingBlockResponse.self).knowledgeSupport
+            let removed = try await catalog.call(
+                "RemoveBuildingBlock",
+                Kunskapsloop_Catalog_V1_RemoveBuildingBlockRequest.with {
+                    $0.knowledgeSupportID = pathway.id
+                    $0.buildingBlockID = method.id
+                }, returning: Kunskapsloop_Catalog_V1_RemoveBuildingBlockResponse.self
+            ).knowledgeSupport
             #expect(removed.buildingBlocks.map(\.position) == [0])
-            let unlinked = try await catalog.call("UnlinkKnowledgeSupports", Kunskapsloop_Catalog_V1_UnlinkKnowledgeSupportsRequest.with {
-                $0.sourceID = pathway.id
-                $0.targetID = patient.id
-            }, returning: Kunskapsloop_Catalog_V1_UnlinkKnowledgeSupportsResponse.self).knowledgeSupport
+            let unlinked = try await catalog.call(
+                "UnlinkKnowledgeSupports",
+                Kunskapsloop_Catalog_V1_UnlinkKnowledgeSupportsRequest.with {
+                    $0.sourceID = pathway.id
+                    $0.targetID = patient.id
+                }, returning: Kunskapsloop_Catalog_V1_UnlinkKnowledgeSupportsResponse.self
+            ).knowledgeSupport
             #expect(unlinked.links.isEmpty)
             #expect(try await catalog.get(patient.id).knowledgeSupport.links.isEmpty)
         }
@@ -100,20 +137,29 @@ struct StructureTests {
                 let block = try await catalog.createPublished(CatalogUnderTest.draft("Information \(round)", kind: .method))
                 async let adding: Bool = {
                     do {
-                        _ = try await catalog.call("AddBuildingBlock", AddBlock.with { $0.knowledgeSupportID = owner.id; $0.buildingBlockID = block.id },
-                                                   returning: AddBlockResponse.self)
+                        _ = try await catalog.call(
+                            "AddBuildingBlock",
+                            AddBlock.with {
+                                $0.knowledgeSupportID = owner.id
+                                $0.buildingBlockID = block.id
+                            },
+                            returning: AddBlockResponse.self)
                         return true
                     } catch let error as RPCError where error.code == .failedPrecondition {
                         return false
                     }
                 }()
-                _ = try await catalog.call("RetireKnowledgeSupport", Kunskapsloop_Catalog_V1_RetireKnowledgeSupportRequest.with {
-                    $0.id = block.id
-                    $0.reason = "Ersatt"
-                }, returning: Kunskapsloop_Catalog_V1_RetireKnowledgeSupportResponse.self)
+                _ = try await catalog.call(
+                    "RetireKnowledgeSupport",
+                    Kunskapsloop_Catalog_V1_RetireKnowledgeSupportRequest.with {
+                        $0.id = block.id
+                        $0.reason = "Ersatt"
+                    }, returning: Kunskapsloop_Catalog_V1_RetireKnowledgeSupportResponse.self)
                 let added = try await adding
-                let retired = try await catalog.events.first("catalog.knowledge_support.retired.v1",
-                                                             Kunskapsloop_Catalog_V1_KnowledgeSupportRetired.self) { $0.knowledgeSupport.id == block.id }
+                let retired = try await catalog.events.first(
+                    "catalog.knowledge_support.retired.v1",
+                    Kunskapsloop_Catalog_V1_KnowledgeSupportRetired.self
+                ) { $0.knowledgeSupport.id == block.id }
                 #expect(retired.dependentSupports.map(\.id) == (added ? [owner.id] : []), "round \(round): added \(added)")
             }
         }

@@ -1,6 +1,7 @@
-import Testing
 import Domain
+import Testing
 import Variation
+
 @testable import Charts
 
 @Suite("What the chart shows: a frozen baseline, missing periods")
@@ -10,7 +11,8 @@ struct ChartMarkingTests {
     /// The `d` attribute of the data line (the only path 1.6 wide).
     static func dataLine(_ svg: String) -> String? {
         guard let path = svg.split(separator: "\n").first(where: { $0.hasPrefix("<path") && $0.contains("stroke-width=\"1.6\"") }),
-              let d = path.firstMatch(of: /d="([^"]*)"/) else { return nil }
+            let d = path.firstMatch(of: /d="([^"]*)"/)
+        else { return nil }
         return String(d.1)
     }
 
@@ -21,8 +23,10 @@ struct ChartMarkingTests {
         let svg = ChartRenderer.svg(for: a, options: Self.options)
         #expect(svg.contains(">Baslinje<"))
         let frame = ChartFrame(options: Self.options, count: a.points.count)
-        let x0 = frame.x(0) - frame.step / 2, x1 = frame.x(51) + frame.step / 2
-        let band = "<rect x=\"\(SVGWriter.n(x0))\" y=\"\(SVGWriter.n(frame.top))\" width=\"\(SVGWriter.n(x1 - x0))\" height=\"\(SVGWriter.n(frame.bottom - frame.top))\""
+        let x0 = frame.x(0) - frame.step / 2
+        let x1 = frame.x(51) + frame.step / 2
+        let band =
+            "<rect x=\"\(SVGWriter.n(x0))\" y=\"\(SVGWriter.n(frame.top))\" width=\"\(SVGWriter.n(x1 - x0))\" height=\"\(SVGWriter.n(frame.bottom - frame.top))\""
         #expect(svg.contains(band))
     }
 

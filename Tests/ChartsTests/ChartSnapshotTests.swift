@@ -1,7 +1,7 @@
-import Testing
-import Domain
-import Variation
 import Charts
+import Domain
+import Testing
+import Variation
 
 @Suite("Chart pictures")
 struct ChartSnapshotTests {
@@ -26,8 +26,9 @@ struct ChartSnapshotTests {
     @Test("u chart with two phases, a week without exposure and a trend (Making Data Count)")
     func phasedU() throws {
         let a = try Fixtures.phasedRates()
-        let options = ChartOptions(title: "Fall per 1 000 vårddygn", valueLabel: "Fall per 1 000 vårddygn",
-                                   measure: .rate(multiplier: 1000), subject: "Fallfrekvensen", phaseNames: ["Före", "Efter åtgärd"])
+        let options = ChartOptions(
+            title: "Fall per 1 000 vårddygn", valueLabel: "Fall per 1 000 vårddygn",
+            measure: .rate(multiplier: 1000), subject: "Fallfrekvensen", phaseNames: ["Före", "Efter åtgärd"])
         let svg = ChartRenderer.svg(for: a, options: options)
         #expect(xmlError(svg) == nil)
         #expect(svg.contains("Efter åtgärd"))
@@ -45,7 +46,8 @@ struct ChartSnapshotTests {
 
     @Test("funnel plot of twelve regions")
     func funnel() throws {
-        let svg = FunnelRenderer.svg(for: try Fixtures.regions(), options: ChartOptions(title: "Andel i tid per region, mars 2026", valueLabel: "Andel (%)", measure: .share))
+        let svg = FunnelRenderer.svg(
+            for: try Fixtures.regions(), options: ChartOptions(title: "Andel i tid per region, mars 2026", valueLabel: "Andel (%)", measure: .share))
         #expect(xmlError(svg) == nil)
         #expect(svg.contains(">Jämtland<"))
         assertSnapshot(svg, named: "funnel-regions")

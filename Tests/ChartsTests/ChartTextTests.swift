@@ -1,6 +1,7 @@
-import Testing
 import Domain
+import Testing
 import Variation
+
 @testable import Charts
 
 @Suite("Chart text: numbers, escaping, readings, determinism")
@@ -10,7 +11,7 @@ struct ChartTextTests {
         #expect(SVGNumber.attribute(12.34) == "12.3")
         #expect(SVGNumber.attribute(12.0) == "12")
         #expect(SVGNumber.attribute(-0.04) == "0")
-        #expect(SVGNumber.attribute(-2.25, decimals: 1) == "-2.3")   // halves away from zero
+        #expect(SVGNumber.attribute(-2.25, decimals: 1) == "-2.3")  // halves away from zero
         #expect(SVGNumber.attribute(0.1 + 0.2, decimals: 4) == "0.3")
         #expect(SVGNumber.attribute(.nan) == "0")
     }
@@ -41,13 +42,15 @@ struct ChartTextTests {
         let first = ChartRenderer.svg(for: try Fixtures.phasedRates(), options: options)
         let second = ChartRenderer.svg(for: try Fixtures.phasedRates(), options: options)
         #expect(first == second)
-        #expect(!first.contains(/[0-9][eE][-+]?[0-9]/))   // no exponent notation anywhere
+        #expect(!first.contains(/[0-9][eE][-+]?[0-9]/))  // no exponent notation anywhere
     }
 
     @Test("the reading of a falling trend: the house example sentence")
     func trendReading() throws {
         let xs: [Double] = [40, 44, 41, 45, 42, 44, 40, 43, 41, 45, 42, 44, 49, 47, 46, 45, 44, 43, 42, 41]
-        let series = xs.enumerated().map { Observation.proportion(try! Period.isoWeek(2026, 1).advanced(by: $0.offset), numerator: $0.element, denominator: 100) }
+        let series = xs.enumerated().map {
+            Observation.proportion(try! Period.isoWeek(2026, 1).advanced(by: $0.offset), numerator: $0.element, denominator: 100)
+        }
         let a = try VariationAnalysis.analyze(series, options: AnalysisOptions(chartType: .p, ruleSet: .makingDataCount, directionOfGood: .higher))
         #expect(ChartReading.sentence(for: a) == "Andelen har sjunkit under 8 veckor i rad — en förändring, inte slump.")
     }
@@ -61,15 +64,18 @@ struct ChartTextTests {
         let few = try VariationAnalysis.analyze(series([5, 6, 5]), options: .init(chartType: .run))  // median 5: one useful point
         #expect(ChartReading.sentence(for: few) == "För få punkter för att bedöma variationen (1 av minst 10 utanför medianen).")
         let spike = try VariationAnalysis.analyze(series([5, 6, 5, 7, 6, 5, 6, 7, 5, 6, 5, 30]), options: .init(chartType: .i, baselineLength: 11))
-        #expect(ChartReading.sentence(for: spike, subject: "Antalet") == "Antalet v. 21 2026 hamnade över den övre styrgränsen — en särskild orsak, inte slump.")
+        #expect(
+            ChartReading.sentence(for: spike, subject: "Antalet") == "Antalet v. 21 2026 hamnade över den övre styrgränsen — en särskild orsak, inte slump.")
         let clustered = try VariationAnalysis.analyze(series([1, 2, 1, 2, 1, 2, 9, 8, 9, 10, 9, 8]), options: .init(chartType: .run))
         #expect(ChartReading.sentence(for: clustered) == "Kurvan korsar medianen bara 1 gång — färre än slumpen ger, alltså en förändring.")
     }
 
     @Test("icons are well-formed and distinct for every status")
     func icons() {
-        let all: [VariationStatus] = [.commonCause, .tooFewPoints, .improvement(.above), .improvement(.below), .concern(.above),
-                                      .concern(.below), .neither(.above), .neither(.below), .neither(.none)]
+        let all: [VariationStatus] = [
+            .commonCause, .tooFewPoints, .improvement(.above), .improvement(.below), .concern(.above),
+            .concern(.below), .neither(.above), .neither(.below), .neither(.none),
+        ]
         let svgs = all.map { VariationIcon.svg(for: $0, size: 48) }
         #expect(svgs.allSatisfy { xmlError($0) == nil })
         #expect(Set(svgs).count == all.count)

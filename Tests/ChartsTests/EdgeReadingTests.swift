@@ -1,7 +1,7 @@
-import Testing
-import Domain
-import Variation
 import Charts
+import Domain
+import Testing
+import Variation
 
 @Suite("Readings at the edges: too few points for the runs, no limits")
 struct EdgeReadingTests {
@@ -14,15 +14,17 @@ struct EdgeReadingTests {
     @Test("a control chart too short for the runs says so instead of calling the variation random")
     func tooEarlyForRuns() throws {
         let a = try VariationAnalysis.analyze(Self.series([5, 6, 5, 7, 6, 5]), options: .init(chartType: .i))
-        #expect(ChartReading.sentence(for: a)
-            == "För tidigt att läsa serierna (6 av minst 10 punkter utanför medelvärdet); ingen punkt ligger utanför styrgränserna.")
+        #expect(
+            ChartReading.sentence(for: a)
+                == "För tidigt att läsa serierna (6 av minst 10 punkter utanför medelvärdet); ingen punkt ligger utanför styrgränserna.")
     }
 
     @Test("no two consecutive periods with values: the reading says why there are no limits")
     func noLimitsTooFew() throws {
         let a = try VariationAnalysis.analyze(Self.series([5, nil, 8, nil, 6]), options: .init(chartType: .i))
-        #expect(ChartReading.sentence(for: a)
-            == "Inga styrgränser ännu: det behövs två perioder i rad med värden. För tidigt att läsa serierna (3 av minst 10 punkter utanför medelvärdet).")
+        #expect(
+            ChartReading.sentence(for: a)
+                == "Inga styrgränser ännu: det behövs två perioder i rad med värden. För tidigt att läsa serierna (3 av minst 10 punkter utanför medelvärdet).")
     }
 
     @Test("no limits but enough points for the runs, none unusual")
@@ -32,7 +34,8 @@ struct EdgeReadingTests {
         options.ruleSet = .makingDataCount
         let a = try VariationAnalysis.analyze(Self.series(xs), options: options)
         #expect(a.signals.isEmpty)
-        #expect(ChartReading.sentence(for: a)
-            == "Inga styrgränser ännu: det behövs två perioder i rad med värden. Serierna visar inga tecken på förändring.")
+        #expect(
+            ChartReading.sentence(for: a)
+                == "Inga styrgränser ännu: det behövs två perioder i rad med värden. Serierna visar inga tecken på förändring.")
     }
 }

@@ -12,8 +12,10 @@ enum Fixtures {
         let series = (0..<104).map { k in
             Observation.proportion(firstWeek.advanced(by: k), numerator: rng.binomial(200, k < 79 ? 0.8 : 0.7), denominator: 200)
         }
-        return try VariationAnalysis.analyze(series, options: AnalysisOptions(
-            chartType: .p, directionOfGood: .higher, target: 0.75, baselineLength: 52))
+        return try VariationAnalysis.analyze(
+            series,
+            options: AnalysisOptions(
+                chartType: .p, directionOfGood: .higher, target: 0.75, baselineLength: 52))
     }
 
     /// 24 months of waiting days on a run chart; an improvement (lower is better) from month 14.
@@ -34,9 +36,11 @@ enum Fixtures {
             let count = k == 12 ? 0 : (k >= 32 ? (rate * exposure).rounded() : rng.binomial(Int(exposure), rate))
             series.append(.rate(firstWeek.advanced(by: k), count: count, exposure: exposure))
         }
-        return try VariationAnalysis.analyze(series, options: AnalysisOptions(
-            chartType: .u, ruleSet: .makingDataCount, directionOfGood: .lower, target: 0.005,
-            phaseBreaks: [firstWeek.advanced(by: 20)]))
+        return try VariationAnalysis.analyze(
+            series,
+            options: AnalysisOptions(
+                chartType: .u, ruleSet: .makingDataCount, directionOfGood: .lower, target: 0.005,
+                phaseBreaks: [firstWeek.advanced(by: 20)]))
     }
 
     /// 20 months of an i chart with two months that did not report (mars 2024, januari 2025) and
@@ -56,7 +60,8 @@ enum Fixtures {
             ("Region Öst", 300, 420), ("Gotland", 62, 80), ("Skåne & Blekinge", 1900, 2300), ("Dalarna", 260, 300),
             ("Jämtland", 95, 140), ("Kalmar", 350, 430), ("Örebro", 505, 610), ("Uppsala", 720, 860),
         ]
-        return try FunnelPlot.analyze(data.map { FunnelUnit(name: $0.0, numerator: $0.1, denominator: $0.2) },
-                                      period: try .month(2026, 3), options: FunnelOptions(directionOfGood: .higher))
+        return try FunnelPlot.analyze(
+            data.map { FunnelUnit(name: $0.0, numerator: $0.1, denominator: $0.2) },
+            period: try .month(2026, 3), options: FunnelOptions(directionOfGood: .higher))
     }
 }

@@ -1,7 +1,7 @@
+import Charts
 import SeededRandom
 import Testing
 import Variation
-import Charts
 
 /// Reads a funnel plot's SVG back: the limit curves, the overall line, the markers and the unit
 /// names, and checks the names' boxes against them.
@@ -14,10 +14,15 @@ struct FunnelLabelTests {
 
         /// Whether the segment from a to b passes through the box (Liang–Barsky).
         func crosses(_ a: (Double, Double), _ b: (Double, Double)) -> Bool {
-            var t0 = 0.0, t1 = 1.0
-            let dx = b.0 - a.0, dy = b.1 - a.1
+            var t0 = 0.0
+            var t1 = 1.0
+            let dx = b.0 - a.0
+            let dy = b.1 - a.1
             for (p, q) in [(-dx, a.0 - minX), (dx, maxX - a.0), (-dy, a.1 - minY), (dy, maxY - a.1)] {
-                if p == 0 { if q < 0 { return false }; continue }
+                if p == 0 {
+                    if q < 0 { return false }
+                    continue
+                }
                 let r = q / p
                 if p < 0 { t0 = max(t0, r) } else { t1 = min(t1, r) }
                 if t0 > t1 { return false }
@@ -55,19 +60,22 @@ struct FunnelLabelTests {
             if inCurves, line.hasPrefix("<path"), let d = line.firstMatch(of: /d="([^"]*)"/) {
                 picture.curves.append(d.1.matches(of: /([-0-9.]+) ([-0-9.]+)/).map { (number($0.1), number($0.2)) })
             } else if line.hasPrefix("<line"), line.contains("#231F20"),
-                      let l = line.firstMatch(of: /x1="([-0-9.]+)" y1="([-0-9.]+)" x2="([-0-9.]+)" y2="([-0-9.]+)"/) {
+                let l = line.firstMatch(of: /x1="([-0-9.]+)" y1="([-0-9.]+)" x2="([-0-9.]+)" y2="([-0-9.]+)"/)
+            {
                 picture.lines.append(((number(l.1), number(l.2)), (number(l.3), number(l.4))))
             } else if line.hasPrefix("<circle"), let c = line.firstMatch(of: /cx="([-0-9.]+)" cy="([-0-9.]+)" r="([-0-9.]+)"/) {
                 let (x, y, r) = (number(c.1), number(c.2), number(c.3))
                 picture.markers.append(Box(minX: x - r, minY: y - r, maxX: x + r, maxY: y + r))
             } else if line.hasPrefix("<rect"), line.contains("stroke=\"#ffffff\""),
-                      let r = line.firstMatch(of: /x="([-0-9.]+)" y="([-0-9.]+)" width="([-0-9.]+)" height="([-0-9.]+)"/) {
+                let r = line.firstMatch(of: /x="([-0-9.]+)" y="([-0-9.]+)" width="([-0-9.]+)" height="([-0-9.]+)"/)
+            {
                 picture.markers.append(Box(minX: number(r.1), minY: number(r.2), maxX: number(r.1) + number(r.3), maxY: number(r.2) + number(r.4)))
             } else if line.hasPrefix("<polygon"), let p = line.firstMatch(of: /points="([^"]*)"/) {
                 let xy = p.1.matches(of: /([-0-9.]+),([-0-9.]+)/).map { (number($0.1), number($0.2)) }
                 picture.markers.append(Box(minX: xy.map(\.0).min()!, minY: xy.map(\.1).min()!, maxX: xy.map(\.0).max()!, maxY: xy.map(\.1).max()!))
             } else if line.hasPrefix("<text"), let t = line.firstMatch(of: /x="([-0-9.]+)" y="([-0-9.]+)" font-size="([-0-9.]+)"[^>]*>([^<]*)</),
-                      names.contains(unescaped(t.4)) {
+                names.contains(unescaped(t.4))
+            {
                 let (x, y, size) = (number(t.1), number(t.2), number(t.3))
                 let width = Double(unescaped(t.4).count) * 0.6 * size
                 let start = line.contains("text-anchor=\"end\"") ? x - width : (line.contains("text-anchor=\"middle\"") ? x - width / 2 : x)
@@ -81,7 +89,8 @@ struct FunnelLabelTests {
     static func footnote(_ svg: String) -> [String] {
         let prefix = "Utanför gränserna, utan plats för namnet i bilden: "
         guard let line = svg.split(separator: "\n").first(where: { $0.contains(prefix) }),
-              let text = line.firstMatch(of: /<text[^>]*>([^<]*)</) else { return [] }
+            let text = line.firstMatch(of: /<text[^>]*>([^<]*)</)
+        else { return [] }
         return unescaped(text.1.dropFirst(prefix.count).dropLast()).split(separator: ", ").map(String.init)
     }
 
@@ -95,12 +104,14 @@ struct FunnelLabelTests {
         let picture = read(svg, names: names)
         let listed = footnote(svg)
         #expect(picture.curves.count == 4, sourceLocation: sourceLocation)
-        #expect(picture.labels.count + listed.count == names.count && Set(picture.labels.map(\.name)).union(listed) == names,
-                "every outlier is named once", sourceLocation: sourceLocation)
+        #expect(
+            picture.labels.count + listed.count == names.count && Set(picture.labels.map(\.name)).union(listed) == names,
+            "every outlier is named once", sourceLocation: sourceLocation)
         for (k, label) in picture.labels.enumerated() {
             let box = label.box
-            #expect(box.minX >= picture.plot.minX && box.maxX <= picture.plot.maxX && box.minY >= picture.plot.minY && box.maxY <= picture.plot.maxY,
-                    "\(label.name) inside the plot", sourceLocation: sourceLocation)
+            #expect(
+                box.minX >= picture.plot.minX && box.maxX <= picture.plot.maxX && box.minY >= picture.plot.minY && box.maxY <= picture.plot.maxY,
+                "\(label.name) inside the plot", sourceLocation: sourceLocation)
             for curve in picture.curves {
                 let crossed = zip(curve, curve.dropFirst()).contains { box.crosses($0, $1) }
                 #expect(!crossed, "\(label.name) crosses a limit curve", sourceLocation: sourceLocation)
@@ -126,8 +137,10 @@ struct FunnelLabelTests {
     @Test("crowded random plots: many units outside, long and short names, all denominators")
     func crowded() throws {
         var rng = SplitMix64(seed: 17)
-        let names = ["Norr", "Region Västra Götaland", "Öst", "Skåne & Blekinge", "Kalmar län", "Jämtland Härjedalen", "Gotland",
-                     "Sörmland", "Uppsala", "Västerbotten", "Dalarna", "Halland", "Örebro", "Blekinge", "Kronoberg", "Värmland"]
+        let names = [
+            "Norr", "Region Västra Götaland", "Öst", "Skåne & Blekinge", "Kalmar län", "Jämtland Härjedalen", "Gotland",
+            "Sörmland", "Uppsala", "Västerbotten", "Dalarna", "Halland", "Örebro", "Blekinge", "Kronoberg", "Värmland",
+        ]
         var listed = 0
         for _ in 0..<60 {
             let count = 4 + rng.next(13)

@@ -22,7 +22,8 @@ func assertSnapshot(_ svg: String, named name: String, sourceLocation: SourceLoc
         let a = recorded.split(separator: "\n", omittingEmptySubsequences: false)
         let b = svg.split(separator: "\n", omittingEmptySubsequences: false)
         let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
-        Issue.record("""
+        Issue.record(
+            """
             snapshot \(name).svg differs at line \(line + 1):
               recorded: \(line < a.count ? String(a[line]) : "<end>")
               rendered: \(line < b.count ? String(b[line]) : "<end>")

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -7,8 +8,10 @@ import FoundationXML
 func xmlError(_ text: String) -> String? {
     final class Collector: NSObject, XMLParserDelegate {
         var elements = 0
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-                    qualifiedName: String?, attributes: [String: String] = [:]) { elements += 1 }
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+            qualifiedName: String?, attributes: [String: String] = [:]
+        ) { elements += 1 }
     }
     let parser = XMLParser(data: Data(text.utf8))
     let collector = Collector()

@@ -15,9 +15,10 @@ struct CatalogConversionTests {
     @Test func aSupportRecordCarriesItsStructureAndNames() {
         let block = KnowledgeSupport.Reference(id: "b", slug: "spirometri", title: "Spirometri", kind: .method, retired: true)
         let record = KnowledgeSupportRecord(
-            support: KnowledgeSupport(id: "a", slug: "kol", title: "KOL", kind: .carePathway, audiences: [.relatives, .patients, .professionals],
-                                      level: .region, ownerOrganisationID: "SE-03", programmeAreaID: "lung", status: .underReview, version: 2,
-                                      reviewDueOn: try? CivilDate(year: 2028, month: 2, day: 29)),
+            support: KnowledgeSupport(
+                id: "a", slug: "kol", title: "KOL", kind: .carePathway, audiences: [.relatives, .patients, .professionals],
+                level: .region, ownerOrganisationID: "SE-03", programmeAreaID: "lung", status: .underReview, version: 2,
+                reviewDueOn: try? CivilDate(year: 2028, month: 2, day: 29)),
             ownerName: "Region Uppsala", ownerLevel: .region, programmeArea: ProgrammeArea(id: "lung", name: "Lung- och allergisjukdomar"),
             revisionNote: "Ny evidens", buildingBlocks: [KnowledgeSupport.BuildingBlock(support: block, position: 0)],
             links: [KnowledgeSupport.Link(support: block, relation: .detailedBy)], publishedVersions: [1, 2],

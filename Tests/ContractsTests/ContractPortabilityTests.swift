@@ -34,7 +34,8 @@ struct ContractPortabilityTests {
     /// `root` and every `kunskapsloop/…` file it imports, directly or not (google/protobuf files
     /// come from the system and are left out).
     static func closure(of root: String) throws -> Set<String> {
-        var seen: Set<String> = [], pending = [root]
+        var seen: Set<String> = []
+        var pending = [root]
         while let file = pending.popLast() {
             guard seen.insert(file).inserted else { continue }
             let text = try String(contentsOf: ProtoSchema.protoDirectory.appendingPathComponent(file), encoding: .utf8)

@@ -34,7 +34,13 @@ extension Fixtures {
         .with {
             $0.code = "kon"
             $0.name = "Kön"
-            $0.values = [stratumValue, .with { $0.code = "man"; $0.name = "Män" }]
+            $0.values = [
+                stratumValue,
+                .with {
+                    $0.code = "man"
+                    $0.name = "Män"
+                },
+            ]
             $0.gapReferenceValue = "man"
         }
     }

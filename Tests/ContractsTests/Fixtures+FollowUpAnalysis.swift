@@ -175,7 +175,11 @@ extension Fixtures {
     static var comparison: Kunskapsloop_Followup_V1_Comparison {
         .with {
             $0.indicator = indicatorRef
-            $0.parent = organisationRef.changing { $0.id = "se"; $0.name = "Sverige"; $0.level = .national }
+            $0.parent = organisationRef.changing {
+                $0.id = "se"
+                $0.name = "Sverige"
+                $0.level = .national
+            }
             $0.comparedLevel = .region
             $0.stratum = seriesStratum
             $0.period = month

@@ -13,9 +13,12 @@ extension Disruptive {
     struct BrokerRestartTests {
         @Test func aRestartLosesNoConfirmedMessageAndDuplicatesNoEffect() async throws {
             try await withScratchSchema { db, schema in
-                _ = try await Migrator(schema: schema, migrations: Migration.kernel + [
-                    Migration(version: 100, name: "effects", sql: "CREATE TABLE effects (message_id text NOT NULL)"),
-                ]).migrate(db, logger: LocalStack.logger)
+                _ = try await Migrator(
+                    schema: schema,
+                    migrations: Migration.kernel + [
+                        Migration(version: 100, name: "effects", sql: "CREATE TABLE effects (message_id text NOT NULL)")
+                    ]
+                ).migrate(db, logger: LocalStack.logger)
                 let queue = LocalStack.uniqueName("test.restart")
                 let key = "test.\(queue).v1"
                 try await withAMQPConnection(user: "admin", name: "restart-publisher") { publisher in
@@ -28,7 +31,8 @@ extension Disruptive {
                             configuration: .init(queue: queue), connection: consumerConnection, client: db, schema: schema,
                             logger: LocalStack.logger
                         ) { delivery, context in
-                            try await context.connection.query("INSERT INTO \(unescaped: schema).effects VALUES (\(delivery.properties.messageID ?? ""))", logger: context.logger)
+                            try await context.connection.query(
+                                "INSERT INTO \(unescaped: schema).effects VALUES (\(delivery.properties.messageID ?? ""))", logger: context.logger)
                             return .processed
                         }
                         let total = 4000
@@ -41,9 +45,11 @@ extension Disruptive {
                                     var next = 0
                                     while next < total {
                                         let ids = Array(next..<min(total, next + 50))
-                                        let results = await publisher.publish(batch: ids.map {
-                                            PublishRequest(body: [1], exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "r-\($0)"))
-                                        }, timeout: .seconds(60))
+                                        let results = await publisher.publish(
+                                            batch: ids.map {
+                                                PublishRequest(
+                                                    body: [1], exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "r-\($0)"))
+                                            }, timeout: .seconds(60))
                                         let ok = zip(ids, results).compactMap { id, r -> Int? in (try? r.get()) != nil ? id : nil }
                                         confirmed.add(ok)
                                         if ok.count == ids.count { next += ids.count } else { try await Task.sleep(for: .milliseconds(200)) }
@@ -81,17 +87,22 @@ extension Disruptive {
                 try await LocalStack.stack("rabbitmqctl", "set_vm_memory_high_watermark", "0.0000001")
                 do {
                     // The broker blocks a connection when it next publishes during the alarm.
-                    await #expect(performing: {
-                        try await publisher.publish([2], exchange: "kl.events", routingKey: "alarm.test", properties: MessageProperties(), timeout: .seconds(2))
-                    }, throws: { ($0 as? MessagingError)?.code == .timeout })
+                    await #expect(
+                        performing: {
+                            try await publisher.publish(
+                                [2], exchange: "kl.events", routingKey: "alarm.test", properties: MessageProperties(), timeout: .seconds(2))
+                        }, throws: { ($0 as? MessagingError)?.code == .timeout })
                     try await eventually("the connection to report the block") { publisher.status.blockedReason != nil }
                     // While blocked, a publish waits in the client for its deadline and says why.
-                    await #expect(performing: {
-                        try await publisher.publish([3], exchange: "kl.events", routingKey: "alarm.test", properties: MessageProperties(), timeout: .milliseconds(500))
-                    }, throws: { error in
-                        guard let error = error as? MessagingError else { return false }
-                        return error.code == .timeout && error.message.contains("blocks publishing")
-                    })
+                    await #expect(
+                        performing: {
+                            try await publisher.publish(
+                                [3], exchange: "kl.events", routingKey: "alarm.test", properties: MessageProperties(), timeout: .milliseconds(500))
+                        },
+                        throws: { error in
+                            guard let error = error as? MessagingError else { return false }
+                            return error.code == .timeout && error.message.contains("blocks publishing")
+                        })
                 } catch {
                     try await LocalStack.stack("rabbitmqctl", "set_vm_memory_high_watermark", "0.4")
                     throw error

@@ -73,9 +73,12 @@ extension Disruptive {
 
         @Test func intakeGoesOnAfterARestartDuringABurstStoringEachMessageOnce() async throws {
             try await withScratchSchema { db, schema in
-                _ = try await Migrator(schema: schema, migrations: Migration.kernel + [
-                    Migration(version: 100, name: "effects", sql: "CREATE TABLE effects (message_id text NOT NULL)"),
-                ]).migrate(db, logger: LocalStack.logger)
+                _ = try await Migrator(
+                    schema: schema,
+                    migrations: Migration.kernel + [
+                        Migration(version: 100, name: "effects", sql: "CREATE TABLE effects (message_id text NOT NULL)")
+                    ]
+                ).migrate(db, logger: LocalStack.logger)
                 try await withAMQPConnection(user: "admin", name: "dbrestart-consumer") { amqp in
                     let queue = LocalStack.uniqueName("test.dbrestart")
                     let key = "test.\(queue).v1"
@@ -84,15 +87,19 @@ extension Disruptive {
                     try await amqp.declare(topology)
                     let total = 5000
                     for chunk in stride(from: 0, to: total, by: 500) {
-                        for result in await amqp.publish(batch: (chunk..<chunk + 500).map {
-                            PublishRequest(body: [1], exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "m-\($0)"))
-                        }) { try result.get() }
+                        for result in await amqp.publish(
+                            batch: (chunk..<chunk + 500).map {
+                                PublishRequest(body: [1], exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "m-\($0)"))
+                            })
+                        { try result.get() }
                     }
                     var config = TransactionalConsumer.Configuration(queue: queue)
                     config.batchSize = 100
                     config.prefetch = 200
-                    let consumer = try TransactionalConsumer(configuration: config, connection: amqp, client: db, schema: schema,
-                                                             logger: LocalStack.logger) { delivery, context in
+                    let consumer = try TransactionalConsumer(
+                        configuration: config, connection: amqp, client: db, schema: schema,
+                        logger: LocalStack.logger
+                    ) { delivery, context in
                         try await context.connection.query(
                             "INSERT INTO \(unescaped: schema).effects VALUES (\(delivery.properties.messageID ?? ""))", logger: context.logger)
                         // Work between statements, where a restart finds the transaction open.
@@ -140,8 +147,7 @@ extension Disruptive {
                     // Every event arrived (a row confirmed but not yet deleted when the database went
                     // away goes out again: duplicates of an event id are allowed, losses are not).
                     let consumer = try await amqp.consume(queue: queue, prefetch: 2000)
-                    var seen = Set<Int>()
-                    try await withTimeout(.seconds(60), "every event to arrive") {
+                    let seen = try await withTimeout(.seconds(60), "every event to arrive") {
                         var seen = Set<Int>()
                         while seen.count < total {
                             let batch = try await consumer.nextBatch(max: 2000)
@@ -149,7 +155,7 @@ extension Disruptive {
                             try await consumer.ack(batch.last!, multiple: true)
                         }
                         return seen
-                    }.forEach { seen.insert($0) }
+                    }
                     #expect(seen.count == total)
                     await consumer.cancel()
                     try await amqp.deleteQueue(queue)
@@ -159,7 +165,8 @@ extension Disruptive {
         }
 
         static func effects(_ db: PostgresClient, _ schema: String, distinct: Bool) async throws -> Int {
-            let sql: PostgresQuery = distinct
+            let sql: PostgresQuery =
+                distinct
                 ? "SELECT count(DISTINCT message_id) FROM \(unescaped: schema).effects"
                 : "SELECT count(*) FROM \(unescaped: schema).effects"
             for try await n in try await db.query(sql).decode(Int.self) { return n }

@@ -8,7 +8,8 @@ extension Disruptive {
     @Suite("A service process without its database")
     struct ServiceOutageTests {
         static func readyz(_ port: Int) async throws -> (status: Int, body: String) {
-            let probe = try await runProcess("/usr/bin/curl", ["-sS", "-o", "-", "-w", "\\n%{http_code}", "--max-time", "10", "http://127.0.0.1:\(port)/readyz"])
+            let probe = try await runProcess(
+                "/usr/bin/curl", ["-sS", "-o", "-", "-w", "\\n%{http_code}", "--max-time", "10", "http://127.0.0.1:\(port)/readyz"])
             let lines = probe.stdout.split(separator: "\n", omittingEmptySubsequences: false)
             return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
         }

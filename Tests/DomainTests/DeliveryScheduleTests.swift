@@ -57,7 +57,7 @@ struct DeliveryScheduleTests {
         #expect(policy.delay(afterAttempts: 1, random: 0.999_999)! > .milliseconds(9_999))
         #expect(policy.delay(afterAttempts: 2, random: 0) == .seconds(10))
         #expect(policy.delay(afterAttempts: 3, random: 0) == .seconds(20))
-        #expect(policy.delay(afterAttempts: 4, random: 1) == .seconds(60)) // capped
+        #expect(policy.delay(afterAttempts: 4, random: 1) == .seconds(60))  // capped
         #expect(policy.delay(afterAttempts: 5, random: 0.5) == nil)
         #expect(policy.delay(afterAttempts: 0, random: 0.5) == nil)
         for attempt in 1..<5 {
@@ -68,8 +68,11 @@ struct DeliveryScheduleTests {
         }
     }
 
-    @Test(arguments: [(200, nil), (204, nil), (299, nil), (400, true), (401, true), (404, true), (410, true), (408, false), (429, false),
-                      (500, false), (502, false), (503, false), (301, false)] as [(Int, Bool?)])
+    @Test(
+        arguments: [
+            (200, nil), (204, nil), (299, nil), (400, true), (401, true), (404, true), (410, true), (408, false), (429, false),
+            (500, false), (502, false), (503, false), (301, false),
+        ] as [(Int, Bool?)])
     func httpStatuses(_ status: Int, _ permanent: Bool?) {
         #expect(DeliveryFailure.http(status: status)?.isPermanent == permanent)
     }
@@ -84,18 +87,22 @@ struct DeliveryScheduleTests {
 
     @Test func swedishWording() throws {
         let week = try Period.isoWeek(2026, 14)
-        #expect(NotificationWording.signal(closed: false, direction: .deterioration, indicator: "Andel uppföljda inom 30 dagar",
-                                           organisation: "Akademiska sjukhuset", onset: week, .sv)
-            == "Försämring: Andel uppföljda inom 30 dagar, Akademiska sjukhuset, sedan v. 14 2026")
-        #expect(NotificationWording.signal(closed: true, direction: .improvement, indicator: "X", organisation: "Y", onset: nil, .sv)
-            == "Avslutad signal (förbättring): X, Y")
+        #expect(
+            NotificationWording.signal(
+                closed: false, direction: .deterioration, indicator: "Andel uppföljda inom 30 dagar",
+                organisation: "Akademiska sjukhuset", onset: week, .sv)
+                == "Försämring: Andel uppföljda inom 30 dagar, Akademiska sjukhuset, sedan v. 14 2026")
+        #expect(
+            NotificationWording.signal(closed: true, direction: .improvement, indicator: "X", organisation: "Y", onset: nil, .sv)
+                == "Avslutad signal (förbättring): X, Y")
         #expect(NotificationWording.direction(.neither, .sv) == "Undersök")
         #expect(NotificationWording.period(try Period.month(2026, 3), .en) == "March 2026")
         #expect(NotificationWording.subject(summaries: ["A"], digest: false, .sv) == "Kunskapsloop: A")
         #expect(NotificationWording.subject(summaries: ["A", "B", "C"], digest: false, .sv) == "Kunskapsloop: 3 händelser, bland dem A")
         #expect(NotificationWording.subject(summaries: ["A"], digest: true, .sv) == "Kunskapsloop: daglig sammanfattning, 1 händelse")
-        #expect(NotificationWording.nextStepOverdue(action: "Införa checklista", organisation: "Akademiska", daysOverdue: 1, .sv)
-            == "Nästa steg försenat 1 dag: Införa checklista, Akademiska")
+        #expect(
+            NotificationWording.nextStepOverdue(action: "Införa checklista", organisation: "Akademiska", daysOverdue: 1, .sv)
+                == "Nästa steg försenat 1 dag: Införa checklista, Akademiska")
         #expect(NotificationWording.suppressedRaisedAndClosed(window: .seconds(60)) == "signalen öppnades och stängdes inom 60 s")
     }
 

@@ -106,13 +106,16 @@ struct FeedbackTallyTests {
         #expect(StockholmTime.period(containing: instant - 1, granularity: .month).description == "2025-12")
     }
 
-    @Test("summer time switches at 01:00 UTC on the last Sundays of March and October", arguments: [
-        (2020, "2020-03-29", "2020-10-25"), (2021, "2021-03-28", "2021-10-31"), (2022, "2022-03-27", "2022-10-30"),
-        (2023, "2023-03-26", "2023-10-29"), (2024, "2024-03-31", "2024-10-27"), (2025, "2025-03-30", "2025-10-26"),
-        (2026, "2026-03-29", "2026-10-25"), (2027, "2027-03-28", "2027-10-31"),
-    ])
+    @Test(
+        "summer time switches at 01:00 UTC on the last Sundays of March and October",
+        arguments: [
+            (2020, "2020-03-29", "2020-10-25"), (2021, "2021-03-28", "2021-10-31"), (2022, "2022-03-27", "2022-10-30"),
+            (2023, "2023-03-26", "2023-10-29"), (2024, "2024-03-31", "2024-10-27"), (2025, "2025-03-30", "2025-10-26"),
+            (2026, "2026-03-29", "2026-10-25"), (2027, "2027-03-28", "2027-10-31"),
+        ])
     func switchDays(year: Int, spring: String, autumn: String) throws {
-        let start = try Self.instant(spring, 1), end = try Self.instant(autumn, 1)
+        let start = try Self.instant(spring, 1)
+        let end = try Self.instant(autumn, 1)
         #expect(StockholmTime.summerTime(in: year) == start..<end)
         #expect(StockholmTime.utcOffset(at: start - 1) == 3600)
         #expect(StockholmTime.utcOffset(at: start) == 7200)

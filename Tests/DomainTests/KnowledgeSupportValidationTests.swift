@@ -3,34 +3,42 @@ import Testing
 
 @Suite("Knowledge-support fields and review dates")
 struct KnowledgeSupportValidationTests {
-    static func support(title: String = "Reumatoid artrit", slug: String = "reumatoid-artrit", url: String? = nil,
-                        icd: [String] = [], tags: [String] = [], audiences: Set<KnowledgeSupport.Audience> = [.professionals]) -> KnowledgeSupport {
-        KnowledgeSupport(id: "ks-1", slug: slug, title: title, kind: .carePathway, audiences: audiences, level: .national,
-                         ownerOrganisationID: "SE", url: url, tags: tags, icd10Codes: icd)
+    static func support(
+        title: String = "Reumatoid artrit", slug: String = "reumatoid-artrit", url: String? = nil,
+        icd: [String] = [], tags: [String] = [], audiences: Set<KnowledgeSupport.Audience> = [.professionals]
+    ) -> KnowledgeSupport {
+        KnowledgeSupport(
+            id: "ks-1", slug: slug, title: title, kind: .carePathway, audiences: audiences, level: .national,
+            ownerOrganisationID: "SE", url: url, tags: tags, icd10Codes: icd)
     }
 
     static func field(_ support: KnowledgeSupport) -> String? {
-        do { try support.validate(); return nil } catch { return error.field }
+        do {
+            try support.validate()
+            return nil
+        } catch { return error.field }
     }
 
     @Test func aGoodSupportPasses() {
         #expect(Self.field(Self.support(url: "https://vardpersonal.1177.se/reumatoid-artrit", icd: ["M05", "M06.9"], tags: ["reumatologi"])) == nil)
     }
 
-    @Test("bad fields are refused, naming the field", arguments: [
-        (support(title: "   "), "title"),
-        (support(title: String(repeating: "x", count: 201)), "title"),
-        (support(slug: "Reumatoid artrit"), "slug"),
-        (support(slug: "ra"), "slug"),
-        (support(slug: "-ra-"), "slug"),
-        (support(slug: "reuma--artrit"), "slug"),
-        (support(url: "ftp://example.org/x"), "url"),
-        (support(url: "https://"), "url"),
-        (support(icd: ["M5"]), "icd10_codes"),
-        (support(icd: ["05M"]), "icd10_codes"),
-        (support(tags: [""]), "tags"),
-        (support(audiences: []), "audiences"),
-    ])
+    @Test(
+        "bad fields are refused, naming the field",
+        arguments: [
+            (support(title: "   "), "title"),
+            (support(title: String(repeating: "x", count: 201)), "title"),
+            (support(slug: "Reumatoid artrit"), "slug"),
+            (support(slug: "ra"), "slug"),
+            (support(slug: "-ra-"), "slug"),
+            (support(slug: "reuma--artrit"), "slug"),
+            (support(url: "ftp://example.org/x"), "url"),
+            (support(url: "https://"), "url"),
+            (support(icd: ["M5"]), "icd10_codes"),
+            (support(icd: ["05M"]), "icd10_codes"),
+            (support(tags: [""]), "tags"),
+            (support(audiences: []), "audiences"),
+        ])
     func refused(support: KnowledgeSupport, field: String) {
         #expect(Self.field(support) == field)
     }

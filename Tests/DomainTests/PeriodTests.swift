@@ -5,12 +5,14 @@ import Testing
 struct PeriodTests {
     func date(_ text: String) throws -> CivilDate { try CivilDate(parsing: text) }
 
-    @Test("ISO week of a date across year ends", arguments: [
-        ("2026-12-28", "2026-W53"), ("2027-01-01", "2026-W53"), ("2027-01-03", "2026-W53"),
-        ("2027-01-04", "2027-W01"), ("2024-12-30", "2025-W01"), ("2021-01-03", "2020-W53"),
-        ("2026-01-01", "2026-W01"), ("2025-12-29", "2026-W01"), ("2008-12-29", "2009-W01"),
-        ("2010-01-03", "2009-W53"), ("2026-11-22", "2026-W47"), ("2000-02-29", "2000-W09"),
-    ])
+    @Test(
+        "ISO week of a date across year ends",
+        arguments: [
+            ("2026-12-28", "2026-W53"), ("2027-01-01", "2026-W53"), ("2027-01-03", "2026-W53"),
+            ("2027-01-04", "2027-W01"), ("2024-12-30", "2025-W01"), ("2021-01-03", "2020-W53"),
+            ("2026-01-01", "2026-W01"), ("2025-12-29", "2026-W01"), ("2008-12-29", "2009-W01"),
+            ("2010-01-03", "2009-W53"), ("2026-11-22", "2026-W47"), ("2000-02-29", "2000-W09"),
+        ])
     func weekOfDate(day: String, week: String) throws {
         #expect(Period(containing: try date(day), granularity: .isoWeek).description == week)
     }

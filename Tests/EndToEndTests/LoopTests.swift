@@ -35,7 +35,9 @@ struct LoopTests {
 
     @Test func aDropInPatientsAnswersReachesTheLeaderOnceThroughACrashAndEverythingStopsOnSIGTERM() async throws {
         let s = UUID().uuidString.prefix(8).lowercased()
-        let unit = "E2E-\(s)", slug = "e2e-\(s)", email = "e2e-\(s)@example.se"
+        let unit = "E2E-\(s)"
+        let slug = "e2e-\(s)"
+        let email = "e2e-\(s)@example.se"
         let secret = "whsec_" + Data((0..<24).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         let logs = FileManager.default.temporaryDirectory.appendingPathComponent("kl-e2e-\(s)")
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
@@ -50,7 +52,7 @@ struct LoopTests {
                 let services = try ["catalog", "feedback", "followup", "notification"].enumerated().map { k, name in
                     try ServiceProcess(name, port: base + k, environment: settings, logDirectory: logs)
                 }
-                defer { services.forEach { $0.killIfRunning() } }
+                defer { for service in services { service.killIfRunning() } }
                 for service in services { try await service.ready() }
                 let followup = services[2]
 
@@ -61,43 +63,61 @@ struct LoopTests {
                         _ = try await Self.kl(["catalog", "org-upsert", "--id", unit, "--name", "Enhet E2E \(s)", "--level", "unit", "--parent", "SE-18"])
                         let file = logs.appendingPathComponent("supports.jsonl")
                         try """
-                            {"title": "Leva med hjärtsvikt (e2e \(s))", "slug": "\(slug)", "summary": "Information till dig som har hjärtsvikt.", "kind": "KNOWLEDGE_SUPPORT_KIND_PATIENT_KNOWLEDGE_SUPPORT", "audiences": ["AUDIENCE_PATIENTS"], "level": "ORGANISATION_LEVEL_NATIONAL", "owner_organisation_id": "SE", "programme_area_id": "hjart-karlsjukdomar", "publish": true}
-                            """.write(to: file, atomically: true, encoding: .utf8)
+                        {"title": "Leva med hjärtsvikt (e2e \(s))", "slug": "\(slug)", "summary": "Information till dig som har hjärtsvikt.", "kind": "KNOWLEDGE_SUPPORT_KIND_PATIENT_KNOWLEDGE_SUPPORT", "audiences": ["AUDIENCE_PATIENTS"], "level": "ORGANISATION_LEVEL_NATIONAL", "owner_organisation_id": "SE", "programme_area_id": "hjart-karlsjukdomar", "publish": true}
+                        """.write(to: file, atomically: true, encoding: .utf8)
                         _ = try await Self.kl(["catalog", "import", file.path, "--actor", "e2e"])
                         let support = try #require(((try await Self.json(["catalog", "get", slug]))["knowledge_support"] as? [String: Any])?["id"] as? String)
 
                         // The unit's leader: e-mail and a signed webhook, for raised signals.
-                        let added = try await Self.json(["notify", "recipient", "add", "--email", email, "--name", "Eva E2E", "--role", "verksamhetschef",
-                                                         "--scope", unit, "--kind", "signal-raised", "--channel", "email", "--channel", "webhook",
-                                                         "--webhook-url", "http://127.0.0.1:\(receiver.port)/ok/\(s)", "--webhook-secret", secret,
-                                                         "--immediate", "--actor", "e2e"])
+                        let added = try await Self.json([
+                            "notify", "recipient", "add", "--email", email, "--name", "Eva E2E", "--role", "verksamhetschef",
+                            "--scope", unit, "--kind", "signal-raised", "--channel", "email", "--channel", "webhook",
+                            "--webhook-url", "http://127.0.0.1:\(receiver.port)/ok/\(s)", "--webhook-secret", secret,
+                            "--immediate", "--actor", "e2e",
+                        ])
                         let recipient = try #require((added["recipient"] as? [String: Any])?["id"] as? String)
 
                         // Bad input from other systems is refused with the reason, the rest goes on.
-                        let bad = try await runProcess("/usr/bin/python3", [Self.root.appendingPathComponent("clients/python/publish_feedback.py").path,
-                                                                            "--slug", slug, "--kind", "rating", "--rating", "9", "--no-validate",
-                                                                            "--source-system", "e2e-\(s)"])
+                        let bad = try await runProcess(
+                            "/usr/bin/python3",
+                            [
+                                Self.root.appendingPathComponent("clients/python/publish_feedback.py").path,
+                                "--slug", slug, "--kind", "rating", "--rating", "9", "--no-validate",
+                                "--source-system", "e2e-\(s)",
+                            ])
                         #expect(bad.status == 0, "\(bad.stderr)")
                         let badID = bad.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-                        let refused = try await tap.first("feedback.rejected.v1", Kunskapsloop_Feedback_V1_FeedbackRejected.self) { $0.originalMessageID == badID }
+                        let refused = try await tap.first("feedback.rejected.v1", Kunskapsloop_Feedback_V1_FeedbackRejected.self) {
+                            $0.originalMessageID == badID
+                        }
                         #expect(refused.field == "rating" && !refused.messageSv.isEmpty)
 
                         let csv = logs.appendingPathComponent("register.csv")
-                        _ = try await Self.kl(["followup", "indicator", "define", "e2e-\(s)", "--name", "E2E \(s)", "--value-type", "proportion",
-                                               "--granularity", "month", "--direction", "higher", "--actor", "e2e"])
+                        _ = try await Self.kl([
+                            "followup", "indicator", "define", "e2e-\(s)", "--name", "E2E \(s)", "--value-type", "proportion",
+                            "--granularity", "month", "--direction", "higher", "--actor", "e2e",
+                        ])
                         try "indicator,organisation,period,numerator,denominator\ne2e-\(s),\(unit),2026-01,40,50\ne2e-\(s),NOWHERE-\(s),2026-01,1,2\n"
                             .write(to: csv, atomically: true, encoding: .utf8)
-                        let c = try await runProcess(Self.root.appendingPathComponent("clients/c/build/publish_measurements").path,
-                                                     ["--source-system", "e2e-\(s)", "--batch-id", "e2e-\(s)", csv.path])
+                        let c = try await runProcess(
+                            Self.root.appendingPathComponent("clients/c/build/publish_measurements").path,
+                            ["--source-system", "e2e-\(s)", "--batch-id", "e2e-\(s)", csv.path])
                         #expect(c.status == 0, "\(c.stderr)")
-                        let rows = try await tap.first("followup.measurements.rejected.v1", Kunskapsloop_Followup_V1_MeasurementsRejected.self) { $0.batchID == "e2e-\(s)" }
-                        #expect(rows.acceptedCount == 1 && rows.problems.map(\.measurementIndex) == [1] && rows.problems.map(\.reason) == [.unknownOrganisation])
+                        let rows = try await tap.first("followup.measurements.rejected.v1", Kunskapsloop_Followup_V1_MeasurementsRejected.self) {
+                            $0.batchID == "e2e-\(s)"
+                        }
+                        #expect(
+                            rows.acceptedCount == 1 && rows.problems.map(\.measurementIndex) == [1] && rows.problems.map(\.reason) == [.unknownOrganisation])
 
                         // Thirty weeks of patients' answers, the last ten clearly worse; follow-up
                         // is killed while the summaries arrive and started again.
-                        let answers = try await runProcess("/usr/bin/python3", [Self.root.appendingPathComponent("scripts/demo/feedback_year.py").path,
-                                                                                "--slug", slug, "--organisation", unit, "--weeks", "30", "--per-week", "40",
-                                                                                "--drop-weeks", "10", "--dropped", "0.2"])
+                        let answers = try await runProcess(
+                            "/usr/bin/python3",
+                            [
+                                Self.root.appendingPathComponent("scripts/demo/feedback_year.py").path,
+                                "--slug", slug, "--organisation", unit, "--weeks", "30", "--per-week", "40",
+                                "--drop-weeks", "10", "--dropped", "0.2",
+                            ])
                         #expect(answers.status == 0, "\(answers.stderr)")
                         let code = "feedback-helpful-week.\(support)"
                         try await eventually(timeout: .seconds(90), "some weeks analysed") {
@@ -119,13 +139,14 @@ struct LoopTests {
                             return found?["id"] as? String
                         }
                         let deliveries = try await Self.waitFor(timeout: .seconds(60), "the signal delivered by e-mail and webhook") { () -> [[String: Any]]? in
-                            let list = try await Self.json(["notify", "deliveries", "--subject", signal, "--recipient", recipient])["deliveries"]
+                            let list =
+                                try await Self.json(["notify", "deliveries", "--subject", signal, "--recipient", recipient])["deliveries"]
                                 as? [[String: Any]] ?? []
                             return list.filter { "\($0["status"] ?? "")".contains("DELIVERED") }.count == 2 ? list : nil
                         }
                         let channels = deliveries.filter { "\($0["status"] ?? "")".contains("DELIVERED") }.map { "\($0["channel"] ?? "")" }.sorted()
                         #expect(channels == ["CHANNEL_EMAIL", "CHANNEL_WEBHOOK"], "\(deliveries)")
-                        let posts = receiver.records().filter { "\($0["body"] ?? "")".contains(signal) } // the parsed JSON body
+                        let posts = receiver.records().filter { "\($0["body"] ?? "")".contains(signal) }  // the parsed JSON body
                         #expect(posts.count == 1 && posts.allSatisfy { $0["verified"] as? Bool == true }, "\(posts)")
                         // In Swedish, with a link to the leader's page that serves it.
                         let body = try #require(posts.first?["body"] as? [String: Any])
@@ -136,7 +157,8 @@ struct LoopTests {
                         #expect(page.status == 0 && page.stdout.contains("Enhet E2E \(s)") && page.stdout.contains("Försämring"))
                         let mails = smtp.records().filter { ($0["rcpt_tos"] as? [String] ?? []).contains(email) }
                         #expect(!mails.isEmpty && mails.allSatisfy { ($0["data"] as? String ?? "").contains("Subject:") })
-                        let told = try await Self.json(["notify", "deliveries", "--recipient", recipient, "--channel", "email"])["deliveries"]
+                        let told =
+                            try await Self.json(["notify", "deliveries", "--recipient", recipient, "--channel", "email"])["deliveries"]
                             as? [[String: Any]] ?? []
                         let dispatches = Set(told.filter { "\($0["status"] ?? "")".contains("DELIVERED") }.compactMap { $0["dispatch_id"] as? String })
                         #expect(mails.count == dispatches.count, "one e-mail per dispatch: \(mails.count) e-mails, \(dispatches.count) dispatches")

@@ -1,4 +1,3 @@
-@testable import Feedback
 import Contracts
 import Foundation
 import KLTesting
@@ -10,6 +9,8 @@ import SwiftProtobuf
 import Synchronization
 import Testing
 
+@testable import Feedback
+
 /// `feedback.recorded.v1` is one event per committed batch: a batch stopped before its commit
 /// leaves nothing behind, and its redelivery is answered by events that list each message once,
 /// one event per batch committed.
@@ -20,7 +21,7 @@ struct BatchEventTests {
         let reached = Mutex(false)
         func hold() async throws {
             reached.withLock { $0 = true }
-            while true { try await Task.sleep(for: .seconds(3600)) } // ended by cancellation
+            while true { try await Task.sleep(for: .seconds(3600)) }  // ended by cancellation
         }
     }
 
@@ -34,9 +35,11 @@ struct BatchEventTests {
             try await f.broker.declare(topology)
             let ids = (0..<20).map { _ in UUID().uuidString.lowercased() }
             for id in ids {
-                try await f.broker.publish(try Submitted.valid(slug: slug).serializedBytes(), exchange: "kl.inbound", routingKey: "\(f.service).batch.v1",
-                                           properties: MessageProperties(contentType: "application/x-protobuf", type: Submitted.protoMessageName,
-                                                                         messageID: id, appID: "batch-test"))
+                try await f.broker.publish(
+                    try Submitted.valid(slug: slug).serializedBytes(), exchange: "kl.inbound", routingKey: "\(f.service).batch.v1",
+                    properties: MessageProperties(
+                        contentType: "application/x-protobuf", type: Submitted.protoMessageName,
+                        messageID: id, appID: "batch-test"))
             }
             try await eventually("all twenty in the queue") { try await managementCount(queue) == 20 }
             let intake = try f.intake.inbound
@@ -46,8 +49,10 @@ struct BatchEventTests {
 
             // The first consumer handles a batch, then is stopped before its transaction commits.
             let gate = Gate()
-            let first = try TransactionalConsumer(configuration: configuration, connection: f.broker, client: f.database, schema: f.service,
-                                                  logger: LocalStack.logger) { deliveries, context in
+            let first = try TransactionalConsumer(
+                configuration: configuration, connection: f.broker, client: f.database, schema: f.service,
+                logger: LocalStack.logger
+            ) { deliveries, context in
                 let dispositions = try await intake.handleBatch(deliveries, &context)
                 try await gate.hold()
                 return dispositions
@@ -57,13 +62,16 @@ struct BatchEventTests {
             stopped.cancel()
             _ = await stopped.result
             #expect(try await f.count("SELECT count(*) FROM \(unescaped: f.service).items") == 0, "nothing was stored")
-            #expect(try await f.count("SELECT count(*) FROM \(unescaped: f.service).outbox WHERE routing_key = 'feedback.recorded.v1'") == 0,
-                    "no event was written")
+            #expect(
+                try await f.count("SELECT count(*) FROM \(unescaped: f.service).outbox WHERE routing_key = 'feedback.recorded.v1'") == 0,
+                "no event was written")
 
             // A second consumer gets them again and commits them, batch by batch.
             let batches = Mutex(0)
-            let second = try TransactionalConsumer(configuration: configuration, connection: f.broker, client: f.database, schema: f.service,
-                                                   logger: LocalStack.logger) { deliveries, context in
+            let second = try TransactionalConsumer(
+                configuration: configuration, connection: f.broker, client: f.database, schema: f.service,
+                logger: LocalStack.logger
+            ) { deliveries, context in
                 let dispositions = try await intake.handleBatch(deliveries, &context)
                 batches.withLock { $0 += 1 }
                 return dispositions

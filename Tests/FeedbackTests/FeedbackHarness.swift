@@ -1,8 +1,7 @@
-@testable import Feedback
+import CatalogProjection
 import Contracts
 import Foundation
 import KLTesting
-import CatalogProjection
 import Messaging
 import PostgresNIO
 import RPC
@@ -12,6 +11,8 @@ import Storage
 import SwiftProtobuf
 import Synchronization
 import Testing
+
+@testable import Feedback
 
 /// A feedback service running in-process on a scratch schema of its own, with its own RPC
 /// prefix, intake routing key and catalog-event routing keys, talking to the real database and
@@ -34,8 +35,9 @@ struct FeedbackUnderTest: Sendable {
     /// The intake over this service's schema, as a second replica would run it.
     var intake: FeedbackIntake {
         get throws {
-            FeedbackIntake(store: try store, projection: try CatalogProjection(schema: service, logger: LocalStack.logger),
-                           configuration: settings, inboundQueue: inbound)
+            FeedbackIntake(
+                store: try store, projection: try CatalogProjection(schema: service, logger: LocalStack.logger),
+                configuration: settings, inboundQueue: inbound)
         }
     }
 
@@ -44,10 +46,12 @@ struct FeedbackUnderTest: Sendable {
     func recordedItem(_ messageID: String) async throws -> Kunskapsloop_Feedback_V1_FeedbackItem {
         let event = try await events.first("feedback.recorded.v1", Recorded.self) { $0.items.contains { $0.originalMessageID == messageID } }
         let listed = try #require(event.items.first { $0.originalMessageID == messageID })
-        let page = try await call("ListFeedbackItems", Kunskapsloop_Feedback_V1_ListFeedbackItemsRequest.with {
-            $0.knowledgeSupportID = listed.knowledgeSupportID
-            $0.page.pageSize = 1000
-        }, returning: Kunskapsloop_Feedback_V1_ListFeedbackItemsResponse.self)
+        let page = try await call(
+            "ListFeedbackItems",
+            Kunskapsloop_Feedback_V1_ListFeedbackItemsRequest.with {
+                $0.knowledgeSupportID = listed.knowledgeSupportID
+                $0.page.pageSize = 1000
+            }, returning: Kunskapsloop_Feedback_V1_ListFeedbackItemsResponse.self)
         return try #require(page.items.first { $0.id == listed.itemID })
     }
 
@@ -69,30 +73,39 @@ struct FeedbackUnderTest: Sendable {
 
     /// Publishes a submission as another system would; returns its message id.
     @discardableResult
-    func submit(_ message: Submitted, messageID: String = UUID().uuidString.lowercased(), appID: String = "test-web",
-                type: String = Submitted.protoMessageName, contentType: String = "application/x-protobuf") async throws -> String {
+    func submit(
+        _ message: Submitted, messageID: String = UUID().uuidString.lowercased(), appID: String = "test-web",
+        type: String = Submitted.protoMessageName, contentType: String = "application/x-protobuf"
+    ) async throws -> String {
         try await publish(try message.serializedBytes(), messageID: messageID, appID: appID, type: type, contentType: contentType)
         return messageID
     }
 
-    func publish(_ body: [UInt8], messageID: String, appID: String = "test-web", type: String = Submitted.protoMessageName,
-                 contentType: String = "application/x-protobuf") async throws {
-        try await broker.publish(body, exchange: "kl.inbound", routingKey: intakeRoutingKey,
-                                 properties: MessageProperties(contentType: contentType, type: type, messageID: messageID, appID: appID))
+    func publish(
+        _ body: [UInt8], messageID: String, appID: String = "test-web", type: String = Submitted.protoMessageName,
+        contentType: String = "application/x-protobuf"
+    ) async throws {
+        try await broker.publish(
+            body, exchange: "kl.inbound", routingKey: intakeRoutingKey,
+            properties: MessageProperties(contentType: contentType, type: type, messageID: messageID, appID: appID))
     }
 
     /// Publishes a catalog event as the catalog would, under this test's routing prefix.
     func publishCatalog(_ event: some SwiftProtobuf.Message, routingKey: String) async throws {
-        try await broker.publish(try event.serializedBytes(), exchange: "kl.events", routingKey: "\(service).\(routingKey)",
-                                 properties: MessageProperties(contentType: "application/x-protobuf", type: type(of: event).protoMessageName,
-                                                               messageID: UUID().uuidString.lowercased(), appID: "catalog-service"))
+        try await broker.publish(
+            try event.serializedBytes(), exchange: "kl.events", routingKey: "\(service).\(routingKey)",
+            properties: MessageProperties(
+                contentType: "application/x-protobuf", type: type(of: event).protoMessageName,
+                messageID: UUID().uuidString.lowercased(), appID: "catalog-service"))
     }
 
     /// Publishes `catalog.knowledge_support.published.v1` for a support; returns its id.
     @discardableResult
-    func publishSupport(id: String = UUID().uuidString.lowercased(), slug: String, url: String = "", version: Int32 = 1,
-                        status: Kunskapsloop_Catalog_V1_KnowledgeSupportStatus = .published, updatedAt: Date = Date(),
-                        title: String = "Ett kunskapsstöd") async throws -> String {
+    func publishSupport(
+        id: String = UUID().uuidString.lowercased(), slug: String, url: String = "", version: Int32 = 1,
+        status: Kunskapsloop_Catalog_V1_KnowledgeSupportStatus = .published, updatedAt: Date = Date(),
+        title: String = "Ett kunskapsstöd"
+    ) async throws -> String {
         let support = Kunskapsloop_Catalog_V1_KnowledgeSupport.with {
             $0.id = id
             $0.slug = slug
@@ -105,33 +118,39 @@ struct FeedbackUnderTest: Sendable {
             $0.ownerOrganisation.id = "SE"
             $0.updatedAt = Google_Protobuf_Timestamp(date: updatedAt)
         }
-        try await publishCatalog(Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.with { $0.knowledgeSupport = support },
-                                 routingKey: "catalog.knowledge_support.published.v1")
+        try await publishCatalog(
+            Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.with { $0.knowledgeSupport = support },
+            routingKey: "catalog.knowledge_support.published.v1")
         return id
     }
 
     func publishOrganisation(id: String, name: String) async throws {
-        try await publishCatalog(Kunskapsloop_Catalog_V1_OrganisationUpserted.with {
-            $0.organisation.id = id
-            $0.organisation.name = name
-            $0.organisation.level = .unit
-            $0.organisation.parentID = "SE-03"
-            $0.organisation.ancestorIds = ["SE", "SVR-MELLAN", "SE-03"]
-            $0.organisation.updatedAt = Google_Protobuf_Timestamp(date: Date())
-        }, routingKey: "catalog.organisation.upserted.v1")
+        try await publishCatalog(
+            Kunskapsloop_Catalog_V1_OrganisationUpserted.with {
+                $0.organisation.id = id
+                $0.organisation.name = name
+                $0.organisation.level = .unit
+                $0.organisation.parentID = "SE-03"
+                $0.organisation.ancestorIds = ["SE", "SVR-MELLAN", "SE-03"]
+                $0.organisation.updatedAt = Google_Protobuf_Timestamp(date: Date())
+            }, routingKey: "catalog.organisation.upserted.v1")
     }
 
     /// A support the projection knows, ready for feedback; returns its id.
     @discardableResult
     func knownSupport(slug: String = "stod-\(UUID().uuidString.prefix(8).lowercased())", url: String = "") async throws -> String {
         let id = try await publishSupport(slug: slug, url: url)
-        try await eventually("the projection to know \(slug)") { try await count("SELECT count(*) FROM \(unescaped: service).catalog_supports WHERE id = \(id)") == 1 }
+        try await eventually("the projection to know \(slug)") {
+            try await count("SELECT count(*) FROM \(unescaped: service).catalog_supports WHERE id = \(id)") == 1
+        }
         return id
     }
 
     func knownOrganisation(_ id: String, name: String) async throws {
         try await publishOrganisation(id: id, name: name)
-        try await eventually("the projection to know \(id)") { try await count("SELECT count(*) FROM \(unescaped: service).catalog_organisations WHERE id = \(id)") == 1 }
+        try await eventually("the projection to know \(id)") {
+            try await count("SELECT count(*) FROM \(unescaped: service).catalog_organisations WHERE id = \(id)") == 1
+        }
     }
 
     func count(_ sql: PostgresQuery) async throws -> Int {
@@ -161,13 +180,16 @@ func withFeedback(settings: FeedbackConfiguration = .forTests(), _ body: @Sendab
         var topology = rpcTopology
         topology.addQuorumQueue("\(name).inbound", bindings: [("kl.inbound", "\(name).feedback.submitted.v1")])
         topology.addQuorumQueue("\(name).events", bindings: [("kl.events", "\(name).catalog.#")])
-        return FeedbackDefinition.make(name: name, configuration: settings, queues: .init(inbound: "\(name).inbound", events: "\(name).events"),
-                                       topology: topology)
+        return FeedbackDefinition.make(
+            name: name, configuration: settings, queues: .init(inbound: "\(name).inbound", events: "\(name).events"),
+            topology: topology)
     }) { service in
         let tap = try await EventTap(connection: service.consumer, bindingKey: "feedback.#", appID: "\(service.name)-service")
         try await whileRunning(tap) {
-            try await body(FeedbackUnderTest(service: service.name, client: service.client, events: tap, database: service.database,
-                                             broker: service.consumer, settings: settings))
+            try await body(
+                FeedbackUnderTest(
+                    service: service.name, client: service.client, events: tap, database: service.database,
+                    broker: service.consumer, settings: settings))
         }
     }
 }

@@ -24,14 +24,21 @@ struct ForeignClientTests {
             let instant = Int64(Date().timeIntervalSince1970) - 40 * 86_400
             // librabbitmq's URL parser takes no query (`?heartbeat=`): the plain URL a third party would use.
             let url = "amqp://integration:integration@\(LocalStack.host):\(LocalStack.amqpPort)/\(LocalStack.vhost)"
-            let common = ["--amqp-url", url, "--routing-key", f.intakeRoutingKey,
-                          "--slug", slug, "--occurred-at", "\(instant)", "--organisation", "SE-\(f.service)"]
-            let python = try await runProcess("/usr/bin/python3", [Self.clients.appendingPathComponent("python/publish_feedback.py").path]
-                + common + ["--kind", "helpfulness", "--helpful", "yes", "--role", "patient", "--count", "7", "--app-id", "python-\(f.service)"])
+            let common = [
+                "--amqp-url", url, "--routing-key", f.intakeRoutingKey,
+                "--slug", slug, "--occurred-at", "\(instant)", "--organisation", "SE-\(f.service)",
+            ]
+            let python = try await runProcess(
+                "/usr/bin/python3",
+                [Self.clients.appendingPathComponent("python/publish_feedback.py").path]
+                    + common + ["--kind", "helpfulness", "--helpful", "yes", "--role", "patient", "--count", "7", "--app-id", "python-\(f.service)"])
             #expect(python.status == 0, "python: \(python.stderr)")
-            let c = try await runProcess(Self.clients.appendingPathComponent("c/build/publish_feedback").path,
-                common + ["--kind", "rating", "--rating", "2", "--role", "relative", "--count", "5", "--app-id", "c-\(f.service)",
-                          "--comment", "Ring 0701234567"])
+            let c = try await runProcess(
+                Self.clients.appendingPathComponent("c/build/publish_feedback").path,
+                common + [
+                    "--kind", "rating", "--rating", "2", "--role", "relative", "--count", "5", "--app-id", "c-\(f.service)",
+                    "--comment", "Ring 0701234567",
+                ])
             #expect(c.status == 0, "c: \(c.stderr)")
 
             try await eventually("12 items stored") { try await f.count("SELECT count(*) FROM \(unescaped: f.service).items") == 12 }
@@ -44,12 +51,14 @@ struct ForeignClientTests {
             #expect(summary.helpfulYesCount == 7 && summary.ratingCounts == [0, 5, 0, 0, 0])
             #expect(summary.respondentRoleCounts.patientCount == 7 && summary.respondentRoleCounts.relativeCount == 5)
             // Scoped to the organisation, through the RPC.
-            let scoped = try await f.call("GetFeedbackSummaries", Kunskapsloop_Feedback_V1_GetFeedbackSummariesRequest.with {
-                $0.knowledgeSupportID = id
-                $0.periods.first = Kunskapsloop_Common_V1_Period(week)
-                $0.periods.last = Kunskapsloop_Common_V1_Period(week)
-                $0.organisationID = "SE-\(f.service)"
-            }, returning: Kunskapsloop_Feedback_V1_GetFeedbackSummariesResponse.self)
+            let scoped = try await f.call(
+                "GetFeedbackSummaries",
+                Kunskapsloop_Feedback_V1_GetFeedbackSummariesRequest.with {
+                    $0.knowledgeSupportID = id
+                    $0.periods.first = Kunskapsloop_Common_V1_Period(week)
+                    $0.periods.last = Kunskapsloop_Common_V1_Period(week)
+                    $0.organisationID = "SE-\(f.service)"
+                }, returning: Kunskapsloop_Feedback_V1_GetFeedbackSummariesResponse.self)
             #expect(scoped.summaries.first?.totalCount == 12)
             #expect(scoped.summaries.first?.organisation.name == "Vårdcentral Test")
         }

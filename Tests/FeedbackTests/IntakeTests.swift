@@ -16,19 +16,30 @@ struct IntakeTests {
             let id = try await f.knownSupport(slug: slug, url: "https://Vard.Example.SE/hjarta/")
             try await f.knownOrganisation("SE-\(f.service)", name: "Enhet Test")
             let ids = [
-                try await f.submit(.valid(slug: slug) { $0.helpful = false; $0.organisationID = "SE-\(f.service)" }),
-                try await f.submit(.valid(slug: slug) { $0.kind = .rating; $0.rating = 4; $0.knowledgeSupportURL = "HTTPS://vard.example.se/hjarta" }),
-                try await f.submit(.valid(slug: slug) {
-                    $0.kind = .experience
-                    $0.text = "Ring mig på 070-123 45 67 eller mejla anna.svensson@example.se, pnr 19811218-9876."
-                    $0.knowledgeSupportID = id.uppercased()
-                }),
-                try await f.submit(.valid(slug: slug) {
-                    $0.kind = .improvementSuggestion
-                    $0.text = "Fler bilder"
-                    $0.comment = "Min pappa 451105+1234 ringde +46 8 123 456 78"
-                    $0.respondentRole = .relative
-                }),
+                try await f.submit(
+                    .valid(slug: slug) {
+                        $0.helpful = false
+                        $0.organisationID = "SE-\(f.service)"
+                    }),
+                try await f.submit(
+                    .valid(slug: slug) {
+                        $0.kind = .rating
+                        $0.rating = 4
+                        $0.knowledgeSupportURL = "HTTPS://vard.example.se/hjarta"
+                    }),
+                try await f.submit(
+                    .valid(slug: slug) {
+                        $0.kind = .experience
+                        $0.text = "Ring mig på 070-123 45 67 eller mejla anna.svensson@example.se, pnr 19811218-9876."
+                        $0.knowledgeSupportID = id.uppercased()
+                    }),
+                try await f.submit(
+                    .valid(slug: slug) {
+                        $0.kind = .improvementSuggestion
+                        $0.text = "Fler bilder"
+                        $0.comment = "Min pappa 451105+1234 ringde +46 8 123 456 78"
+                        $0.respondentRole = .relative
+                    }),
             ]
             for messageID in ids {
                 let recorded = try await f.recordedItem(messageID)
@@ -46,12 +57,16 @@ struct IntakeTests {
 
             // What is stored is the redacted text; nothing identifying is anywhere in the table.
             #expect(try await f.count("SELECT count(*) FROM \(unescaped: f.service).items") == 4)
-            #expect(try await f.count("""
-                SELECT count(*) FROM \(unescaped: f.service).items
-                WHERE answer_text ~ '[0-9]{6}' OR comment ~ '[0-9]{6}' OR answer_text LIKE '%@%' OR comment LIKE '%070%'
-                """) == 0)
+            #expect(
+                try await f.count(
+                    """
+                    SELECT count(*) FROM \(unescaped: f.service).items
+                    WHERE answer_text ~ '[0-9]{6}' OR comment ~ '[0-9]{6}' OR answer_text LIKE '%@%' OR comment LIKE '%070%'
+                    """) == 0)
             #expect(try await f.count("SELECT sum(redaction_count)::int FROM \(unescaped: f.service).items") == 5)
-            #expect(try await f.count("SELECT total FROM \(unescaped: f.service).tallies WHERE knowledge_support_id = \(id) AND organisation_id = '' AND period LIKE '%W%'") == 4)
+            #expect(
+                try await f.count(
+                    "SELECT total FROM \(unescaped: f.service).tallies WHERE knowledge_support_id = \(id) AND organisation_id = '' AND period LIKE '%W%'") == 4)
             #expect(try await f.deadLettered() == 0)
         }
     }
@@ -71,11 +86,26 @@ struct IntakeTests {
         Refusal(name: "no kind", reason: .missingField, field: "kind") { $0.kind = .unspecified },
         Refusal(name: "no answer", reason: .missingField, field: "answer") { $0.answer = nil },
         Refusal(name: "rating for helpfulness", reason: .kindAnswerMismatch, field: "kind") { $0.rating = 3 },
-        Refusal(name: "text for rating", reason: .kindAnswerMismatch, field: "kind") { $0.kind = .rating; $0.text = "bra" },
-        Refusal(name: "rating 0", reason: .ratingOutOfRange, field: "rating") { $0.kind = .rating; $0.rating = 0 },
-        Refusal(name: "rating 6", reason: .ratingOutOfRange, field: "rating") { $0.kind = .rating; $0.rating = 6 },
-        Refusal(name: "blank text", reason: .missingField, field: "text") { $0.kind = .experience; $0.text = " " },
-        Refusal(name: "text of 4001", reason: .commentTooLong, field: "text") { $0.kind = .experience; $0.text = String(repeating: "å", count: 4001) },
+        Refusal(name: "text for rating", reason: .kindAnswerMismatch, field: "kind") {
+            $0.kind = .rating
+            $0.text = "bra"
+        },
+        Refusal(name: "rating 0", reason: .ratingOutOfRange, field: "rating") {
+            $0.kind = .rating
+            $0.rating = 0
+        },
+        Refusal(name: "rating 6", reason: .ratingOutOfRange, field: "rating") {
+            $0.kind = .rating
+            $0.rating = 6
+        },
+        Refusal(name: "blank text", reason: .missingField, field: "text") {
+            $0.kind = .experience
+            $0.text = " "
+        },
+        Refusal(name: "text of 4001", reason: .commentTooLong, field: "text") {
+            $0.kind = .experience
+            $0.text = String(repeating: "å", count: 4001)
+        },
         Refusal(name: "comment of 2001", reason: .commentTooLong, field: "comment") { $0.comment = String(repeating: "x", count: 2001) },
         Refusal(name: "an hour ahead", reason: .occurredInFuture, field: "occurred_at") {
             $0.occurredAt = Google_Protobuf_Timestamp(date: Date().addingTimeInterval(3600))
@@ -89,7 +119,10 @@ struct IntakeTests {
         Refusal(name: "unknown organisation", reason: .unknownOrganisation, field: "organisation_id") { $0.organisationID = "SE-nowhere" },
         // Valid UTF-8 that no database text takes: refused at the door, naming the field.
         Refusal(name: "NUL in the comment", reason: .invalidUtf8, field: "comment") { $0.comment = "bra\u{0}sida" },
-        Refusal(name: "NUL in the text", reason: .invalidUtf8, field: "text") { $0.kind = .experience; $0.text = "nul\u{0}" },
+        Refusal(name: "NUL in the text", reason: .invalidUtf8, field: "text") {
+            $0.kind = .experience
+            $0.text = "nul\u{0}"
+        },
         Refusal(name: "NUL in the slug", reason: .invalidUtf8, field: "knowledge_support_slug") { $0.knowledgeSupportSlug = "hjart\u{0}svikt" },
     ]
 
@@ -99,11 +132,23 @@ struct IntakeTests {
             try await f.knownSupport(slug: slug)
             // The limits themselves pass: 4000 characters of text, 2000 of comment, 5 minutes ahead, ratings 1 and 5.
             let accepted = [
-                try await f.submit(.valid(slug: slug) { $0.kind = .experience; $0.text = String(repeating: "å", count: 4000) }),
+                try await f.submit(
+                    .valid(slug: slug) {
+                        $0.kind = .experience
+                        $0.text = String(repeating: "å", count: 4000)
+                    }),
                 try await f.submit(.valid(slug: slug) { $0.comment = String(repeating: "x", count: 2000) }),
                 try await f.submit(.valid(slug: slug) { $0.occurredAt = Google_Protobuf_Timestamp(date: Date().addingTimeInterval(240)) }),
-                try await f.submit(.valid(slug: slug) { $0.kind = .rating; $0.rating = 1 }),
-                try await f.submit(.valid(slug: slug) { $0.kind = .rating; $0.rating = 5 }),
+                try await f.submit(
+                    .valid(slug: slug) {
+                        $0.kind = .rating
+                        $0.rating = 1
+                    }),
+                try await f.submit(
+                    .valid(slug: slug) {
+                        $0.kind = .rating
+                        $0.rating = 5
+                    }),
             ]
             var sent: [(String, Refusal)] = []
             for refusal in Self.refusals {
@@ -149,7 +194,8 @@ struct IntakeTests {
                 #expect(event.reason == reason)
                 #expect(event.field == field)
             }
-            #expect(try await f.events.first("feedback.rejected.v1", Rejected.self) { $0.originalMessageID == wrongType }.originalType
+            #expect(
+                try await f.events.first("feedback.rejected.v1", Rejected.self) { $0.originalMessageID == wrongType }.originalType
                     == "kunskapsloop.followup.v1.MeasurementsSubmitted")
             try await f.waitRecorded(after)
             try await eventually("four dead-letter copies") { try await f.deadLettered() == 4 }
@@ -169,19 +215,22 @@ struct IntakeTests {
             let nulID = "nul\u{0}-\(suffix)"
             let lookalike = "nul\u{FFFD}-\(suffix)"
             try await f.submit(.valid(slug: slug), messageID: nulID)
-            var properties = MessageProperties(contentType: "application/x-protobuf", type: Submitted.protoMessageName,
-                                               messageID: lookalike, appID: "web\u{0}sida")
+            var properties = MessageProperties(
+                contentType: "application/x-protobuf", type: Submitted.protoMessageName,
+                messageID: lookalike, appID: "web\u{0}sida")
             properties.traceparent = "00-\u{0}"
-            try await f.broker.publish(try Submitted.valid(slug: slug).serializedBytes(), exchange: "kl.inbound", routingKey: f.intakeRoutingKey,
-                                       properties: properties)
+            try await f.broker.publish(
+                try Submitted.valid(slug: slug).serializedBytes(), exchange: "kl.inbound", routingKey: f.intakeRoutingKey,
+                properties: properties)
             let wrongType = try await f.submit(.valid(slug: slug), type: "kunskapsloop\u{0}.x")
 
             let refused = try await f.events.first("feedback.rejected.v1", Rejected.self) { $0.field == "message_id" && $0.originalMessageID == lookalike }
             #expect(refused.reason == .invalidUtf8)
             #expect(refused.messageEn.contains("NUL"))
             try await f.waitRecorded(lookalike)
-            #expect(try await f.count("SELECT count(*) FROM \(unescaped: f.service).items WHERE message_id = \(lookalike)") == 1,
-                    "the look-alike id is stored, not taken for a duplicate")
+            #expect(
+                try await f.count("SELECT count(*) FROM \(unescaped: f.service).items WHERE message_id = \(lookalike)") == 1,
+                "the look-alike id is stored, not taken for a duplicate")
             #expect(try await f.count("SELECT count(*) FROM \(unescaped: f.service).items WHERE source_app_id = \("web\u{FFFD}sida")") == 1)
             let wrongTypeRefused = try await f.events.first("feedback.rejected.v1", Rejected.self) { $0.originalMessageID == wrongType }
             #expect(wrongTypeRefused.reason == .wrongMessageType)

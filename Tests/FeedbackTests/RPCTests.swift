@@ -20,7 +20,10 @@ struct RPCTests {
             let slug = "rpc-\(UUID().uuidString.prefix(8).lowercased())"
             let id = try await f.knownSupport(slug: slug)
             let request = SubmitRequest.with {
-                $0.feedback = .valid(slug: slug) { $0.kind = .experience; $0.text = "Min e-post är x@y.se" }
+                $0.feedback = .valid(slug: slug) {
+                    $0.kind = .experience
+                    $0.text = "Min e-post är x@y.se"
+                }
                 $0.idempotencyKey = UUID().uuidString.lowercased()
             }
             let first = try await f.call("SubmitFeedback", request, returning: SubmitResponse.self)
@@ -32,8 +35,15 @@ struct RPCTests {
             #expect(recorded.items.count == 1, "a request is its own batch")
 
             do {
-                _ = try await f.call("SubmitFeedback", SubmitRequest.with { $0.feedback = .valid(slug: slug) { $0.kind = .rating; $0.rating = 9 } },
-                                     returning: SubmitResponse.self)
+                _ = try await f.call(
+                    "SubmitFeedback",
+                    SubmitRequest.with {
+                        $0.feedback = .valid(slug: slug) {
+                            $0.kind = .rating
+                            $0.rating = 9
+                        }
+                    },
+                    returning: SubmitResponse.self)
                 Issue.record("a rating of 9 was accepted")
             } catch let error as RPCError {
                 #expect(error.code == .invalidArgument && error.field == "feedback.rating")
@@ -55,9 +65,15 @@ struct RPCTests {
             let other = "annat-\(UUID().uuidString.prefix(8).lowercased())"
             try await f.knownSupport(slug: other)
             for i in 0..<5 {
-                _ = try await f.call("SubmitFeedback", SubmitRequest.with {
-                    $0.feedback = .valid(slug: slug) { $0.kind = .rating; $0.rating = Int32(i % 5 + 1); $0.respondentRole = i.isMultiple(of: 2) ? .patient : .professional }
-                }, returning: SubmitResponse.self)
+                _ = try await f.call(
+                    "SubmitFeedback",
+                    SubmitRequest.with {
+                        $0.feedback = .valid(slug: slug) {
+                            $0.kind = .rating
+                            $0.rating = Int32(i % 5 + 1)
+                            $0.respondentRole = i.isMultiple(of: 2) ? .patient : .professional
+                        }
+                    }, returning: SubmitResponse.self)
             }
             _ = try await f.call("SubmitFeedback", SubmitRequest.with { $0.feedback = .valid(slug: slug) }, returning: SubmitResponse.self)
             _ = try await f.call("SubmitFeedback", SubmitRequest.with { $0.feedback = .valid(slug: other) }, returning: SubmitResponse.self)
@@ -78,12 +94,14 @@ struct RPCTests {
                 request.page.pageToken = page.page.nextPageToken
             }
             #expect(pages == 3 && seen == [5, 4, 3, 2, 1], "newest first")
-            let patients = try await f.call("ListFeedbackItems", ListRequest.with {
-                $0.knowledgeSupportID = id
-                $0.respondentRoles = [.patient]
-                $0.periods.first = Kunskapsloop_Common_V1_Period(StockholmTime.period(containing: Int64(Date().timeIntervalSince1970), granularity: .month))
-                $0.periods.last = $0.periods.first
-            }, returning: ListResponse.self)
+            let patients = try await f.call(
+                "ListFeedbackItems",
+                ListRequest.with {
+                    $0.knowledgeSupportID = id
+                    $0.respondentRoles = [.patient]
+                    $0.periods.first = Kunskapsloop_Common_V1_Period(StockholmTime.period(containing: Int64(Date().timeIntervalSince1970), granularity: .month))
+                    $0.periods.last = $0.periods.first
+                }, returning: ListResponse.self)
             #expect(patients.items.count == 4, "three ratings and the helpfulness answer")
             // A token used with other filters is refused.
             do {

@@ -1,4 +1,3 @@
-@testable import Feedback
 import Contracts
 import Domain
 import Foundation
@@ -7,6 +6,8 @@ import Messaging
 import PostgresNIO
 import SwiftProtobuf
 import Testing
+
+@testable import Feedback
 
 @Suite("Summaries per support and period: once when the period closes, again with a new revision on late feedback")
 struct SummaryTests {
@@ -25,9 +26,21 @@ struct SummaryTests {
             let at = Google_Protobuf_Timestamp(seconds: wednesday)
             var sent: [String] = []
             for helpful in [true, true, false] {
-                sent.append(try await f.submit(.valid(slug: slug) { $0.helpful = helpful; $0.occurredAt = at }))
+                sent.append(
+                    try await f.submit(
+                        .valid(slug: slug) {
+                            $0.helpful = helpful
+                            $0.occurredAt = at
+                        }))
             }
-            sent.append(try await f.submit(.valid(slug: slug) { $0.kind = .rating; $0.rating = 4; $0.occurredAt = at; $0.respondentRole = .professional }))
+            sent.append(
+                try await f.submit(
+                    .valid(slug: slug) {
+                        $0.kind = .rating
+                        $0.rating = 4
+                        $0.occurredAt = at
+                        $0.respondentRole = .professional
+                    }))
             for messageID in sent { try await f.waitRecorded(messageID) }
 
             // Three closers (replicas) racing: one summary, revision 1.
@@ -48,7 +61,11 @@ struct SummaryTests {
 
             #expect(try await closers[0].close() == 0, "nothing new")
             // Late feedback for the closed week: revision 2 with the new counts.
-            let late = try await f.submit(.valid(slug: slug) { $0.helpful = true; $0.occurredAt = at })
+            let late = try await f.submit(
+                .valid(slug: slug) {
+                    $0.helpful = true
+                    $0.occurredAt = at
+                })
             try await f.waitRecorded(late)
             #expect(try await closers[1].close() == 2)
             let second = try await f.events.first("feedback.summary.v1", Summary.self) { weekly($0) && $0.revision == 2 }
@@ -58,11 +75,13 @@ struct SummaryTests {
             #expect(try await f.count("SELECT count(*) FROM \(unescaped: f.service).summary_emissions WHERE period = \(week.description)") == 2)
 
             // The RPC reads the same numbers, with empty weeks around it.
-            let response = try await f.call("GetFeedbackSummaries", Kunskapsloop_Feedback_V1_GetFeedbackSummariesRequest.with {
-                $0.knowledgeSupportID = id
-                $0.periods.first = Kunskapsloop_Common_V1_Period(week.previous)
-                $0.periods.last = Kunskapsloop_Common_V1_Period(week.next)
-            }, returning: Kunskapsloop_Feedback_V1_GetFeedbackSummariesResponse.self)
+            let response = try await f.call(
+                "GetFeedbackSummaries",
+                Kunskapsloop_Feedback_V1_GetFeedbackSummariesRequest.with {
+                    $0.knowledgeSupportID = id
+                    $0.periods.first = Kunskapsloop_Common_V1_Period(week.previous)
+                    $0.periods.last = Kunskapsloop_Common_V1_Period(week.next)
+                }, returning: Kunskapsloop_Feedback_V1_GetFeedbackSummariesResponse.self)
             #expect(response.summaries.map(\.totalCount) == [0, 5, 0])
             #expect(response.summaries.map(\.revision) == [0, 2, 0])
             #expect(response.summaries[1].closed)
@@ -97,9 +116,20 @@ struct SummaryTests {
             let at = Google_Protobuf_Timestamp(seconds: Int64(week.start.adding(days: 2).daysSinceEpoch) * 86_400 + 11 * 3600)
             var sent: [String] = []
             for helpful in [true, false, false] {
-                sent.append(try await f.submit(.valid(slug: slug) { $0.helpful = helpful; $0.occurredAt = at; $0.organisationID = unit }))
+                sent.append(
+                    try await f.submit(
+                        .valid(slug: slug) {
+                            $0.helpful = helpful
+                            $0.occurredAt = at
+                            $0.organisationID = unit
+                        }))
             }
-            sent.append(try await f.submit(.valid(slug: slug) { $0.helpful = true; $0.occurredAt = at }))
+            sent.append(
+                try await f.submit(
+                    .valid(slug: slug) {
+                        $0.helpful = true
+                        $0.occurredAt = at
+                    }))
             for messageID in sent { try await f.waitRecorded(messageID) }
             #expect(try await PeriodSummaries(store: try f.store).close() == 4, "week and month, for all and for the unit")
             let forUnit = try await f.events.first("feedback.summary.v1", Summary.self) {

@@ -1,9 +1,10 @@
-@testable import FollowUp
 import Contracts
-import RPC
 import Foundation
 import KLTesting
+import RPC
 import Testing
+
+@testable import FollowUp
 
 @Suite("Up the hierarchy, in the service: regions, healthcare regions and the nation see their values; aggregates follow a moved unit")
 struct HierarchyTests {
@@ -36,8 +37,9 @@ struct HierarchyTests {
             await #expect(throws: (any Error).self) { _ = try await f.analysis("andel", "R3") }
 
             // u12 moves from R1 to R2: its history goes along.
-            try await f.organisation("u12", "Enhet 12", .unit, parent: "R2", ancestors: ["SE", "HR1", "R2"], previousParent: "R1",
-                                     at: Date().addingTimeInterval(1))
+            try await f.organisation(
+                "u12", "Enhet 12", .unit, parent: "R2", ancestors: ["SE", "HR1", "R2"], previousParent: "R1",
+                at: Date().addingTimeInterval(1))
             try await eventually("R1 to lose u12") { try await f.analysis("andel", "R1").points.first?.numerator == 40 }
             let moved = try await f.analysis("andel", "R2")
             #expect(moved.points[1].numerator == 8 && moved.points[1].denominator == 20 && moved.points[1].contributorCount == 2)

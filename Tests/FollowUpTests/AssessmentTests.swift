@@ -1,4 +1,3 @@
-@testable import FollowUp
 import Contracts
 import Domain
 import Foundation
@@ -7,6 +6,8 @@ import PostgresNIO
 import RPC
 import SwiftProtobuf
 import Testing
+
+@testable import FollowUp
 
 @Suite("Improvement self-assessments: from the template, filled in, listed, done; an overdue next step announced once")
 struct AssessmentTests {
@@ -37,44 +38,62 @@ struct AssessmentTests {
             try await f.smallTree()
             let due = try CivilDate(year: 2026, month: 6, day: 30)
             f.clock.set(Self.noon(due))
-            let created = try await f.call("CreateAssessment", Kunskapsloop_Followup_V1_CreateAssessmentRequest.with {
-                $0.templateID = "forbattringskunskap-halsofraemjande"
-                $0.organisationID = "R1"
-                $0.actor = "anna@region.se"
-            }, returning: Kunskapsloop_Followup_V1_CreateAssessmentResponse.self).assessment
+            let created = try await f.call(
+                "CreateAssessment",
+                Kunskapsloop_Followup_V1_CreateAssessmentRequest.with {
+                    $0.templateID = "forbattringskunskap-halsofraemjande"
+                    $0.organisationID = "R1"
+                    $0.actor = "anna@region.se"
+                }, returning: Kunskapsloop_Followup_V1_CreateAssessmentResponse.self
+            ).assessment
             #expect(created.statements.map(\.statementID) == ["styrdokument", "styrgrupp", "roller-mandat", "samverkan"])
             #expect(created.title.hasPrefix("Förutsättningar för att använda förbättringskunskap") && created.organisation.name == "Region Ett")
             #expect(created.pageURL.hasSuffix("/assessments/\(created.id)"))
-            let filled = try await f.call("FillStatement", Kunskapsloop_Followup_V1_FillStatementRequest.with {
-                $0.assessmentID = created.id
-                $0.statementID = "styrgrupp"
-                $0.currentState = "Ingen styrgrupp på ledningsnivå"
-                $0.desiredState = "En styrgrupp där processledaren ingår"
-                $0.nextStep = .with {
-                    $0.action = "Bilda en styrgrupp"
-                    $0.responsible = .with { $0.email = "Anna@Region.se"; $0.name = "Anna Andersson" }
-                    $0.dueOn = Kunskapsloop_Common_V1_Date(due)
-                }
-                $0.actor = "anna@region.se"
-            }, returning: Kunskapsloop_Followup_V1_FillStatementResponse.self).assessment
-            let statement = try #require(filled.statements.first { $0.statementID == "styrgrupp" })
-            #expect(statement.currentState == "Ingen styrgrupp på ledningsnivå" && statement.nextStep.status == .open && statement.updatedBy == "anna@region.se")
-            do {
-                _ = try await f.call("FillStatement", Kunskapsloop_Followup_V1_FillStatementRequest.with {
+            let filled = try await f.call(
+                "FillStatement",
+                Kunskapsloop_Followup_V1_FillStatementRequest.with {
                     $0.assessmentID = created.id
                     $0.statementID = "styrgrupp"
-                    $0.nextStep = .with { $0.action = "x"; $0.responsible.email = "nope"; $0.dueOn = Kunskapsloop_Common_V1_Date(due) }
-                }, returning: Kunskapsloop_Followup_V1_FillStatementResponse.self)
+                    $0.currentState = "Ingen styrgrupp på ledningsnivå"
+                    $0.desiredState = "En styrgrupp där processledaren ingår"
+                    $0.nextStep = .with {
+                        $0.action = "Bilda en styrgrupp"
+                        $0.responsible = .with {
+                            $0.email = "Anna@Region.se"
+                            $0.name = "Anna Andersson"
+                        }
+                        $0.dueOn = Kunskapsloop_Common_V1_Date(due)
+                    }
+                    $0.actor = "anna@region.se"
+                }, returning: Kunskapsloop_Followup_V1_FillStatementResponse.self
+            ).assessment
+            let statement = try #require(filled.statements.first { $0.statementID == "styrgrupp" })
+            #expect(
+                statement.currentState == "Ingen styrgrupp på ledningsnivå" && statement.nextStep.status == .open && statement.updatedBy == "anna@region.se")
+            do {
+                _ = try await f.call(
+                    "FillStatement",
+                    Kunskapsloop_Followup_V1_FillStatementRequest.with {
+                        $0.assessmentID = created.id
+                        $0.statementID = "styrgrupp"
+                        $0.nextStep = .with {
+                            $0.action = "x"
+                            $0.responsible.email = "nope"
+                            $0.dueOn = Kunskapsloop_Common_V1_Date(due)
+                        }
+                    }, returning: Kunskapsloop_Followup_V1_FillStatementResponse.self)
                 Issue.record("a bad e-mail was taken")
             } catch let error as RPCError {
                 #expect(error.field == "next_step.responsible.email")
             }
-            let listed = try await f.call("ListAssessments", Kunskapsloop_Followup_V1_ListAssessmentsRequest.with {
-                $0.organisationID = "HR1"
-                $0.includeDescendants = true
-                $0.responsibleEmail = "anna@region.se"
-                $0.onlyOpenNextSteps = true
-            }, returning: Kunskapsloop_Followup_V1_ListAssessmentsResponse.self)
+            let listed = try await f.call(
+                "ListAssessments",
+                Kunskapsloop_Followup_V1_ListAssessmentsRequest.with {
+                    $0.organisationID = "HR1"
+                    $0.includeDescendants = true
+                    $0.responsibleEmail = "anna@region.se"
+                    $0.onlyOpenNextSteps = true
+                }, returning: Kunskapsloop_Followup_V1_ListAssessmentsResponse.self)
             #expect(listed.assessments.map(\.id) == [created.id] && listed.page.totalSize == 1)
 
             // On the due date: not overdue.
@@ -92,11 +111,17 @@ struct AssessmentTests {
             #expect(overdue.nextStep.hasOverdueNotifiedAt)
             // A new due date can make it overdue again, once.
             let later = due.adding(days: 10)
-            _ = try await f.call("FillStatement", Kunskapsloop_Followup_V1_FillStatementRequest.with {
-                $0.assessmentID = created.id
-                $0.statementID = "styrgrupp"
-                $0.nextStep = .with { $0.action = "Bilda en styrgrupp"; $0.responsible.email = "anna@region.se"; $0.dueOn = Kunskapsloop_Common_V1_Date(later) }
-            }, returning: Kunskapsloop_Followup_V1_FillStatementResponse.self)
+            _ = try await f.call(
+                "FillStatement",
+                Kunskapsloop_Followup_V1_FillStatementRequest.with {
+                    $0.assessmentID = created.id
+                    $0.statementID = "styrgrupp"
+                    $0.nextStep = .with {
+                        $0.action = "Bilda en styrgrupp"
+                        $0.responsible.email = "anna@region.se"
+                        $0.dueOn = Kunskapsloop_Common_V1_Date(later)
+                    }
+                }, returning: Kunskapsloop_Followup_V1_FillStatementResponse.self)
             f.clock.set(Self.noon(later.adding(days: 3)))
             try await Self.tickTwice(f)
             try await Self.tickTwice(f)
@@ -106,26 +131,40 @@ struct AssessmentTests {
             overdue = f.events.all(FollowUpEvents.nextStepOverdue, Kunskapsloop_Followup_V1_NextStepOverdue.self)[1]
             #expect(overdue.daysOverdue == 3)
             // Done: no more notices, and listed as without open steps.
-            let done = try await f.call("CompleteNextStep", Kunskapsloop_Followup_V1_CompleteNextStepRequest.with {
-                $0.assessmentID = created.id
-                $0.statementID = "styrgrupp"
-                $0.actor = "anna@region.se"
-            }, returning: Kunskapsloop_Followup_V1_CompleteNextStepResponse.self).assessment
+            let done = try await f.call(
+                "CompleteNextStep",
+                Kunskapsloop_Followup_V1_CompleteNextStepRequest.with {
+                    $0.assessmentID = created.id
+                    $0.statementID = "styrgrupp"
+                    $0.actor = "anna@region.se"
+                }, returning: Kunskapsloop_Followup_V1_CompleteNextStepResponse.self
+            ).assessment
             let step = try #require(done.statements.first { $0.statementID == "styrgrupp" }).nextStep
             #expect(step.status == .done && step.completedBy == "anna@region.se" && step.hasCompletedAt)
-            let open = try await f.call("ListAssessments", Kunskapsloop_Followup_V1_ListAssessmentsRequest.with { $0.onlyOpenNextSteps = true },
-                                        returning: Kunskapsloop_Followup_V1_ListAssessmentsResponse.self)
+            let open = try await f.call(
+                "ListAssessments", Kunskapsloop_Followup_V1_ListAssessmentsRequest.with { $0.onlyOpenNextSteps = true },
+                returning: Kunskapsloop_Followup_V1_ListAssessmentsResponse.self)
             #expect(open.assessments.isEmpty)
             do {
-                _ = try await f.call("CompleteNextStep", Kunskapsloop_Followup_V1_CompleteNextStepRequest.with { $0.assessmentID = created.id; $0.statementID = "samverkan" },
-                                     returning: Kunskapsloop_Followup_V1_CompleteNextStepResponse.self)
+                _ = try await f.call(
+                    "CompleteNextStep",
+                    Kunskapsloop_Followup_V1_CompleteNextStepRequest.with {
+                        $0.assessmentID = created.id
+                        $0.statementID = "samverkan"
+                    },
+                    returning: Kunskapsloop_Followup_V1_CompleteNextStepResponse.self)
                 Issue.record("a statement without a step was completed")
             } catch let error as RPCError {
                 #expect(error.code == .failedPrecondition)
             }
             do {
-                _ = try await f.call("CreateAssessment", Kunskapsloop_Followup_V1_CreateAssessmentRequest.with { $0.templateID = "nope"; $0.organisationID = "R1" },
-                                     returning: Kunskapsloop_Followup_V1_CreateAssessmentResponse.self)
+                _ = try await f.call(
+                    "CreateAssessment",
+                    Kunskapsloop_Followup_V1_CreateAssessmentRequest.with {
+                        $0.templateID = "nope"
+                        $0.organisationID = "R1"
+                    },
+                    returning: Kunskapsloop_Followup_V1_CreateAssessmentResponse.self)
                 Issue.record("an unknown template was taken")
             } catch let error as RPCError {
                 #expect(error.code == .notFound && error.field == "template_id")

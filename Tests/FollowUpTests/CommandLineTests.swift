@@ -17,9 +17,11 @@ struct CommandLineTests {
         try await withFollowUp { f in
             try await f.smallTree()
             let kl = { (arguments: [String]) in try await Self.kl(f.service, arguments) }
-            let defined = try await kl(["indicator", "define", "hjartsvikt-30d", "--name", "Andel med uppföljning inom 30 dagar",
-                                        "--value-type", "proportion", "--granularity", "month", "--direction", "higher", "--target", "0.9",
-                                        "--source", "RiksSvikt", "--stratum", "kon:Kön=kvinnor:Kvinnor,man:Män;gap=man"])
+            let defined = try await kl([
+                "indicator", "define", "hjartsvikt-30d", "--name", "Andel med uppföljning inom 30 dagar",
+                "--value-type", "proportion", "--granularity", "month", "--direction", "higher", "--target", "0.9",
+                "--source", "RiksSvikt", "--stratum", "kon:Kön=kvinnor:Kvinnor,man:Män;gap=man",
+            ])
             #expect(defined.status == 0, "\(defined.stderr)")
             #expect(defined.stdout.contains("hjartsvikt-30d") && defined.stdout.contains("p "), "\(defined.stdout)")
             let bad = try await kl(["indicator", "define", "X", "--name", "x", "--value-type", "proportion", "--granularity", "month"])
@@ -31,10 +33,10 @@ struct CommandLineTests {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(f.service).csv")
             var csv = "# RiksSvikt export\nindikator;enhet;period;täljare;nämnare;stratum\n"
             for k in 1..<12 { csv += "hjartsvikt-30d;u11;2024-\(String(format: "%02d", k + 1));\(40 + k % 3);50;\n" }
-            csv += "hjartsvikt-30d;u11;2024-13;1;2;\n"                 // line 14: no month 13
-            csv += "hjartsvikt-30d;u99;2024-05;1;2;\n"                 // line 15: unknown organisation
-            csv += "hjartsvikt-30d;u11;2024-05;30;25;kon:kvinnor\n"    // line 16: numerator above denominator
-            csv += "hjartsvikt-30d;u12;2024-05;20;25;kon:kvinnor\n"    // line 17: good
+            csv += "hjartsvikt-30d;u11;2024-13;1;2;\n"  // line 14: no month 13
+            csv += "hjartsvikt-30d;u99;2024-05;1;2;\n"  // line 15: unknown organisation
+            csv += "hjartsvikt-30d;u11;2024-05;30;25;kon:kvinnor\n"  // line 16: numerator above denominator
+            csv += "hjartsvikt-30d;u12;2024-05;20;25;kon:kvinnor\n"  // line 17: good
             try csv.write(to: file, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(at: file) }
             let imported = try await kl(["import", file.path, "--source", "RiksSvikt"])
@@ -49,8 +51,9 @@ struct CommandLineTests {
 
             let analysis = try await kl(["analysis", "hjartsvikt-30d", "u11"])
             #expect(analysis.status == 0, "\(analysis.stderr)")
-            #expect(analysis.stdout.contains("2024-12") && analysis.stdout.contains("/indicators/hjartsvikt-30d/u11") && analysis.stdout.contains("Anhøj"),
-                    "\(analysis.stdout)")
+            #expect(
+                analysis.stdout.contains("2024-12") && analysis.stdout.contains("/indicators/hjartsvikt-30d/u11") && analysis.stdout.contains("Anhøj"),
+                "\(analysis.stdout)")
             let json = try await kl(["analysis", "hjartsvikt-30d", "R1", "--output", "json"])
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             let points = try #require((object["analysis"] as? [String: Any])?["points"] as? [[String: Any]])
@@ -62,10 +65,13 @@ struct CommandLineTests {
             #expect(signals.status == 0 && signals.stdout.contains("in all"), "\(signals.stderr)")
 
             let created = try await kl(["assessment", "create", "R1", "--output", "json"])
-            let assessment = try #require((try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])?["assessment"] as? [String: Any])
+            let assessment = try #require(
+                (try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])?["assessment"] as? [String: Any])
             let id = try #require(assessment["id"] as? String)
-            let fill = try await kl(["assessment", "fill", id, "styrgrupp", "--current", "Ingen styrgrupp", "--next", "Bilda en styrgrupp",
-                                     "--responsible", "anna@region.se", "--due", "2030-06-30"])
+            let fill = try await kl([
+                "assessment", "fill", id, "styrgrupp", "--current", "Ingen styrgrupp", "--next", "Bilda en styrgrupp",
+                "--responsible", "anna@region.se", "--due", "2030-06-30",
+            ])
             #expect(fill.status == 0 && fill.stdout.contains("Bilda en styrgrupp") && fill.stdout.contains("2030-06-30"), "\(fill.stderr)\(fill.stdout)")
             let listed = try await kl(["assessment", "list", "--organisation", "SE", "--descendants", "--open"])
             #expect(listed.stdout.contains(id), "\(listed.stdout)")

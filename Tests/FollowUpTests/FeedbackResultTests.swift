@@ -1,16 +1,23 @@
-@testable import FollowUp
 import Contracts
 import Foundation
 import KLTesting
 import SwiftProtobuf
 import Testing
 
+@testable import FollowUp
+
 @Suite("Feedback as a result: summaries through the broker become the built-in helpfulness indicator")
 struct FeedbackResultTests {
-    static func summary(_ support: String, week: Int, yes: Int32, no: Int32, revision: Int32 = 1, organisation: String? = nil) -> Kunskapsloop_Feedback_V1_FeedbackSummary {
+    static func summary(
+        _ support: String, week: Int, yes: Int32, no: Int32, revision: Int32 = 1, organisation: String? = nil
+    ) -> Kunskapsloop_Feedback_V1_FeedbackSummary {
         .with {
             $0.knowledgeSupportID = support
-            $0.period = .with { $0.granularity = .isoWeek; $0.year = 2024; $0.index = Int32(week) }
+            $0.period = .with {
+                $0.granularity = .isoWeek
+                $0.year = 2024
+                $0.index = Int32(week)
+            }
             if let organisation { $0.organisation.id = organisation }
             $0.helpfulYesCount = yes
             $0.helpfulNoCount = no
@@ -25,21 +32,24 @@ struct FeedbackResultTests {
         try await withFollowUp { f in
             try await f.smallTree()
             let support = UUID().uuidString.lowercased()
-            try await f.publishEvent(Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.with {
-                $0.knowledgeSupport.id = support
-                $0.knowledgeSupport.slug = "hjartsvikt"
-                $0.knowledgeSupport.title = "Hjärtsvikt – vårdförlopp"
-                $0.knowledgeSupport.version = 1
-                $0.knowledgeSupport.status = .published
-                $0.knowledgeSupport.kind = .carePathway
-                $0.knowledgeSupport.level = .national
-                $0.knowledgeSupport.updatedAt = .init(date: Date())
-            }, routingKey: "catalog.knowledge_support.published.v1")
+            try await f.publishEvent(
+                Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.with {
+                    $0.knowledgeSupport.id = support
+                    $0.knowledgeSupport.slug = "hjartsvikt"
+                    $0.knowledgeSupport.title = "Hjärtsvikt – vårdförlopp"
+                    $0.knowledgeSupport.version = 1
+                    $0.knowledgeSupport.status = .published
+                    $0.knowledgeSupport.kind = .carePathway
+                    $0.knowledgeSupport.level = .national
+                    $0.knowledgeSupport.updatedAt = .init(date: Date())
+                }, routingKey: "catalog.knowledge_support.published.v1")
             for week in 1...12 {
-                try await f.publishEvent(Self.summary(support, week: week, yes: Int32(78 + week % 4), no: Int32(22 - week % 4)),
-                                         routingKey: "feedback.summary.v1", appID: "feedback-service")
+                try await f.publishEvent(
+                    Self.summary(support, week: week, yes: Int32(78 + week % 4), no: Int32(22 - week % 4)),
+                    routingKey: "feedback.summary.v1", appID: "feedback-service")
             }
-            try await f.publishEvent(Self.summary(support, week: 5, yes: 8, no: 2, organisation: "u11"), routingKey: "feedback.summary.v1", appID: "feedback-service")
+            try await f.publishEvent(
+                Self.summary(support, week: 5, yes: 8, no: 2, organisation: "u11"), routingKey: "feedback.summary.v1", appID: "feedback-service")
             let drop = Self.summary(support, week: 13, yes: 20, no: 80)
             try await f.publishEvent(drop, routingKey: "feedback.summary.v1", appID: "feedback-service")
             let raised = try await f.events.first(FollowUpEvents.signalRaised, Raised.self) { $0.signal.rule == .pointBeyondLimit }
@@ -47,8 +57,10 @@ struct FeedbackResultTests {
             #expect(raised.signal.indicator.code == code && raised.signal.organisation.id == "SE")
             #expect(raised.signal.direction == .deterioration && raised.signal.severity == .critical)
             #expect(raised.knowledgeSupportID == support && raised.knowledgeSupportTitle == "Hjärtsvikt – vårdförlopp")
-            let indicator = try await f.call("GetIndicator", Kunskapsloop_Followup_V1_GetIndicatorRequest.with { $0.code = code },
-                                             returning: Kunskapsloop_Followup_V1_GetIndicatorResponse.self).indicator
+            let indicator = try await f.call(
+                "GetIndicator", Kunskapsloop_Followup_V1_GetIndicatorRequest.with { $0.code = code },
+                returning: Kunskapsloop_Followup_V1_GetIndicatorResponse.self
+            ).indicator
             #expect(indicator.builtIn && indicator.valueType == .proportion && indicator.chartType == .p && indicator.directionOfGood == .higher)
             #expect(indicator.source.feedbackMetric == .helpfulnessShare && indicator.name == "Andel som fick hjälp av informationen")
             #expect(indicator.knowledgeSupportTitle == "Hjärtsvikt – vårdförlopp" && indicator.granularity == .isoWeek)
@@ -60,7 +72,8 @@ struct FeedbackResultTests {
             #expect(try await f.analysis(code, "R1").points.first?.origin == .aggregated)
 
             // A later revision of week 13 replaces it; an older one arriving late changes nothing.
-            try await f.publishEvent(Self.summary(support, week: 13, yes: 80, no: 20, revision: 3), routingKey: "feedback.summary.v1", appID: "feedback-service")
+            try await f.publishEvent(
+                Self.summary(support, week: 13, yes: 80, no: 20, revision: 3), routingKey: "feedback.summary.v1", appID: "feedback-service")
             try await f.publishEvent(Self.summary(support, week: 13, yes: 1, no: 99, revision: 2), routingKey: "feedback.summary.v1", appID: "feedback-service")
             let closed = try await f.events.first(FollowUpEvents.signalClosed, Closed.self) { $0.signal.id == raised.signal.id }
             #expect(closed.signal.closeReason == .dataRevised)

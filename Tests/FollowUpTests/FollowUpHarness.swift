@@ -1,4 +1,3 @@
-@testable import FollowUp
 import Contracts
 import Domain
 import Foundation
@@ -10,6 +9,8 @@ import ServiceLifecycle
 import ServiceRuntime
 import SwiftProtobuf
 import Synchronization
+
+@testable import FollowUp
 
 /// A follow-up service running in-process on a scratch schema of its own, with its own RPC
 /// prefix, intake and event routing keys, publishing its events under `<name>.`: tests run side
@@ -39,32 +40,42 @@ struct FollowUpUnderTest: Sendable {
         return messageID
     }
 
-    func publish(_ body: [UInt8], messageID: String, appID: String = "test-register", type: String = Batch.protoMessageName,
-                 contentType: String = "application/x-protobuf") async throws {
-        try await broker.publish(body, exchange: "kl.inbound", routingKey: intakeRoutingKey,
-                                 properties: MessageProperties(contentType: contentType, type: type, messageID: messageID, appID: appID))
+    func publish(
+        _ body: [UInt8], messageID: String, appID: String = "test-register", type: String = Batch.protoMessageName,
+        contentType: String = "application/x-protobuf"
+    ) async throws {
+        try await broker.publish(
+            body, exchange: "kl.inbound", routingKey: intakeRoutingKey,
+            properties: MessageProperties(contentType: contentType, type: type, messageID: messageID, appID: appID))
     }
 
     /// Publishes an event on kl.events under this test's prefix, as the catalog or feedback would.
-    func publishEvent(_ event: some SwiftProtobuf.Message, routingKey: String, appID: String = "catalog-service",
-                      messageID: String = UUID().uuidString.lowercased()) async throws {
-        try await broker.publish(try event.serializedBytes(), exchange: "kl.events", routingKey: "\(service).\(routingKey)",
-                                 properties: MessageProperties(contentType: "application/x-protobuf", type: type(of: event).protoMessageName,
-                                                               messageID: messageID, appID: appID))
+    func publishEvent(
+        _ event: some SwiftProtobuf.Message, routingKey: String, appID: String = "catalog-service",
+        messageID: String = UUID().uuidString.lowercased()
+    ) async throws {
+        try await broker.publish(
+            try event.serializedBytes(), exchange: "kl.events", routingKey: "\(service).\(routingKey)",
+            properties: MessageProperties(
+                contentType: "application/x-protobuf", type: type(of: event).protoMessageName,
+                messageID: messageID, appID: appID))
     }
 
     /// Announces an organisation as the catalog does.
-    func organisation(_ id: String, _ name: String, _ level: Kunskapsloop_Common_V1_OrganisationLevel, parent: String?, ancestors: [String],
-                      previousParent: String = "", at date: Date = Date()) async throws {
-        try await publishEvent(Kunskapsloop_Catalog_V1_OrganisationUpserted.with {
-            $0.organisation.id = id
-            $0.organisation.name = name
-            $0.organisation.level = level
-            $0.organisation.parentID = parent ?? ""
-            $0.organisation.ancestorIds = ancestors
-            $0.organisation.updatedAt = Google_Protobuf_Timestamp(date: date)
-            $0.previousParentID = previousParent
-        }, routingKey: "catalog.organisation.upserted.v1")
+    func organisation(
+        _ id: String, _ name: String, _ level: Kunskapsloop_Common_V1_OrganisationLevel, parent: String?, ancestors: [String],
+        previousParent: String = "", at date: Date = Date()
+    ) async throws {
+        try await publishEvent(
+            Kunskapsloop_Catalog_V1_OrganisationUpserted.with {
+                $0.organisation.id = id
+                $0.organisation.name = name
+                $0.organisation.level = level
+                $0.organisation.parentID = parent ?? ""
+                $0.organisation.ancestorIds = ancestors
+                $0.organisation.updatedAt = Google_Protobuf_Timestamp(date: date)
+                $0.previousParentID = previousParent
+            }, routingKey: "catalog.organisation.upserted.v1")
     }
 
     /// A small tree: SE → HR1 (R1: u11, u12; R2: u21) and HR2 (R3: u31); waits until the
@@ -91,8 +102,10 @@ struct FollowUpUnderTest: Sendable {
 
     /// Defines an indicator by RPC.
     @discardableResult
-    func define(_ code: String, _ valueType: Kunskapsloop_Followup_V1_ValueType = .proportion, granularity: Kunskapsloop_Common_V1_PeriodGranularity = .month,
-                _ tweak: (inout Kunskapsloop_Followup_V1_Indicator) -> Void = { _ in }) async throws -> Kunskapsloop_Followup_V1_Indicator {
+    func define(
+        _ code: String, _ valueType: Kunskapsloop_Followup_V1_ValueType = .proportion, granularity: Kunskapsloop_Common_V1_PeriodGranularity = .month,
+        _ tweak: (inout Kunskapsloop_Followup_V1_Indicator) -> Void = { _ in }
+    ) async throws -> Kunskapsloop_Followup_V1_Indicator {
         var indicator = Kunskapsloop_Followup_V1_Indicator()
         indicator.code = code
         indicator.name = "Andel \(code)"
@@ -112,26 +125,38 @@ struct FollowUpUnderTest: Sendable {
     /// Reports rows by RPC.
     @discardableResult
     func report(_ rows: [Row], batchID: String = UUID().uuidString.lowercased()) async throws -> Kunskapsloop_Followup_V1_ReportMeasurementsResponse {
-        try await call("ReportMeasurements", Kunskapsloop_Followup_V1_ReportMeasurementsRequest.with {
-            $0.batch = Batch.with { $0.batchID = batchID; $0.sourceSystem = "Testregistret"; $0.measurements = rows }
-            $0.actor = "test"
-        })
+        try await call(
+            "ReportMeasurements",
+            Kunskapsloop_Followup_V1_ReportMeasurementsRequest.with {
+                $0.batch = Batch.with {
+                    $0.batchID = batchID
+                    $0.sourceSystem = "Testregistret"
+                    $0.measurements = rows
+                }
+                $0.actor = "test"
+            })
     }
 
     func analysis(_ code: String, _ org: String, stratum: Kunskapsloop_Followup_V1_SeriesStratum? = nil) async throws -> Kunskapsloop_Followup_V1_Analysis {
-        try await call("GetAnalysis", Kunskapsloop_Followup_V1_GetAnalysisRequest.with {
-            $0.indicatorCode = code
-            $0.organisationID = org
-            if let stratum { $0.stratum = stratum }
-        }, returning: Kunskapsloop_Followup_V1_GetAnalysisResponse.self).analysis
+        try await call(
+            "GetAnalysis",
+            Kunskapsloop_Followup_V1_GetAnalysisRequest.with {
+                $0.indicatorCode = code
+                $0.organisationID = org
+                if let stratum { $0.stratum = stratum }
+            }, returning: Kunskapsloop_Followup_V1_GetAnalysisResponse.self
+        ).analysis
     }
 
     func signals(_ code: String, organisation: String? = nil) async throws -> [Kunskapsloop_Followup_V1_Signal] {
-        try await call("ListSignals", Kunskapsloop_Followup_V1_ListSignalsRequest.with {
-            $0.indicatorCode = code
-            if let organisation { $0.organisationID = organisation }
-            $0.page.pageSize = 100
-        }, returning: Kunskapsloop_Followup_V1_ListSignalsResponse.self).signals
+        try await call(
+            "ListSignals",
+            Kunskapsloop_Followup_V1_ListSignalsRequest.with {
+                $0.indicatorCode = code
+                if let organisation { $0.organisationID = organisation }
+                $0.page.pageSize = 100
+            }, returning: Kunskapsloop_Followup_V1_ListSignalsResponse.self
+        ).signals
     }
 
     func count(_ sql: PostgresQuery) async throws -> Int {
@@ -161,18 +186,22 @@ func followUpDefinition(name: String, rpcTopology: Topology, clock: TestClock) -
     topology.addQuorumQueue("\(name).events", bindings: [("kl.events", "\(name).catalog.#"), ("kl.events", "\(name).feedback.summary.v1")])
     var configuration = FollowUpConfiguration()
     configuration.overdueCheckInterval = .milliseconds(200)
-    return FollowUpDefinition.make(name: name, configuration: configuration, queues: .init(inbound: "\(name).inbound", events: "\(name).events"),
-                                   topology: topology, eventPrefix: "\(name).", now: { clock() })
+    return FollowUpDefinition.make(
+        name: name, configuration: configuration, queues: .init(inbound: "\(name).inbound", events: "\(name).events"),
+        topology: topology, eventPrefix: "\(name).", now: { clock() })
 }
 
 func withFollowUp(_ body: @Sendable (FollowUpUnderTest) async throws -> Void) async throws {
     let clock = TestClock()
     try await withInProcessService({ name, rpcTopology in followUpDefinition(name: name, rpcTopology: rpcTopology, clock: clock) }) { service in
-        let tap = try await EventTap(connection: service.consumer, bindingKey: "\(service.name).followup.#", appID: "\(service.name)-service",
-                                     prefix: "\(service.name).")
+        let tap = try await EventTap(
+            connection: service.consumer, bindingKey: "\(service.name).followup.#", appID: "\(service.name)-service",
+            prefix: "\(service.name).")
         try await whileRunning(tap) {
-            try await body(FollowUpUnderTest(service: service.name, client: service.client, events: tap, database: service.database,
-                                             broker: service.consumer, clock: clock))
+            try await body(
+                FollowUpUnderTest(
+                    service: service.name, client: service.client, events: tap, database: service.database,
+                    broker: service.consumer, clock: clock))
         }
     }
 }
@@ -184,14 +213,28 @@ typealias Closed = Kunskapsloop_Followup_V1_SignalClosed
 typealias Rejected = Kunskapsloop_Followup_V1_MeasurementsRejected
 
 /// A proportion row for a month.
-func ratio(_ code: String, _ org: String, _ year: Int, _ month: Int, _ numerator: Int64, _ denominator: Int64,
-           stratum: (String, String)? = nil) -> Row {
+func ratio(
+    _ code: String, _ org: String, _ year: Int, _ month: Int, _ numerator: Int64, _ denominator: Int64,
+    stratum: (String, String)? = nil
+) -> Row {
     Row.with {
         $0.indicatorCode = code
         $0.organisationID = org
-        $0.period = .with { $0.granularity = .month; $0.year = Int32(year); $0.index = Int32(month) }
-        if let stratum { $0.stratum = .with { $0.dimension = stratum.0; $0.value = stratum.1 } }
-        $0.ratio = .with { $0.numerator = numerator; $0.denominator = denominator }
+        $0.period = .with {
+            $0.granularity = .month
+            $0.year = Int32(year)
+            $0.index = Int32(month)
+        }
+        if let stratum {
+            $0.stratum = .with {
+                $0.dimension = stratum.0
+                $0.value = stratum.1
+            }
+        }
+        $0.ratio = .with {
+            $0.numerator = numerator
+            $0.denominator = denominator
+        }
     }
 }
 

@@ -1,12 +1,13 @@
-@testable import FollowUp
 import Contracts
-import RPC
 import Foundation
 import KLTesting
 import Messaging
 import PostgresNIO
+import RPC
 import SwiftProtobuf
 import Testing
+
+@testable import FollowUp
 
 @Suite("Measurements in: each bad row refused on its own, the good kept; whole batches refused and dead-lettered; revisions; repeated batches")
 struct IntakeTests {
@@ -23,20 +24,58 @@ struct IntakeTests {
                 ratio("andel", "u12", 2024, 1, 60, 50),
                 ratio("andel", "u12", 2024, 2, -1, 50),
                 ratio("andel", "u21", 2099, 1, 1, 2),
-                Row.with { $0.indicatorCode = "andel"; $0.organisationID = "u21"; $0.period = .with { $0.granularity = .month; $0.year = 2024; $0.index = 3 }; $0.count = 4 },
-                Row.with { $0.indicatorCode = "andel"; $0.organisationID = "u21"; $0.period = .with { $0.granularity = .isoWeek; $0.year = 2024; $0.index = 3 }; $0.ratio.denominator = 1 },
-                Row.with { $0.indicatorCode = "antal"; $0.organisationID = "u21"; $0.period = .with { $0.granularity = .isoWeek; $0.year = 2024; $0.index = 3 }; $0.count = 7 },
+                Row.with {
+                    $0.indicatorCode = "andel"
+                    $0.organisationID = "u21"
+                    $0.period = .with {
+                        $0.granularity = .month
+                        $0.year = 2024
+                        $0.index = 3
+                    }
+                    $0.count = 4
+                },
+                Row.with {
+                    $0.indicatorCode = "andel"
+                    $0.organisationID = "u21"
+                    $0.period = .with {
+                        $0.granularity = .isoWeek
+                        $0.year = 2024
+                        $0.index = 3
+                    }
+                    $0.ratio.denominator = 1
+                },
+                Row.with {
+                    $0.indicatorCode = "antal"
+                    $0.organisationID = "u21"
+                    $0.period = .with {
+                        $0.granularity = .isoWeek
+                        $0.year = 2024
+                        $0.index = 3
+                    }
+                    $0.count = 7
+                },
                 ratio("andel", "u11", 2024, 1, 41, 50),
             ]
             let batchID = UUID().uuidString.lowercased()
-            try await f.publish(Batch.with { $0.batchID = batchID; $0.sourceSystem = "Registret"; $0.measurements = rows })
+            try await f.publish(
+                Batch.with {
+                    $0.batchID = batchID
+                    $0.sourceSystem = "Registret"
+                    $0.measurements = rows
+                })
             let rejected = try await f.events.first(FollowUpEvents.measurementsRejected, Rejected.self) { $0.batchID == batchID }
             #expect(rejected.measurementCount == 10 && rejected.acceptedCount == 2)
             #expect(rejected.problems.map(\.measurementIndex) == [1, 2, 3, 4, 5, 6, 7, 9])
-            #expect(rejected.problems.map(\.reason) == [.unknownIndicator, .unknownOrganisation, .numeratorAboveDenominator, .negativeValue,
-                                                         .periodInFuture, .wrongShape, .periodGranularityMismatch, .duplicateInBatch])
-            #expect(rejected.problems.map(\.field) == ["indicator_code", "organisation_id", "ratio.numerator", "ratio.numerator", "period", "count",
-                                                       "period.granularity", ""])
+            #expect(
+                rejected.problems.map(\.reason) == [
+                    .unknownIndicator, .unknownOrganisation, .numeratorAboveDenominator, .negativeValue,
+                    .periodInFuture, .wrongShape, .periodGranularityMismatch, .duplicateInBatch,
+                ])
+            #expect(
+                rejected.problems.map(\.field) == [
+                    "indicator_code", "organisation_id", "ratio.numerator", "ratio.numerator", "period", "count",
+                    "period.granularity", "",
+                ])
             #expect(rejected.problems[0].measurement.indicatorCode == "okand" && !rejected.problems[0].messageSv.isEmpty)
             #expect(rejected.sourceAppID == "test-register")
             #expect(try await f.count("SELECT count(*) FROM \(unescaped: f.service).measurements") == 2)
@@ -49,10 +88,16 @@ struct IntakeTests {
     @Test("a batch that cannot be read is rejected whole, says why, and stays in the dead-letter queue")
     func unreadable() async throws {
         try await withFollowUp { f in
-            let garbage = UUID().uuidString.lowercased(), wrongType = UUID().uuidString.lowercased(), noBatch = UUID().uuidString.lowercased()
+            let garbage = UUID().uuidString.lowercased()
+            let wrongType = UUID().uuidString.lowercased()
+            let noBatch = UUID().uuidString.lowercased()
             try await f.publish([0xff, 0xff, 0xff, 0x01], messageID: garbage)
             try await f.publish([], messageID: wrongType, type: "kunskapsloop.feedback.v1.FeedbackSubmitted")
-            try await f.publish(Batch.with { $0.sourceSystem = "Registret"; $0.measurements = [ratio("x", "y", 2024, 1, 1, 2)] }, messageID: noBatch)
+            try await f.publish(
+                Batch.with {
+                    $0.sourceSystem = "Registret"
+                    $0.measurements = [ratio("x", "y", 2024, 1, 1, 2)]
+                }, messageID: noBatch)
             let a = try await f.events.first(FollowUpEvents.measurementsRejected, Rejected.self) { $0.originalMessageID == garbage }
             let b = try await f.events.first(FollowUpEvents.measurementsRejected, Rejected.self) { $0.originalMessageID == wrongType }
             let c = try await f.events.first(FollowUpEvents.measurementsRejected, Rejected.self) { $0.originalMessageID == noBatch }
@@ -68,7 +113,12 @@ struct IntakeTests {
         try await withFollowUp { f in
             let batchID = UUID().uuidString.lowercased()
             let rows = (0..<10_001).map { _ in ratio("andel", "u11", 2024, 1, 1, 2) }
-            try await f.publish(Batch.with { $0.batchID = batchID; $0.sourceSystem = "Registret"; $0.measurements = rows })
+            try await f.publish(
+                Batch.with {
+                    $0.batchID = batchID
+                    $0.sourceSystem = "Registret"
+                    $0.measurements = rows
+                })
             let rejected = try await f.events.first(FollowUpEvents.measurementsRejected, Rejected.self) { $0.batchID == batchID }
             #expect(rejected.problems.map(\.reason) == [.tooManyMeasurements] && rejected.problems[0].measurementIndex == -1)
             #expect(rejected.problems[0].hasMeasurement == false)
@@ -85,7 +135,12 @@ struct IntakeTests {
             let again = try await f.report([ratio("andel", "u11", 2024, 1, 10, 50)], batchID: "b-1")
             #expect(again.duplicate && again.acceptedCount == 0)
             // The same batch id through the broker: nothing stored, no event.
-            try await f.publish(Batch.with { $0.batchID = "b-1"; $0.sourceSystem = "Registret"; $0.measurements = [ratio("andel", "u11", 2024, 1, 5, 50)] })
+            try await f.publish(
+                Batch.with {
+                    $0.batchID = "b-1"
+                    $0.sourceSystem = "Registret"
+                    $0.measurements = [ratio("andel", "u11", 2024, 1, 5, 50)]
+                })
             let revised = try await f.report([ratio("andel", "u11", 2024, 1, 45, 50)], batchID: "b-2")
             #expect(revised.acceptedCount == 1)
             // The broker copy came before b-2 was sent by RPC? Not ordered with RPC: wait for the queue to be empty.
@@ -106,12 +161,14 @@ struct IntakeTests {
             let response = try await f.report([ratio("andel", "u11", 2024, 1, 40, 50), ratio("andel", "nope", 2024, 1, 1, 2)])
             #expect(response.acceptedCount == 1 && response.problems.map(\.measurementIndex) == [1])
             await #expect(throws: (any Error).self) {
-                _ = try await f.call("ReportMeasurements", Kunskapsloop_Followup_V1_ReportMeasurementsRequest.with { $0.batch.sourceSystem = "x" },
-                                     returning: Kunskapsloop_Followup_V1_ReportMeasurementsResponse.self)
+                _ = try await f.call(
+                    "ReportMeasurements", Kunskapsloop_Followup_V1_ReportMeasurementsRequest.with { $0.batch.sourceSystem = "x" },
+                    returning: Kunskapsloop_Followup_V1_ReportMeasurementsResponse.self)
             }
             do {
-                _ = try await f.call("ReportMeasurements", Kunskapsloop_Followup_V1_ReportMeasurementsRequest.with { $0.batch.sourceSystem = "x" },
-                                     returning: Kunskapsloop_Followup_V1_ReportMeasurementsResponse.self)
+                _ = try await f.call(
+                    "ReportMeasurements", Kunskapsloop_Followup_V1_ReportMeasurementsRequest.with { $0.batch.sourceSystem = "x" },
+                    returning: Kunskapsloop_Followup_V1_ReportMeasurementsResponse.self)
             } catch let error as RPCError {
                 #expect(error.code == .invalidArgument && error.field == "batch.batch_id")
             }

@@ -1,4 +1,3 @@
-@testable import FollowUp
 import Contracts
 import Domain
 import Foundation
@@ -11,14 +10,17 @@ import ServiceRuntime
 import SwiftProtobuf
 import Testing
 
+@testable import FollowUp
+
 @Suite("The leader's pages: the chart, its reading, signals, decisions, strata, funnel, values and next steps; 404s; headless Chromium")
 struct PageTests {
     /// Runs the service's HTTP routes on a live local port next to the in-process service.
     static func withPages(_ f: FollowUpUnderTest, _ body: @Sendable (_ base: String) async throws -> Void) async throws {
         let environment = Environment(["KL_DATABASE_URL": LocalStack.databaseURL(user: "postgres"), "KL_AMQP_URL": LocalStack.amqpURL(user: "admin")])
         let configuration = try RuntimeConfiguration(service: f.service, defaultHTTPPort: 1, environment: environment)
-        let context = try ServiceContext(configuration: configuration, database: f.database, schema: f.service, publisher: f.broker,
-                                         consumer: f.broker, logger: LocalStack.logger)
+        let context = try ServiceContext(
+            configuration: configuration, database: f.database, schema: f.service, publisher: f.broker,
+            consumer: f.broker, logger: LocalStack.logger)
         let router = Router()
         try followUpDefinition(name: f.service, rpcTopology: Topology.exchanges, clock: f.clock).routes(context, router)
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: LocalStack.logger)
@@ -40,23 +42,29 @@ struct PageTests {
     static func scenario(_ f: FollowUpUnderTest) async throws -> String {
         try await f.smallTree()
         let support = UUID().uuidString.lowercased()
-        try await f.publishEvent(Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.with {
-            $0.knowledgeSupport.id = support
-            $0.knowledgeSupport.slug = "hjartsvikt"
-            $0.knowledgeSupport.title = "Hjärtsvikt – vårdförlopp"
-            $0.knowledgeSupport.version = 1
-            $0.knowledgeSupport.status = .published
-            $0.knowledgeSupport.kind = .carePathway
-            $0.knowledgeSupport.level = .national
-            $0.knowledgeSupport.updatedAt = .init(date: Date())
-        }, routingKey: "catalog.knowledge_support.published.v1")
-        try await f.publishEvent(Kunskapsloop_Catalog_V1_AdoptionRecorded.with {
-            $0.adoption.knowledgeSupportID = support
-            $0.adoption.unit.id = "u11"
-            $0.adoption.status = .adopted
-            $0.adoption.adoptedOn = .with { $0.year = 2024; $0.month = 3; $0.day = 1 }
-            $0.adoption.recordedAt = .init(date: Date())
-        }, routingKey: "catalog.adoption.recorded.v1")
+        try await f.publishEvent(
+            Kunskapsloop_Catalog_V1_KnowledgeSupportPublished.with {
+                $0.knowledgeSupport.id = support
+                $0.knowledgeSupport.slug = "hjartsvikt"
+                $0.knowledgeSupport.title = "Hjärtsvikt – vårdförlopp"
+                $0.knowledgeSupport.version = 1
+                $0.knowledgeSupport.status = .published
+                $0.knowledgeSupport.kind = .carePathway
+                $0.knowledgeSupport.level = .national
+                $0.knowledgeSupport.updatedAt = .init(date: Date())
+            }, routingKey: "catalog.knowledge_support.published.v1")
+        try await f.publishEvent(
+            Kunskapsloop_Catalog_V1_AdoptionRecorded.with {
+                $0.adoption.knowledgeSupportID = support
+                $0.adoption.unit.id = "u11"
+                $0.adoption.status = .adopted
+                $0.adoption.adoptedOn = .with {
+                    $0.year = 2024
+                    $0.month = 3
+                    $0.day = 1
+                }
+                $0.adoption.recordedAt = .init(date: Date())
+            }, routingKey: "catalog.adoption.recorded.v1")
         try await eventually("the support and adoption in the projection") {
             let adoptions = try await f.count("SELECT count(*) FROM \(unescaped: f.service).catalog_adoptions")
             let supports = try await f.count("SELECT count(*) FROM \(unescaped: f.service).catalog_supports")
@@ -67,12 +75,23 @@ struct PageTests {
             $0.definition = "Andel patienter med hjärtsvikt som följts upp inom 30 dagar efter utskrivning."
             $0.target = 0.6
             $0.knowledgeSupportID = support
-            $0.strata = [.with {
-                $0.code = "kon"
-                $0.name = "Kön"
-                $0.values = [.with { $0.code = "kvinnor"; $0.name = "Kvinnor" }, .with { $0.code = "man"; $0.name = "Män" }]
-                $0.gapReferenceValue = "man"
-            }]
+            $0.strata = [
+                .with {
+                    $0.code = "kon"
+                    $0.name = "Kön"
+                    $0.values = [
+                        .with {
+                            $0.code = "kvinnor"
+                            $0.name = "Kvinnor"
+                        },
+                        .with {
+                            $0.code = "man"
+                            $0.name = "Män"
+                        },
+                    ]
+                    $0.gapReferenceValue = "man"
+                }
+            ]
         }
         var rows: [Row] = []
         for k in 0..<13 {
@@ -86,24 +105,43 @@ struct PageTests {
             rows.append(ratio("hjartsvikt-30d", "u11", y, m, jump ? 44 : Int64(22 + k % 2), 50, stratum: ("kon", "man")))
         }
         try await f.report(rows)
-        _ = try await f.call("RecordDecision", Kunskapsloop_Followup_V1_RecordDecisionRequest.with {
-            $0.indicatorCode = "hjartsvikt-30d"
-            $0.decision.kind = .phaseBreak
-            $0.decision.organisation.id = "u12"
-            $0.decision.period = .with { $0.granularity = .month; $0.year = 2024; $0.index = 7 }
-            $0.decision.reason = "Ny rutin för telefonuppföljning"
-            $0.decision.label = "Ny rutin"
-            $0.actor = "anna@region.se"
-        }, returning: Kunskapsloop_Followup_V1_RecordDecisionResponse.self)
-        let assessment = try await f.call("CreateAssessment", Kunskapsloop_Followup_V1_CreateAssessmentRequest.with {
-            $0.templateID = "forbattringskunskap-halsofraemjande"
-            $0.organisationID = "u11"
-        }, returning: Kunskapsloop_Followup_V1_CreateAssessmentResponse.self).assessment
-        _ = try await f.call("FillStatement", Kunskapsloop_Followup_V1_FillStatementRequest.with {
-            $0.assessmentID = assessment.id
-            $0.statementID = "styrgrupp"
-            $0.nextStep = .with { $0.action = "Bilda en styrgrupp"; $0.responsible.email = "anna@region.se"; $0.dueOn = .with { $0.year = 2024; $0.month = 1; $0.day = 31 } }
-        }, returning: Kunskapsloop_Followup_V1_FillStatementResponse.self)
+        _ = try await f.call(
+            "RecordDecision",
+            Kunskapsloop_Followup_V1_RecordDecisionRequest.with {
+                $0.indicatorCode = "hjartsvikt-30d"
+                $0.decision.kind = .phaseBreak
+                $0.decision.organisation.id = "u12"
+                $0.decision.period = .with {
+                    $0.granularity = .month
+                    $0.year = 2024
+                    $0.index = 7
+                }
+                $0.decision.reason = "Ny rutin för telefonuppföljning"
+                $0.decision.label = "Ny rutin"
+                $0.actor = "anna@region.se"
+            }, returning: Kunskapsloop_Followup_V1_RecordDecisionResponse.self)
+        let assessment = try await f.call(
+            "CreateAssessment",
+            Kunskapsloop_Followup_V1_CreateAssessmentRequest.with {
+                $0.templateID = "forbattringskunskap-halsofraemjande"
+                $0.organisationID = "u11"
+            }, returning: Kunskapsloop_Followup_V1_CreateAssessmentResponse.self
+        ).assessment
+        _ = try await f.call(
+            "FillStatement",
+            Kunskapsloop_Followup_V1_FillStatementRequest.with {
+                $0.assessmentID = assessment.id
+                $0.statementID = "styrgrupp"
+                $0.nextStep = .with {
+                    $0.action = "Bilda en styrgrupp"
+                    $0.responsible.email = "anna@region.se"
+                    $0.dueOn = .with {
+                        $0.year = 2024
+                        $0.month = 1
+                        $0.day = 31
+                    }
+                }
+            }, returning: Kunskapsloop_Followup_V1_FillStatementResponse.self)
         return support
     }
 
@@ -134,8 +172,10 @@ struct PageTests {
                 #expect(overview.status == 200 && overview.body.contains("/indicators/hjartsvikt-30d/u11") && overview.body.contains("2024-03-01"))
                 #expect(overview.body.contains("förbättringskunskapens regler") && !overview.body.contains("läses med :"))
                 try await f.define("tom-indikator")
-                for url in ["/indicators/nope/u11", "/indicators/hjartsvikt-30d/nope", "/indicators/tom-indikator/u11", "/organisations/nope",
-                            "/charts/hjartsvikt-30d/nope.svg", "/indicators/hjartsvikt-30d/u11?stratum=%3Cb%3E", "/assessments/not-a-uuid"] {
+                for url in [
+                    "/indicators/nope/u11", "/indicators/hjartsvikt-30d/nope", "/indicators/tom-indikator/u11", "/organisations/nope",
+                    "/charts/hjartsvikt-30d/nope.svg", "/indicators/hjartsvikt-30d/u11?stratum=%3Cb%3E", "/assessments/not-a-uuid",
+                ] {
                     let missing = try await Self.get(base + url)
                     #expect(missing.status == 404 && missing.body.contains("<h1>") && !missing.body.contains("<b>"), "\(url)")
                 }
@@ -151,7 +191,9 @@ struct PageTests {
             _ = try await Self.scenario(f)
             try await Self.withPages(f) { base in
                 let png = FileManager.default.temporaryDirectory.appendingPathComponent("followup-page-\(f.service).png").path
-                let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=/tmp/\(f.service)-chromium"]
+                let flags = [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars", "--user-data-dir=/tmp/\(f.service)-chromium",
+                ]
                 let shot = try await runProcess(chromium!, flags + ["--window-size=1100,3400", "--screenshot=\(png)", "\(base)/indicators/hjartsvikt-30d/u11"])
                 #expect(shot.status == 0, "\(shot.stderr)")
                 let bytes = try #require(FileManager.default.contents(atPath: png))

@@ -1,4 +1,3 @@
-@testable import FollowUp
 import Contracts
 import Foundation
 import KLTesting
@@ -9,6 +8,8 @@ import ServiceLifecycle
 import ServiceRuntime
 import SwiftProtobuf
 import Testing
+
+@testable import FollowUp
 
 @Suite("Two replicas and a restart never raise a signal twice")
 struct ReplicaTests {
@@ -27,8 +28,9 @@ struct ReplicaTests {
             @Sendable func replica(_ label: String, _ body: @Sendable () async throws -> Void) async throws {
                 try await withAMQPConnection(user: "admin", name: "\(name)-\(label)-consume") { consumer in
                     try await withAMQPConnection(user: "admin", name: "\(name)-\(label)-publish") { publisher in
-                        let context = try ServiceContext(configuration: configuration, database: database, schema: name, publisher: publisher,
-                                                         consumer: consumer, logger: LocalStack.logger)
+                        let context = try ServiceContext(
+                            configuration: configuration, database: database, schema: name, publisher: publisher,
+                            consumer: consumer, logger: LocalStack.logger)
                         try await whileRunning(ServiceWork(definition: definition, context: context)) { try await body() }
                     }
                 }
@@ -44,8 +46,15 @@ struct ReplicaTests {
                             let units = ["u11", "u12", "u21", "u31"]
                             var jumps: [(String, Batch)] = []
                             for unit in units {
-                                jumps.append((UUID().uuidString.lowercased(),
-                                              Batch.with { $0.batchID = "jump-\(unit)"; $0.sourceSystem = "R"; $0.measurements = [ratio("andel", unit, 2025, 1, 95, 100)] }))
+                                jumps.append(
+                                    (
+                                        UUID().uuidString.lowercased(),
+                                        Batch.with {
+                                            $0.batchID = "jump-\(unit)"
+                                            $0.sourceSystem = "R"
+                                            $0.measurements = [ratio("andel", unit, 2025, 1, 95, 100)]
+                                        }
+                                    ))
                             }
                             let sent = jumps
                             try await replica("a") {
@@ -57,18 +66,21 @@ struct ReplicaTests {
                                     // A steady year, one message per unit and month, taken by both replicas at once.
                                     for k in 0..<12 {
                                         for unit in units {
-                                            try await f.publish(Batch.with {
-                                                $0.batchID = "\(unit)-\(k)"
-                                                $0.sourceSystem = "R"
-                                                $0.measurements = [ratio("andel", unit, month(k).0, month(k).1, Int64(48 + (k * 7 + unit.count) % 5), 100)]
-                                            })
+                                            try await f.publish(
+                                                Batch.with {
+                                                    $0.batchID = "\(unit)-\(k)"
+                                                    $0.sourceSystem = "R"
+                                                    $0.measurements = [ratio("andel", unit, month(k).0, month(k).1, Int64(48 + (k * 7 + unit.count) % 5), 100)]
+                                                })
                                         }
                                     }
                                     for (id, batch) in sent { try await f.publish(batch, messageID: id) }
                                     try await eventually(timeout: .seconds(60), "every unit's jump stored") {
                                         try await f.count("SELECT count(*) FROM \(unescaped: name).measurements WHERE period_ordinal = \(2025 * 12)") == 4
                                     }
-                                    try await eventually(timeout: .seconds(30), "the intake queue drained") { try await managementCount("\(name).inbound") == 0 }
+                                    try await eventually(timeout: .seconds(30), "the intake queue drained") {
+                                        try await managementCount("\(name).inbound") == 0
+                                    }
                                     try await eventually(timeout: .seconds(30), "the outbox drained") {
                                         try await f.count("SELECT count(*) FROM \(unescaped: name).outbox") == 0
                                     }
@@ -83,7 +95,12 @@ struct ReplicaTests {
                                     try await f.publish(batch)
                                 }
                                 // A barrier that changes no series: its only row names no indicator.
-                                try await f.publish(Batch.with { $0.batchID = "barrier"; $0.sourceSystem = "R"; $0.measurements = [ratio("ingen", "u11", 2024, 1, 49, 100)] })
+                                try await f.publish(
+                                    Batch.with {
+                                        $0.batchID = "barrier"
+                                        $0.sourceSystem = "R"
+                                        $0.measurements = [ratio("ingen", "u11", 2024, 1, 49, 100)]
+                                    })
                                 try await eventually(timeout: .seconds(60), "the barrier") {
                                     try await f.count("SELECT count(*) FROM \(unescaped: name).batches WHERE batch_id = 'barrier'") == 1
                                 }

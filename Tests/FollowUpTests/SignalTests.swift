@@ -1,4 +1,3 @@
-@testable import FollowUp
 import Contracts
 import Foundation
 import KLTesting
@@ -6,6 +5,8 @@ import Messaging
 import PostgresNIO
 import SwiftProtobuf
 import Testing
+
+@testable import FollowUp
 
 @Suite("Signals through the service: raised once, updated, closed with a reason, reopened; comparison and equity signals")
 struct SignalTests {
@@ -15,7 +16,11 @@ struct SignalTests {
     }
 
     func batch(_ rows: [Row], id: String = UUID().uuidString.lowercased()) -> Batch {
-        Batch.with { $0.batchID = id; $0.sourceSystem = "Registret"; $0.measurements = rows }
+        Batch.with {
+            $0.batchID = id
+            $0.sourceSystem = "Registret"
+            $0.measurements = rows
+        }
     }
 
     @Test("a point beyond the limit is raised once under redelivery and repeats, grows quietly, is closed by revised data, reopened, and ends")
@@ -36,7 +41,9 @@ struct SignalTests {
             try await f.publish(jump)
             // Barrier: a later batch, once stored, means the repeats before it were taken (one queue, in order).
             try await f.publish(batch([ratio("andel", "u31", 2024, 1, 1, 2)]))
-            try await eventually("the barrier batch") { try await f.count("SELECT count(*) FROM \(unescaped: f.service).measurements WHERE organisation_id = 'u31'") == 1 }
+            try await eventually("the barrier batch") {
+                try await f.count("SELECT count(*) FROM \(unescaped: f.service).measurements WHERE organisation_id = 'u31'") == 1
+            }
             let id = raised.signal.id
             #expect(f.raised(id).count == 1)
             #expect(raised.signal.direction == .improvement && raised.signal.severity == .info && raised.signal.status == .open)
@@ -48,8 +55,10 @@ struct SignalTests {
 
             // Month 14 also high: the same signal grows, no event.
             try await f.report([ratio("andel", "u11", 2025, 2, 92, 100)])
-            var signal = try await f.call("GetSignal", Kunskapsloop_Followup_V1_GetSignalRequest.with { $0.id = id },
-                                          returning: Kunskapsloop_Followup_V1_GetSignalResponse.self).signal
+            var signal = try await f.call(
+                "GetSignal", Kunskapsloop_Followup_V1_GetSignalRequest.with { $0.id = id },
+                returning: Kunskapsloop_Followup_V1_GetSignalResponse.self
+            ).signal
             #expect(signal.periods.count == 2 && signal.history.map(\.kind) == [.raised, .updated] && signal.status == .open)
 
             // Revised data removes it: both months sent again as ordinary.
@@ -66,8 +75,10 @@ struct SignalTests {
             try await f.report([ratio("andel", "u11", 2025, 3, 50, 100)])
             let ended = try await f.events.first(FollowUpEvents.signalClosed, Closed.self) { $0.signal.id == id && $0.signal.closeReason == .ended }
             #expect(ended.signal.periods.count == 2)
-            signal = try await f.call("GetSignal", Kunskapsloop_Followup_V1_GetSignalRequest.with { $0.id = id },
-                                      returning: Kunskapsloop_Followup_V1_GetSignalResponse.self).signal
+            signal = try await f.call(
+                "GetSignal", Kunskapsloop_Followup_V1_GetSignalRequest.with { $0.id = id },
+                returning: Kunskapsloop_Followup_V1_GetSignalResponse.self
+            ).signal
             #expect(signal.status == .closed && signal.closeReason == .ended)
             #expect(f.raised(id).count == 2 && f.closed(id).count == 2)
             // Its analysis still shows it, as history.
@@ -96,11 +107,14 @@ struct SignalTests {
             let raised = try await f.events.first(FollowUpEvents.signalRaised, Raised.self) { $0.signal.rule == .funnelOutlier }
             #expect(raised.signal.organisation.id == "R7" && raised.signal.comparisonParent.id == "SE" && raised.signal.side == .above)
             #expect(raised.signal.direction == .improvement && raised.signal.readingSv.contains("regionerna"))
-            let compared = try await f.call("CompareUnits", Kunskapsloop_Followup_V1_CompareUnitsRequest.with {
-                $0.indicatorCode = "andel"
-                $0.parentOrganisationID = "SE"
-                $0.comparedLevel = .region
-            }, returning: Kunskapsloop_Followup_V1_CompareUnitsResponse.self).comparison
+            let compared = try await f.call(
+                "CompareUnits",
+                Kunskapsloop_Followup_V1_CompareUnitsRequest.with {
+                    $0.indicatorCode = "andel"
+                    $0.parentOrganisationID = "SE"
+                    $0.comparedLevel = .region
+                }, returning: Kunskapsloop_Followup_V1_CompareUnitsResponse.self
+            ).comparison
             #expect(compared.units.count == 10 && compared.overdispersionFactor >= 1)
             let r7 = compared.units.first { $0.organisation.id == "R7" }
             #expect(r7?.position == .above998 && r7?.signalID == raised.signal.id)
@@ -120,12 +134,23 @@ struct SignalTests {
         try await withFollowUp { f in
             try await f.smallTree()
             try await f.define("andel") {
-                $0.strata = [.with {
-                    $0.code = "kon"
-                    $0.name = "Kön"
-                    $0.values = [.with { $0.code = "kvinnor"; $0.name = "Kvinnor" }, .with { $0.code = "man"; $0.name = "Män" }]
-                    $0.gapReferenceValue = "man"
-                }]
+                $0.strata = [
+                    .with {
+                        $0.code = "kon"
+                        $0.name = "Kön"
+                        $0.values = [
+                            .with {
+                                $0.code = "kvinnor"
+                                $0.name = "Kvinnor"
+                            },
+                            .with {
+                                $0.code = "man"
+                                $0.name = "Män"
+                            },
+                        ]
+                        $0.gapReferenceValue = "man"
+                    }
+                ]
             }
             var rows: [Row] = []
             for k in 0..<12 {
@@ -136,19 +161,39 @@ struct SignalTests {
             }
             try await f.report(rows)
             #expect(f.events.all(FollowUpEvents.signalRaised, Raised.self).isEmpty)
-            try await f.report([ratio("andel", "u11", 2025, 1, 95, 100, stratum: ("kon", "kvinnor")), ratio("andel", "u11", 2025, 1, 50, 100, stratum: ("kon", "man")),
-                                ratio("andel", "u11", 2025, 1, 145, 200)])
+            try await f.report([
+                ratio("andel", "u11", 2025, 1, 95, 100, stratum: ("kon", "kvinnor")), ratio("andel", "u11", 2025, 1, 50, 100, stratum: ("kon", "man")),
+                ratio("andel", "u11", 2025, 1, 145, 200),
+            ])
             let gap = try await f.events.first(FollowUpEvents.signalRaised, Raised.self) {
                 $0.signal.stratum.gapReferenceValue == "man" && $0.signal.organisation.id == "u11" && $0.signal.rule == .pointBeyondLimit
             }
             #expect(gap.signal.stratum.stratum.value == "kvinnor" && gap.signal.stratum.label == "Kvinnor − män")
             #expect(gap.signal.direction == .deterioration && gap.signal.side == .above)
             #expect(gap.signal.pageURL.contains("stratum=kon:kvinnor&gap=man"))
-            let analysis = try await f.analysis("andel", "u11", stratum: .with { $0.stratum = .with { $0.dimension = "kon"; $0.value = "kvinnor" }; $0.gapReferenceValue = "man" })
+            let analysis = try await f.analysis(
+                "andel", "u11",
+                stratum: .with {
+                    $0.stratum = .with {
+                        $0.dimension = "kon"
+                        $0.value = "kvinnor"
+                    }
+                    $0.gapReferenceValue = "man"
+                })
             #expect(analysis.chartType == .i && analysis.points.count == 13)
             #expect(abs(analysis.points[0].value - 0.10) < 1e-9 && !analysis.points[0].hasNumerator)
             // The aggregate of the gap exists above the unit too (from the strata's aggregates).
-            #expect(try await f.analysis("andel", "R1", stratum: .with { $0.stratum = .with { $0.dimension = "kon"; $0.value = "kvinnor" }; $0.gapReferenceValue = "man" }).points.count == 13)
+            #expect(
+                try await f.analysis(
+                    "andel", "R1",
+                    stratum: .with {
+                        $0.stratum = .with {
+                            $0.dimension = "kon"
+                            $0.value = "kvinnor"
+                        }
+                        $0.gapReferenceValue = "man"
+                    }
+                ).points.count == 13)
         }
     }
 }

@@ -33,8 +33,9 @@ public func withInProcessService<T: Sendable>(
                 var topology = Topology.exchanges
                 topology.addRPCQueue("\(name).rpc", bindings: [("kl.rpc", "\(name).*")])
                 let definition = make(name, topology)
-                let context = try ServiceContext(configuration: configuration, database: database, schema: name, publisher: publisher,
-                                                 consumer: consumer, logger: LocalStack.logger)
+                let context = try ServiceContext(
+                    configuration: configuration, database: database, schema: name, publisher: publisher,
+                    consumer: consumer, logger: LocalStack.logger)
                 // Quorum queues outlive the connection: remove this run's own, whatever happens.
                 let queues = definition.topology.queues.map(\.name)
                 do {

@@ -3,23 +3,35 @@ import Foundation
 /// Messages in a queue, from the management API (more reliable than `rabbitmqctl` for quorum queues).
 public func managementCount(_ queue: String) async throws -> Int {
     let name = queue.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "._-"))) ?? queue
-    let output = try await runProcess("/usr/bin/curl", ["-fsS", "-u", "admin:admin",
-        "http://\(LocalStack.host):\(LocalStack.managementPort)/api/queues/\(LocalStack.vhost)/\(name)?columns=messages"])
+    let output = try await runProcess(
+        "/usr/bin/curl",
+        [
+            "-fsS", "-u", "admin:admin",
+            "http://\(LocalStack.host):\(LocalStack.managementPort)/api/queues/\(LocalStack.vhost)/\(name)?columns=messages",
+        ])
     let json = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
     return json?["messages"] as? Int ?? 0
 }
 
 /// Closes every broker connection whose client-provided name is `name` (a network failure, seen from the client).
 public func closeConnections(named name: String) async throws {
-    let output = try await runProcess("/usr/bin/curl", ["-fsS", "-u", "admin:admin",
-        "http://\(LocalStack.host):\(LocalStack.managementPort)/api/connections?columns=name,client_properties"])
+    let output = try await runProcess(
+        "/usr/bin/curl",
+        [
+            "-fsS", "-u", "admin:admin",
+            "http://\(LocalStack.host):\(LocalStack.managementPort)/api/connections?columns=name,client_properties",
+        ])
     let list = (try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String: Any]]) ?? []
     for connection in list {
         let props = connection["client_properties"] as? [String: Any]
         guard props?["connection_name"] as? String == name, let id = connection["name"] as? String else { continue }
         let encoded = id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id
-        _ = try await runProcess("/usr/bin/curl", ["-fsS", "-u", "admin:admin", "-X", "DELETE",
-            "http://\(LocalStack.host):\(LocalStack.managementPort)/api/connections/\(encoded)"])
+        _ = try await runProcess(
+            "/usr/bin/curl",
+            [
+                "-fsS", "-u", "admin:admin", "-X", "DELETE",
+                "http://\(LocalStack.host):\(LocalStack.managementPort)/api/connections/\(encoded)",
+            ])
     }
 }
 
@@ -58,8 +70,8 @@ private func spawnAndWait(_ path: String, _ arguments: [String], environment: [S
     let argv = ([path] + arguments).map { strdup($0) } + [nil]
     let envp = env.map { strdup($0) } + [nil]
     defer {
-        argv.forEach { free($0) }
-        envp.forEach { free($0) }
+        for pointer in argv { free(pointer) }
+        for pointer in envp { free(pointer) }
     }
     var pid: pid_t = 0
     let rc = posix_spawn(&pid, path, &actions, nil, argv, envp)

@@ -59,8 +59,9 @@ extension OutboxRelay {
     public static func scratch(
         _ db: PostgresClient, schema: String, amqp: AMQPConnection, configuration: OutboxRelay.Configuration = .init(appID: "relay-test")
     ) throws -> OutboxRelay {
-        OutboxRelay(database: try Database(client: db, schema: schema, logger: LocalStack.logger),
-                    listenConfiguration: try LocalStack.superuserDatabase(), connection: amqp,
-                    configuration: configuration, logger: LocalStack.logger)
+        OutboxRelay(
+            database: try Database(client: db, schema: schema, logger: LocalStack.logger),
+            listenConfiguration: try LocalStack.superuserDatabase(), connection: amqp,
+            configuration: configuration, logger: LocalStack.logger)
     }
 }

@@ -24,8 +24,11 @@ public final class TestServer: Sendable {
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", LocalStack.root.appendingPathComponent("scripts/test-servers/\(script)").path,
-                             "--out", output.path, "--port-file", portFile.path] + arguments
+        process.arguments =
+            [
+                "python3", LocalStack.root.appendingPathComponent("scripts/test-servers/\(script)").path,
+                "--out", output.path, "--port-file", portFile.path,
+            ] + arguments
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         try await eventually(timeout: .seconds(30), "\(script) to listen") { FileManager.default.fileExists(atPath: portFile.path) }

@@ -62,27 +62,28 @@ struct BrokerIsolationTests {
     @Test func integratingSystemsPublishInboundButNotEvents() async throws {
         try await withAMQPConnection(user: "integration") { connection in
             try await connection.publish([1], exchange: "kl.inbound", routingKey: "isolation.test.v1", properties: MessageProperties())
-            await #expect { try await connection.publish([1], exchange: "kl.events", routingKey: "catalog.forged.v1", properties: MessageProperties()) }
-                throws: { ($0 as? MessagingError)?.code == .accessRefused }
-            await #expect { _ = try await connection.consume(queue: "feedback.inbound") }
-                throws: { ($0 as? MessagingError)?.code == .accessRefused }
+            await #expect {
+                try await connection.publish([1], exchange: "kl.events", routingKey: "catalog.forged.v1", properties: MessageProperties())
+            } throws: { ($0 as? MessagingError)?.code == .accessRefused }
+            await #expect { _ = try await connection.consume(queue: "feedback.inbound") } throws: { ($0 as? MessagingError)?.code == .accessRefused }
         }
     }
 
     @Test func theCommandLineUserSendsRequestsOnly() async throws {
         try await withAMQPConnection(user: "kl") { connection in
-            await #expect { try await connection.publish([1], exchange: "kl.inbound", routingKey: "feedback.submitted.v1", properties: MessageProperties()) }
-                throws: { ($0 as? MessagingError)?.code == .accessRefused }
-            await #expect { _ = try await connection.consume(queue: "catalog.rpc") }
-                throws: { ($0 as? MessagingError)?.code == .accessRefused }
+            await #expect {
+                try await connection.publish([1], exchange: "kl.inbound", routingKey: "feedback.submitted.v1", properties: MessageProperties())
+            } throws: { ($0 as? MessagingError)?.code == .accessRefused }
+            await #expect { _ = try await connection.consume(queue: "catalog.rpc") } throws: { ($0 as? MessagingError)?.code == .accessRefused }
         }
     }
 
     @Test func wrongPasswordIsRefusedAtStart() async throws {
-        await #expect { try await withAMQPConnection(user: "feedback", password: "wrong") { connection in
-            try await connection.declare(Topology.exchanges, timeout: .seconds(10))
-        } }
-            throws: { ($0 as? MessagingError)?.code == .authenticationFailed }
+        await #expect {
+            try await withAMQPConnection(user: "feedback", password: "wrong") { connection in
+                try await connection.declare(Topology.exchanges, timeout: .seconds(10))
+            }
+        } throws: { ($0 as? MessagingError)?.code == .authenticationFailed }
     }
 
     static func refused(_ body: () async throws -> Void) async -> Bool {
@@ -101,9 +102,10 @@ struct BrokerIsolationTests {
         try await withAMQPConnection(user: service) { connection in
             for exchange in ["kl.events", "kl.inbound", "kl.rpc", "kl.dead", "kl.replies"] {
                 #expect(await Self.refused { try await connection.deleteExchange(exchange) }, "deleting \(exchange)")
-                #expect(await Self.refused {
-                    try await connection.declare(Topology(exchanges: [.init(exchange, .topic)]))
-                }, "declaring \(exchange)")
+                #expect(
+                    await Self.refused {
+                        try await connection.declare(Topology(exchanges: [.init(exchange, .topic)]))
+                    }, "declaring \(exchange)")
             }
             // Still there, and the service can still check them (passively) and work.
             try await connection.declare(Topology.exchanges)
@@ -115,9 +117,10 @@ struct BrokerIsolationTests {
         let other = service == "catalog" ? "feedback" : "catalog"
         try await withAMQPConnection(user: service) { connection in
             for queue in ["\(other).rpc.dlq", "\(service).rpc.dlq", "\(other).rpc"] {
-                #expect(await Self.refused {
-                    try await connection.publish([1], exchange: "", routingKey: queue, properties: MessageProperties())
-                }, "publishing to \(queue)")
+                #expect(
+                    await Self.refused {
+                        try await connection.publish([1], exchange: "", routingKey: queue, properties: MessageProperties())
+                    }, "publishing to \(queue)")
             }
         }
     }
@@ -126,12 +129,14 @@ struct BrokerIsolationTests {
     func eventsUnderItsOwnPrefix(service: String) async throws {
         try await withAMQPConnection(user: service) { connection in
             for other in Self.services where other != service {
-                #expect(await Self.refused {
-                    try await connection.publish([1], exchange: "kl.events", routingKey: "\(other).forged.v1", properties: MessageProperties())
-                }, "\(service) publishing \(other).forged.v1")
-                #expect(await Self.refused {
-                    try await connection.publish([1], exchange: "kl.dead", routingKey: "\(other).inbound", properties: MessageProperties())
-                }, "\(service) dead-lettering into \(other).inbound.dlq")
+                #expect(
+                    await Self.refused {
+                        try await connection.publish([1], exchange: "kl.events", routingKey: "\(other).forged.v1", properties: MessageProperties())
+                    }, "\(service) publishing \(other).forged.v1")
+                #expect(
+                    await Self.refused {
+                        try await connection.publish([1], exchange: "kl.dead", routingKey: "\(other).inbound", properties: MessageProperties())
+                    }, "\(service) dead-lettering into \(other).inbound.dlq")
             }
             try await connection.publish([1], exchange: "kl.events", routingKey: "\(service).isolation.test.v1", properties: MessageProperties())
             try await connection.publish([1], exchange: Topology.replyExchange, routingKey: "kl.reply.nobody", properties: MessageProperties())

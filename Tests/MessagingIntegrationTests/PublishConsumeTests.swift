@@ -18,7 +18,12 @@ struct PublishConsumeTests {
     @Test func everyMessageArrivesExactlyAsSentPropertiesIncluded() async throws {
         try await withAMQPConnection(user: "admin") { connection in
             let (queue, key) = try await Self.ownQueue(connection)
-            defer { Task { try? await connection.deleteQueue(queue); try? await connection.deleteQueue(queue + ".dlq") } }
+            defer {
+                Task {
+                    try? await connection.deleteQueue(queue)
+                    try? await connection.deleteQueue(queue + ".dlq")
+                }
+            }
             var sent: [String: (body: [UInt8], properties: MessageProperties)] = [:]
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for i in 0..<200 {
@@ -56,8 +61,9 @@ struct PublishConsumeTests {
     @Test func aMandatoryPublishWithNoQueueFailsAsUnroutable() async throws {
         try await withAMQPConnection(user: "admin") { connection in
             await #expect {
-                try await connection.publish([1], exchange: "kl.events", routingKey: "nobody.listens.\(UUID().uuidString)",
-                                             properties: MessageProperties(messageID: UUID().uuidString), mandatory: true)
+                try await connection.publish(
+                    [1], exchange: "kl.events", routingKey: "nobody.listens.\(UUID().uuidString)",
+                    properties: MessageProperties(messageID: UUID().uuidString), mandatory: true)
             } throws: { ($0 as? MessagingError)?.code == .unroutable }
             // Without mandatory the broker drops it and still confirms.
             try await connection.publish([1], exchange: "kl.events", routingKey: "nobody.listens", properties: MessageProperties())
@@ -66,8 +72,9 @@ struct PublishConsumeTests {
 
     @Test func publishingToAMissingExchangeFailsAndTheConnectionGoesOn() async throws {
         try await withAMQPConnection(user: "admin") { connection in
-            await #expect { try await connection.publish([1], exchange: "kl.nope", routingKey: "x", properties: MessageProperties()) }
-                throws: { ($0 as? MessagingError)?.code == .notFound }
+            await #expect { try await connection.publish([1], exchange: "kl.nope", routingKey: "x", properties: MessageProperties()) } throws: {
+                ($0 as? MessagingError)?.code == .notFound
+            }
             try await connection.publish([1], exchange: "kl.events", routingKey: "x", properties: MessageProperties())
         }
     }

@@ -3,8 +3,8 @@ import Foundation
 import KLTesting
 import Messaging
 import RPC
-import Synchronization
 import SwiftProtobuf
+import Synchronization
 import Testing
 
 @Suite("RPC over the real broker")
@@ -54,8 +54,9 @@ struct RPCTests {
     @Test func aRoundTripCarriesTheResponseAndTheTraceContext() async throws {
         try await Self.withServer { client, service in
             let trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
-            let response = try await client.call("\(service).GetOrganisation", GetRequest.with { $0.id = "SE-12" },
-                                                 returning: GetResponse.self, traceparent: trace)
+            let response = try await client.call(
+                "\(service).GetOrganisation", GetRequest.with { $0.id = "SE-12" },
+                returning: GetResponse.self, traceparent: trace)
             #expect(response.organisation.id == "SE-12")
             #expect(response.organisation.name == "traced: \(trace)")
             // Many at once, each gets its own answer.
@@ -88,10 +89,12 @@ struct RPCTests {
 
     @Test func anUnknownMethodIsUnimplementedAndAnUnknownServiceToo() async throws {
         try await Self.withServer { client, service in
-            await #expect { _ = try await client.call("\(service).Nope", GetRequest(), returning: GetResponse.self) }
-                throws: { ($0 as? RPCError)?.code == .unimplemented }
-            await #expect { _ = try await client.call("noservice.Nope", GetRequest(), returning: GetResponse.self) }
-                throws: { ($0 as? RPCError)?.code == .unimplemented }
+            await #expect { _ = try await client.call("\(service).Nope", GetRequest(), returning: GetResponse.self) } throws: {
+                ($0 as? RPCError)?.code == .unimplemented
+            }
+            await #expect { _ = try await client.call("noservice.Nope", GetRequest(), returning: GetResponse.self) } throws: {
+                ($0 as? RPCError)?.code == .unimplemented
+            }
         }
     }
 
@@ -99,8 +102,9 @@ struct RPCTests {
         try await Self.withServer { client, service in
             // Field 1 of GetOrganisationRequest is a string; these bytes are not valid UTF-8.
             let garbage = Google_Protobuf_BytesValue(Data([0xff, 0xfe, 0xfd]))
-            await #expect { _ = try await client.call("\(service).GetOrganisation", garbage, returning: GetResponse.self) }
-                throws: { ($0 as? RPCError)?.code == .invalidArgument }
+            await #expect { _ = try await client.call("\(service).GetOrganisation", garbage, returning: GetResponse.self) } throws: {
+                ($0 as? RPCError)?.code == .invalidArgument
+            }
             let after = try await client.call("\(service).GetOrganisation", GetRequest.with { $0.id = "ok" }, returning: GetResponse.self)
             #expect(after.organisation.id == "ok")
         }
@@ -113,8 +117,9 @@ struct RPCTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try? await connection.run() }
             group.addTask { try? await client.run() }
-            await #expect { _ = try await client.call("catalog.GetOrganisation", GetRequest(), returning: GetResponse.self) }
-                throws: { ($0 as? RPCError)?.code == .unavailable }
+            await #expect { _ = try await client.call("catalog.GetOrganisation", GetRequest(), returning: GetResponse.self) } throws: {
+                ($0 as? RPCError)?.code == .unavailable
+            }
             connection.stop()
             try await group.waitForAll()
         }
@@ -122,16 +127,19 @@ struct RPCTests {
 
     @Test func aSlowHandlerExceedsTheDeadline() async throws {
         try await Self.withServer { client, service in
-            await #expect { _ = try await client.call("\(service).GetOrganisation", GetRequest.with { $0.id = "slow" }, returning: GetResponse.self, timeout: .milliseconds(300)) }
-                throws: { ($0 as? RPCError)?.code == .deadlineExceeded }
+            await #expect {
+                _ = try await client.call(
+                    "\(service).GetOrganisation", GetRequest.with { $0.id = "slow" }, returning: GetResponse.self, timeout: .milliseconds(300))
+            } throws: { ($0 as? RPCError)?.code == .deadlineExceeded }
         }
     }
 
     @Test func aCancelledCallerStopsWaitingAtOnce() async throws {
         try await Self.withServer { client, service in
             let call = Task {
-                try await client.call("\(service).GetOrganisation", GetRequest.with { $0.id = "slow" }, returning: GetResponse.self,
-                                      timeout: .seconds(120))
+                try await client.call(
+                    "\(service).GetOrganisation", GetRequest.with { $0.id = "slow" }, returning: GetResponse.self,
+                    timeout: .seconds(120))
             }
             try await Task.sleep(for: .milliseconds(100))
             call.cancel()
@@ -148,12 +156,15 @@ struct RPCTests {
     @Test func poisonRequestsAreAnsweredOnceAndNeverComeBack() async throws {
         try await Self.withServer { client, service in
             let garbage = Google_Protobuf_BytesValue(Data([0xff, 0xfe, 0xfd]))
-            await #expect { _ = try await client.call("\(service).GetOrganisation", garbage, returning: GetResponse.self) }
-                throws: { ($0 as? RPCError)?.code == .invalidArgument }
-            await #expect { _ = try await client.call("\(service).GetOrganisation", GetRequest.with { $0.id = "boom" }, returning: GetResponse.self) }
-                throws: { ($0 as? RPCError)?.code == .internal }
-            await #expect { _ = try await client.call("\(service).Nope", GetRequest(), returning: GetResponse.self) }
-                throws: { ($0 as? RPCError)?.code == .unimplemented }
+            await #expect { _ = try await client.call("\(service).GetOrganisation", garbage, returning: GetResponse.self) } throws: {
+                ($0 as? RPCError)?.code == .invalidArgument
+            }
+            await #expect { _ = try await client.call("\(service).GetOrganisation", GetRequest.with { $0.id = "boom" }, returning: GetResponse.self) } throws: {
+                ($0 as? RPCError)?.code == .internal
+            }
+            await #expect { _ = try await client.call("\(service).Nope", GetRequest(), returning: GetResponse.self) } throws: {
+                ($0 as? RPCError)?.code == .unimplemented
+            }
             // Later requests are answered, and the failing one was handled once: acked with its error
             // reply, not requeued to come round again.
             for i in 0..<20 {

@@ -24,9 +24,10 @@ struct TLSTests {
     @Test func aCertificateFromAnUnknownCAIsRefused() async throws {
         // Without our CA, the system trust store does not know the broker's certificate.
         try await Self.run("amqps://admin:admin@localhost:\(Self.port)/kunskapsloop") { connection in
-            await #expect(performing: {
-                try await connection.publish([1], exchange: "kl.events", routingKey: "tls.test", properties: MessageProperties(), timeout: .seconds(2))
-            }, throws: { ($0 as? MessagingError)?.code == .timeout })
+            await #expect(
+                performing: {
+                    try await connection.publish([1], exchange: "kl.events", routingKey: "tls.test", properties: MessageProperties(), timeout: .seconds(2))
+                }, throws: { ($0 as? MessagingError)?.code == .timeout })
             #expect(!connection.status.connected)
             #expect(connection.status.lastError?.contains("cannot connect") == true, "\(connection.status.lastError ?? "-")")
         }

@@ -6,16 +6,32 @@ import Testing
 /// the broker loads at boot) describe the same exchanges, queues and bindings.
 @Suite struct TopologyDefinitionsTests {
     struct Definitions: Decodable {
-        struct Exchange: Decodable { let name: String; let type: String; let durable: Bool; let vhost: String }
-        struct Queue: Decodable { let name: String; let durable: Bool; let vhost: String; let arguments: [String: JSONValue] }
-        struct Binding: Decodable { let source: String; let destination: String; let routing_key: String; let destination_type: String }
+        struct Exchange: Decodable {
+            let name: String
+            let type: String
+            let durable: Bool
+            let vhost: String
+        }
+        struct Queue: Decodable {
+            let name: String
+            let durable: Bool
+            let vhost: String
+            let arguments: [String: JSONValue]
+        }
+        struct Binding: Decodable {
+            let source: String
+            let destination: String
+            let routing_key: String
+            let destination_type: String
+        }
         let exchanges: [Exchange]
         let queues: [Queue]
         let bindings: [Binding]
     }
 
     enum JSONValue: Decodable, Equatable {
-        case string(String), int(Int64)
+        case string(String)
+        case int(Int64)
         init(from decoder: any Decoder) throws {
             let c = try decoder.singleValueContainer()
             if let i = try? c.decode(Int64.self) { self = .int(i) } else { self = .string(try c.decode(String.self)) }
@@ -79,8 +95,16 @@ import Testing
 
     @Test func servicesMayPublishEventsUnderTheirOwnPrefixOnly() throws {
         struct Permissions: Decodable {
-            struct Topic: Decodable { let user: String; let exchange: String; let write: String }
-            struct Resource: Decodable { let user: String; let configure: String; let write: String }
+            struct Topic: Decodable {
+                let user: String
+                let exchange: String
+                let write: String
+            }
+            struct Resource: Decodable {
+                let user: String
+                let configure: String
+                let write: String
+            }
             let topic_permissions: [Topic]
             let permissions: [Resource]
         }

@@ -1,12 +1,13 @@
-@testable import Notification
-import PostgresNIO
-import SwiftProtobuf
-import Mail
 import Contracts
 import Domain
 import Foundation
 import KLTesting
+import Mail
+import PostgresNIO
+import SwiftProtobuf
 import Testing
+
+@testable import Notification
 
 /// No floods: a burst within the window is one message, a digest one message a day.
 @Suite(.serialized) struct CoalescingTests {
@@ -17,7 +18,10 @@ import Testing
                 try await n.standardTree()
                 let leader = try await n.createRecipient {
                     $0.channels = [.webhook, .inApp]
-                    $0.webhook = .with { $0.url = "http://127.0.0.1:\(receiver.port)/ok/burst"; $0.secret = testWebhookSecret }
+                    $0.webhook = .with {
+                        $0.url = "http://127.0.0.1:\(receiver.port)/ok/burst"
+                        $0.secret = testWebhookSecret
+                    }
                 }
                 for _ in 0..<200 { try await n.publish(raised(), routingKey: "followup.signal.raised.v1") }
                 try await eventually(timeout: .seconds(60), "400 pending deliveries") {
@@ -25,7 +29,13 @@ import Testing
                 }
                 #expect(receiver.records().isEmpty)
                 clock.advance(60)
-                let delivered = try await n.waitForDeliveries("the burst to go out", { $0.recipientID = leader.id; $0.page.pageSize = 100 }) { list in
+                let delivered = try await n.waitForDeliveries(
+                    "the burst to go out",
+                    {
+                        $0.recipientID = leader.id
+                        $0.page.pageSize = 100
+                    }
+                ) { list in
                     list.count == 100 && list.allSatisfy { $0.status == .delivered }
                 }
                 try await eventually("all 400 delivered") {
@@ -38,8 +48,9 @@ import Testing
                 #expect(events?.count == 200)
                 let subject = (posts.first?["body"] as? [String: Any])?["subject"] as? String
                 #expect(subject?.hasPrefix("Kunskapsloop: 200 händelser") == true)
-                let inbox = try await n.call("ListInbox", Kunskapsloop_Notification_V1_ListInboxRequest.with { $0.recipientID = leader.id },
-                                             returning: Kunskapsloop_Notification_V1_ListInboxResponse.self)
+                let inbox = try await n.call(
+                    "ListInbox", Kunskapsloop_Notification_V1_ListInboxRequest.with { $0.recipientID = leader.id },
+                    returning: Kunskapsloop_Notification_V1_ListInboxResponse.self)
                 #expect(inbox.items.count == 1 && inbox.items[0].events.count == 200)
                 #expect(delivered.allSatisfy { !$0.dispatchID.isEmpty })
             }
@@ -51,7 +62,10 @@ import Testing
         let clock = ManualClock(ISO8601DateFormatter().date(from: "2026-01-15T05:00:00Z")!)
         try await withNotification(.forTests(window: .seconds(60), clock: clock)) { n in
             try await n.standardTree()
-            let leader = try await n.createRecipient { $0.deliveryMode = .dailyDigest; $0.digestHour = 7 }
+            let leader = try await n.createRecipient {
+                $0.deliveryMode = .dailyDigest
+                $0.digestHour = 7
+            }
             let quiet = UUID().uuidString.lowercased()
             try await n.publish(raised(), routingKey: "followup.signal.raised.v1")
             try await n.publish(raised(quiet), routingKey: "followup.signal.raised.v1")
@@ -62,10 +76,19 @@ import Testing
             clock.set(ISO8601DateFormatter().date(from: "2026-01-15T05:59:59Z")!)
             #expect(try await n.dispatcher().dispatchDue() == 0)
             clock.set(ISO8601DateFormatter().date(from: "2026-01-15T06:00:00Z")!)
-            let sent = try await n.waitForDeliveries("the digest", { $0.recipientID = leader.id; $0.statuses = [.delivered] }) { $0.count == 2 }
+            let sent = try await n.waitForDeliveries(
+                "the digest",
+                {
+                    $0.recipientID = leader.id
+                    $0.statuses = [.delivered]
+                }
+            ) { $0.count == 2 }
             #expect(Set(sent.map(\.dispatchID)).count == 1)
             #expect(sent[0].subject == "Kunskapsloop: daglig sammanfattning, 2 händelser")
-            let left = try await n.deliveries { $0.recipientID = leader.id; $0.statuses = [.suppressed] }
+            let left = try await n.deliveries {
+                $0.recipientID = leader.id
+                $0.statuses = [.suppressed]
+            }
             #expect(left.count == 2 && left.allSatisfy { $0.event.subjectID == quiet })
             // The next event waits for tomorrow's digest.
             let next = try await n.publish(raised(), routingKey: "followup.signal.raised.v1")

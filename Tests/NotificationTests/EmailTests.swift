@@ -1,15 +1,16 @@
-import PostgresNIO
-import SwiftProtobuf
-import Mail
-import Domain
-@testable import Notification
 import Contracts
+import Domain
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import KLTesting
+import Mail
+import PostgresNIO
 import Storage
+import SwiftProtobuf
 import Testing
+
+@testable import Notification
 
 /// E-mail through libcurl to a real SMTP server (aiosmtpd), read back and taken apart.
 @Suite(.serialized) struct EmailTests {
@@ -39,7 +40,9 @@ import Testing
             try await withNotification(.forTests(smtpPort: smtp.port)) { n in
                 try await n.standardTree()
                 let leader = try await n.createRecipient {
-                    $0.email = "anna.andersson@regionuppsala.se"; $0.channels = [.email]; $0.organisationScope = .with { $0.organisationID = "SE-03" }
+                    $0.email = "anna.andersson@regionuppsala.se"
+                    $0.channels = [.email]
+                    $0.organisationScope = .with { $0.organisationID = "SE-03" }
                 }
                 let id = UUID().uuidString.lowercased()
                 try await n.publish(raised(id), routingKey: "followup.signal.raised.v1")
@@ -47,7 +50,8 @@ import Testing
                 try await n.publish(closed(id), routingKey: "followup.signal.closed.v1")
                 try await eventually("the second mail") { smtp.records().count == 2 }
                 let mails = try await Self.parsed(smtp)
-                let first = mails[0], second = mails[1]
+                let first = mails[0]
+                let second = mails[1]
                 #expect(first["to"] as? [String] == ["anna.andersson@regionuppsala.se"])
                 #expect(first["type"] as? String == "multipart/alternative")
                 #expect(first["subject"] as? String == "Kunskapsloop: Försämring: Andel uppföljda inom 30 dagar, Akademiska sjukhuset, sedan v. 14 2026")
@@ -82,8 +86,14 @@ import Testing
         try await withTestServer("smtp_server.py") { smtp in
             try await withNotification(.forTests(smtpPort: smtp.port)) { n in
                 try await n.standardTree()
-                let refused = try await n.createRecipient { $0.email = "reject.me@example.se"; $0.channels = [.email] }
-                let later = try await n.createRecipient { $0.email = "later.me@example.se"; $0.channels = [.email] }
+                let refused = try await n.createRecipient {
+                    $0.email = "reject.me@example.se"
+                    $0.channels = [.email]
+                }
+                let later = try await n.createRecipient {
+                    $0.email = "later.me@example.se"
+                    $0.channels = [.email]
+                }
                 try await n.publish(raised(), routingKey: "followup.signal.raised.v1")
                 let failed = try await n.waitForDeliveries("the refusal", { $0.recipientID = refused.id }) { $0.first?.status == .failed }
                 #expect(failed[0].attempts == 1)
@@ -103,8 +113,10 @@ import Testing
     @Test func theUnsubscribeLinkStopsEmail() async throws {
         try await withNotification { n in
             let leader = try await n.createRecipient { $0.channels = [.email, .inApp] }
-            let token = try await n.database.query("SELECT unsubscribe_token FROM \(unescaped: n.service).recipients WHERE id = \(leader.id)",
-                                                  logger: LocalStack.logger).decode(String.self).collect()[0]
+            let token = try await n.database.query(
+                "SELECT unsubscribe_token FROM \(unescaped: n.service).recipients WHERE id = \(leader.id)",
+                logger: LocalStack.logger
+            ).decode(String.self).collect()[0]
             let router = Router()
             let db = try Database(client: n.database, schema: n.service, logger: LocalStack.logger)
             UnsubscribeRoutes.add(to: router, store: NotificationStore(database: db, eventPrefix: ""))
@@ -122,8 +134,10 @@ import Testing
                     #expect(response.status == .notFound)
                 }
             }
-            let after = try await n.call("GetRecipient", Kunskapsloop_Notification_V1_GetRecipientRequest.with { $0.id = leader.id },
-                                         returning: Kunskapsloop_Notification_V1_GetRecipientResponse.self).recipient
+            let after = try await n.call(
+                "GetRecipient", Kunskapsloop_Notification_V1_GetRecipientRequest.with { $0.id = leader.id },
+                returning: Kunskapsloop_Notification_V1_GetRecipientResponse.self
+            ).recipient
             #expect(after.channels == [.inApp] && after.active)
         }
     }

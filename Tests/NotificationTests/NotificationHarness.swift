@@ -1,10 +1,9 @@
-import Mail
-@testable import Notification
 import CatalogProjection
 import Contracts
 import Domain
 import Foundation
 import KLTesting
+import Mail
 import Messaging
 import PostgresNIO
 import RPC
@@ -13,6 +12,8 @@ import ServiceRuntime
 import Storage
 import SwiftProtobuf
 import Synchronization
+
+@testable import Notification
 
 /// A clock the test moves by hand: windows, digests and retries wait for it.
 final class ManualClock: Sendable {
@@ -42,25 +43,30 @@ struct NotificationUnderTest: Sendable {
 
     /// Publishes an event as its service would, under this test's routing prefix; returns its message id.
     @discardableResult
-    func publish(_ event: some SwiftProtobuf.Message, routingKey: String, messageID: String = UUID().uuidString.lowercased(),
-                 appID: String = "followup-service") async throws -> String {
-        try await broker.publish(try event.serializedBytes(), exchange: "kl.events", routingKey: "\(service).\(routingKey)",
-                                 properties: MessageProperties(contentType: "application/x-protobuf", type: type(of: event).protoMessageName,
-                                                               messageID: messageID, appID: appID))
+    func publish(
+        _ event: some SwiftProtobuf.Message, routingKey: String, messageID: String = UUID().uuidString.lowercased(),
+        appID: String = "followup-service"
+    ) async throws -> String {
+        try await broker.publish(
+            try event.serializedBytes(), exchange: "kl.events", routingKey: "\(service).\(routingKey)",
+            properties: MessageProperties(
+                contentType: "application/x-protobuf", type: type(of: event).protoMessageName,
+                messageID: messageID, appID: appID))
         return messageID
     }
 
     /// Announces an organisation as the catalog does.
     func organisation(_ id: String, _ name: String, level: Kunskapsloop_Common_V1_OrganisationLevel, ancestors: [String]) async throws {
-        try await publish(Kunskapsloop_Catalog_V1_OrganisationUpserted.with {
-            $0.organisation.id = id
-            $0.organisation.name = name
-            $0.organisation.level = level
-            $0.organisation.parentID = ancestors.last ?? ""
-            $0.organisation.ancestorIds = ancestors
-            $0.organisation.updatedAt = Google_Protobuf_Timestamp(date: Date())
-            $0.created = true
-        }, routingKey: "catalog.organisation.upserted.v1", appID: "catalog-service")
+        try await publish(
+            Kunskapsloop_Catalog_V1_OrganisationUpserted.with {
+                $0.organisation.id = id
+                $0.organisation.name = name
+                $0.organisation.level = level
+                $0.organisation.parentID = ancestors.last ?? ""
+                $0.organisation.ancestorIds = ancestors
+                $0.organisation.updatedAt = Google_Protobuf_Timestamp(date: Date())
+                $0.created = true
+            }, routingKey: "catalog.organisation.upserted.v1", appID: "catalog-service")
     }
 
     /// The tree most tests use: nation SE › healthcare region SVR-MELLAN › region SE-03 › unit AKAD, and region SE-04.
@@ -91,7 +97,9 @@ struct NotificationUnderTest: Sendable {
         return try await call("CreateRecipient", request, returning: Kunskapsloop_Notification_V1_CreateRecipientResponse.self).recipient
     }
 
-    func deliveries(_ tweak: (inout Kunskapsloop_Notification_V1_ListDeliveriesRequest) -> Void = { _ in })
+    func deliveries(
+        _ tweak: (inout Kunskapsloop_Notification_V1_ListDeliveriesRequest) -> Void = { _ in }
+    )
         async throws -> [Kunskapsloop_Notification_V1_Delivery]
     {
         var request = Kunskapsloop_Notification_V1_ListDeliveriesRequest()
@@ -102,9 +110,11 @@ struct NotificationUnderTest: Sendable {
 
     /// Waits until `condition` holds for the deliveries `tweak` selects, and returns them.
     @discardableResult
-    func waitForDeliveries(_ what: String, timeout: Duration = .seconds(30),
-                           _ tweak: @escaping @Sendable (inout Kunskapsloop_Notification_V1_ListDeliveriesRequest) -> Void = { _ in },
-                           until condition: @escaping @Sendable ([Kunskapsloop_Notification_V1_Delivery]) -> Bool)
+    func waitForDeliveries(
+        _ what: String, timeout: Duration = .seconds(30),
+        _ tweak: @escaping @Sendable (inout Kunskapsloop_Notification_V1_ListDeliveriesRequest) -> Void = { _ in },
+        until condition: @escaping @Sendable ([Kunskapsloop_Notification_V1_Delivery]) -> Bool
+    )
         async throws -> [Kunskapsloop_Notification_V1_Delivery]
     {
         try await eventually(timeout: timeout, what) { condition(try await deliveries(tweak)) }
@@ -119,9 +129,10 @@ struct NotificationUnderTest: Sendable {
     /// A dispatcher over this service's schema, as a second replica runs one.
     func dispatcher() throws -> Dispatcher {
         let db = try Database(client: database, schema: service, logger: LocalStack.logger)
-        return try Dispatcher(store: NotificationStore(database: db, eventPrefix: "\(service)."),
-                              projection: try CatalogProjection(schema: service, logger: LocalStack.logger),
-                              configuration: configuration, publicURL: "http://127.0.0.1:1")
+        return try Dispatcher(
+            store: NotificationStore(database: db, eventPrefix: "\(service)."),
+            projection: try CatalogProjection(schema: service, logger: LocalStack.logger),
+            configuration: configuration, publicURL: "http://127.0.0.1:1")
     }
 }
 
@@ -140,18 +151,26 @@ extension NotificationConfiguration {
     }
 }
 
-func withNotification(_ configuration: NotificationConfiguration = .forTests(),
-                      _ body: @Sendable (NotificationUnderTest) async throws -> Void) async throws {
+func withNotification(
+    _ configuration: NotificationConfiguration = .forTests(),
+    _ body: @Sendable (NotificationUnderTest) async throws -> Void
+) async throws {
     try await withInProcessService({ name, rpcTopology in
         var topology = rpcTopology
-        topology.addQuorumQueue("\(name).events", bindings: [("kl.events", "\(name).catalog.#"), ("kl.events", "\(name).followup.#"),
-                                                             ("kl.events", "\(name).feedback.rejected.v1")])
+        topology.addQuorumQueue(
+            "\(name).events",
+            bindings: [
+                ("kl.events", "\(name).catalog.#"), ("kl.events", "\(name).followup.#"),
+                ("kl.events", "\(name).feedback.rejected.v1"),
+            ])
         return NotificationDefinition.make(name: name, configuration: configuration, topology: topology, eventPrefix: "\(name).")
     }) { service in
         let tap = try await EventTap(connection: service.consumer, bindingKey: "\(service.name).notification.#", prefix: "\(service.name).")
         try await whileRunning(tap) {
-            try await body(NotificationUnderTest(service: service.name, client: service.client, events: tap, database: service.database,
-                                                 broker: service.consumer, configuration: configuration))
+            try await body(
+                NotificationUnderTest(
+                    service: service.name, client: service.client, events: tap, database: service.database,
+                    broker: service.consumer, configuration: configuration))
         }
     }
 }
@@ -161,13 +180,20 @@ typealias Raised = Kunskapsloop_Followup_V1_SignalRaised
 typealias Closed = Kunskapsloop_Followup_V1_SignalClosed
 
 /// A signal as follow-up raises it: a deterioration beyond the limits on `organisation`.
-func raised(_ signalID: String = UUID().uuidString.lowercased(), organisation: String = "AKAD", organisationName: String = "Akademiska sjukhuset",
-            ancestors: [String] = ["SE", "SVR-MELLAN", "SE-03"], area: String = "", direction: Kunskapsloop_Followup_V1_SignalDirection = .deterioration,
-            severity: Kunskapsloop_Common_V1_Severity = .critical) -> Raised {
+func raised(
+    _ signalID: String = UUID().uuidString.lowercased(), organisation: String = "AKAD", organisationName: String = "Akademiska sjukhuset",
+    ancestors: [String] = ["SE", "SVR-MELLAN", "SE-03"], area: String = "", direction: Kunskapsloop_Followup_V1_SignalDirection = .deterioration,
+    severity: Kunskapsloop_Common_V1_Severity = .critical
+) -> Raised {
     .with {
         $0.signal = signal(signalID, organisation: organisation, organisationName: organisationName, direction: direction, severity: severity)
         $0.organisationAncestorIds = ancestors
-        if !area.isEmpty { $0.programmeArea = .with { $0.id = area; $0.name = area } }
+        if !area.isEmpty {
+            $0.programmeArea = .with {
+                $0.id = area
+                $0.name = area
+            }
+        }
         $0.occurredAt = Google_Protobuf_Timestamp(date: Date())
     }
 }
@@ -183,19 +209,36 @@ func closed(_ signalID: String, organisation: String = "AKAD", ancestors: [Strin
     }
 }
 
-func signal(_ id: String, organisation: String, organisationName: String, direction: Kunskapsloop_Followup_V1_SignalDirection,
-            severity: Kunskapsloop_Common_V1_Severity) -> Kunskapsloop_Followup_V1_Signal {
+func signal(
+    _ id: String, organisation: String, organisationName: String, direction: Kunskapsloop_Followup_V1_SignalDirection,
+    severity: Kunskapsloop_Common_V1_Severity
+) -> Kunskapsloop_Followup_V1_Signal {
     .with {
         $0.id = id
-        $0.indicator = .with { $0.code = "uppfoljning-30d"; $0.name = "Andel uppföljda inom 30 dagar" }
-        $0.organisation = .with { $0.id = organisation; $0.name = organisationName; $0.level = .unit }
+        $0.indicator = .with {
+            $0.code = "uppfoljning-30d"
+            $0.name = "Andel uppföljda inom 30 dagar"
+        }
+        $0.organisation = .with {
+            $0.id = organisation
+            $0.name = organisationName
+            $0.level = .unit
+        }
         $0.rule = .pointBeyondLimit
         $0.side = .below
         $0.direction = direction
         $0.severity = severity
         $0.status = .open
-        $0.onsetPeriod = .with { $0.granularity = .isoWeek; $0.year = 2026; $0.index = 14 }
-        $0.lastPeriod = .with { $0.granularity = .isoWeek; $0.year = 2026; $0.index = 15 }
+        $0.onsetPeriod = .with {
+            $0.granularity = .isoWeek
+            $0.year = 2026
+            $0.index = 14
+        }
+        $0.lastPeriod = .with {
+            $0.granularity = .isoWeek
+            $0.year = 2026
+            $0.index = 15
+        }
         $0.readingSv = "Andelen uppföljda har sjunkit tydligt sedan vecka 14 – mer än slumpmässig variation."
         $0.pageURL = "http://127.0.0.1:8083/leader/uppfoljning-30d/\(organisation)"
     }

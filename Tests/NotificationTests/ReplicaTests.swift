@@ -1,15 +1,16 @@
-import PostgresNIO
-import SwiftProtobuf
-import Mail
-import Domain
-@testable import Notification
 import Contracts
+import Domain
 import Foundation
 import KLTesting
+import Mail
 import Messaging
+import PostgresNIO
 import ServiceRuntime
 import Storage
+import SwiftProtobuf
 import Testing
+
+@testable import Notification
 
 /// Redelivered events and two replicas consuming and dispatching side by side never notify twice.
 @Suite(.serialized) struct ReplicaTests {
@@ -22,18 +23,23 @@ import Testing
                 let environment = Environment(["KL_DATABASE_URL": LocalStack.databaseURL(user: "postgres"), "KL_AMQP_URL": LocalStack.amqpURL(user: "admin")])
                 let runtime = try RuntimeConfiguration(service: n.service, defaultHTTPPort: 1, environment: environment)
                 try await withAMQPConnection(user: "admin", name: "\(n.service)-replica") { connection in
-                    let context = try ServiceContext(configuration: runtime, database: n.database, schema: n.service, publisher: connection,
-                                                     consumer: connection, logger: LocalStack.logger)
+                    let context = try ServiceContext(
+                        configuration: runtime, database: n.database, schema: n.service, publisher: connection,
+                        consumer: connection, logger: LocalStack.logger)
                     var topology = Topology.exchanges
                     topology.addQuorumQueue("\(n.service).events", bindings: [("kl.events", "\(n.service).followup.#")])
                     let second = NotificationDefinition.make(name: n.service, configuration: configuration, topology: topology, eventPrefix: "\(n.service).")
                     try await whileRunning(ServiceWork(definition: second, context: context)) {
                         var recipients: [String] = []
                         for i in 0..<5 {
-                            recipients.append(try await n.createRecipient {
-                                $0.channels = [.webhook, .inApp]
-                                $0.webhook = .with { $0.url = "http://127.0.0.1:\(receiver.port)/ok/r\(i)"; $0.secret = testWebhookSecret }
-                            }.id)
+                            recipients.append(
+                                try await n.createRecipient {
+                                    $0.channels = [.webhook, .inApp]
+                                    $0.webhook = .with {
+                                        $0.url = "http://127.0.0.1:\(receiver.port)/ok/r\(i)"
+                                        $0.secret = testWebhookSecret
+                                    }
+                                }.id)
                         }
                         var ids: [String] = []
                         for _ in 0..<40 {
@@ -44,7 +50,8 @@ import Testing
                             ids.append(id)
                         }
                         try await eventually(timeout: .seconds(60), "every delivery to end") {
-                            try await n.count("""
+                            try await n.count(
+                                """
                                 SELECT count(*)::int FROM \(unescaped: n.service).deliveries WHERE status = 'delivered'
                                 """) == 40 * 5 * 2
                         }

@@ -1,13 +1,14 @@
-@testable import Notification
-import PostgresNIO
-import SwiftProtobuf
-import Mail
-import Domain
 import Contracts
+import Domain
 import Foundation
 import KLTesting
+import Mail
+import PostgresNIO
 import RPC
+import SwiftProtobuf
 import Testing
+
+@testable import Notification
 
 /// Routing over the projection's organisation tree, holding events for organisations not yet
 /// known, suppression and deactivation; in-app deliveries, so no outside server is involved.
@@ -15,18 +16,40 @@ import Testing
     @Test func aSignalReachesTheLeadersWhoseScopeHoldsIt() async throws {
         try await withNotification { n in
             try await n.standardTree()
-            let unit = try await n.createRecipient { $0.name = "Verksamhetschef"; $0.organisationScope = .with { $0.organisationID = "AKAD" } }
+            let unit = try await n.createRecipient {
+                $0.name = "Verksamhetschef"
+                $0.organisationScope = .with { $0.organisationID = "AKAD" }
+            }
             let director = try await n.createRecipient {
-                $0.name = "Hälso- och sjukvårdsdirektör"; $0.role = .halsoOchSjukvardsdirektor
+                $0.name = "Hälso- och sjukvårdsdirektör"
+                $0.role = .halsoOchSjukvardsdirektor
                 $0.organisationScope = .with { $0.organisationID = "SE-03" }
             }
-            let healthcareRegion = try await n.createRecipient { $0.name = "Processledare"; $0.role = .processledare
-                $0.organisationScope = .with { $0.organisationID = "SVR-MELLAN" } }
-            let npo = try await n.createRecipient { $0.name = "NPO-ordförande"; $0.role = .npoOrdforande; $0.programmeAreaIds = ["npo-hjarta"] }
-            let otherNPO = try await n.createRecipient { $0.name = "Annan NPO"; $0.role = .npoOrdforande; $0.programmeAreaIds = ["npo-lunga"] }
-            let otherRegion = try await n.createRecipient { $0.name = "Sörmland"; $0.organisationScope = .with { $0.organisationID = "SE-04" } }
+            let healthcareRegion = try await n.createRecipient {
+                $0.name = "Processledare"
+                $0.role = .processledare
+                $0.organisationScope = .with { $0.organisationID = "SVR-MELLAN" }
+            }
+            let npo = try await n.createRecipient {
+                $0.name = "NPO-ordförande"
+                $0.role = .npoOrdforande
+                $0.programmeAreaIds = ["npo-hjarta"]
+            }
+            let otherNPO = try await n.createRecipient {
+                $0.name = "Annan NPO"
+                $0.role = .npoOrdforande
+                $0.programmeAreaIds = ["npo-lunga"]
+            }
+            let otherRegion = try await n.createRecipient {
+                $0.name = "Sörmland"
+                $0.organisationScope = .with { $0.organisationID = "SE-04" }
+            }
             let regionOnly = try await n.createRecipient {
-                $0.name = "Bara regionen"; $0.organisationScope = .with { $0.organisationID = "SE-03"; $0.excludeDescendants = true }
+                $0.name = "Bara regionen"
+                $0.organisationScope = .with {
+                    $0.organisationID = "SE-03"
+                    $0.excludeDescendants = true
+                }
             }
             let messageID = try await n.publish(raised(area: "npo-hjarta"), routingKey: "followup.signal.raised.v1")
             let expected = Set([unit.id, director.id, healthcareRegion.id, npo.id])
@@ -43,18 +66,25 @@ import Testing
                 n.events.all("notification.delivered.v1", Kunskapsloop_Notification_V1_NotificationDelivered.self).count == 4
             }
             // The inbox lists it, unread first; marking it read.
-            let inbox = try await n.call("ListInbox", Kunskapsloop_Notification_V1_ListInboxRequest.with { $0.recipientID = director.id },
-                                         returning: Kunskapsloop_Notification_V1_ListInboxResponse.self)
+            let inbox = try await n.call(
+                "ListInbox", Kunskapsloop_Notification_V1_ListInboxRequest.with { $0.recipientID = director.id },
+                returning: Kunskapsloop_Notification_V1_ListInboxResponse.self)
             #expect(inbox.items.count == 1 && inbox.unreadCount == 1)
             #expect(inbox.items[0].events.count == 1 && inbox.items[0].link.contains("/leader/"))
-            let marked = try await n.call("MarkInboxItemsRead", Kunskapsloop_Notification_V1_MarkInboxItemsReadRequest.with {
-                $0.recipientID = director.id; $0.itemIds = [inbox.items[0].id]
-            }, returning: Kunskapsloop_Notification_V1_MarkInboxItemsReadResponse.self)
+            let marked = try await n.call(
+                "MarkInboxItemsRead",
+                Kunskapsloop_Notification_V1_MarkInboxItemsReadRequest.with {
+                    $0.recipientID = director.id
+                    $0.itemIds = [inbox.items[0].id]
+                }, returning: Kunskapsloop_Notification_V1_MarkInboxItemsReadResponse.self)
             #expect(marked.markedCount == 1 && marked.unreadCount == 0)
             do {
-                _ = try await n.call("MarkInboxItemsRead", Kunskapsloop_Notification_V1_MarkInboxItemsReadRequest.with {
-                    $0.recipientID = unit.id; $0.itemIds = [inbox.items[0].id]
-                }, returning: Kunskapsloop_Notification_V1_MarkInboxItemsReadResponse.self)
+                _ = try await n.call(
+                    "MarkInboxItemsRead",
+                    Kunskapsloop_Notification_V1_MarkInboxItemsReadRequest.with {
+                        $0.recipientID = unit.id
+                        $0.itemIds = [inbox.items[0].id]
+                    }, returning: Kunskapsloop_Notification_V1_MarkInboxItemsReadResponse.self)
                 Issue.record("another recipient's item was marked")
             } catch let error as RPCError {
                 #expect(error.code == .notFound && error.field == "item_ids")
@@ -65,20 +95,56 @@ import Testing
     @Test func anOverdueStepReachesItsResponsibleLeaderAndReviewsTheOwner() async throws {
         try await withNotification { n in
             try await n.standardTree()
-            let responsible = try await n.createRecipient { $0.email = "karin.responsible@example.se"; $0.eventKinds = [] }
-            let owner = try await n.createRecipient { $0.eventKinds = [.reviewDue]; $0.organisationScope = .with { $0.organisationID = "SE-03" } }
-            let overdue = try await n.publish(Kunskapsloop_Followup_V1_NextStepOverdue.with {
-                $0.assessmentID = "a1"; $0.assessmentTitle = "Självskattning hjärtsvikt"; $0.statementID = "styrgrupp"
-                $0.statementText = "Det finns en styrgrupp"; $0.organisation = .with { $0.id = "SE-04"; $0.name = "Region Sörmland" }
-                $0.organisationAncestorIds = ["SE", "SVR-MELLAN"]; $0.daysOverdue = 3
-                $0.nextStep = .with { $0.action = "Utse styrgrupp"; $0.responsible = .with { $0.email = "Karin.Responsible@example.se"; $0.name = "Karin" } }
-                $0.occurredAt = .init(date: Date())
-            }, routingKey: "followup.next_step.overdue.v1")
-            let review = try await n.publish(Kunskapsloop_Catalog_V1_KnowledgeSupportReviewDue.with {
-                $0.knowledgeSupport = .with { $0.id = "ks-1"; $0.title = "Vårdförlopp hjärtsvikt"; $0.ownerOrganisation = .with { $0.id = "SE-03" }; $0.version = 2
-                    $0.status = .published; $0.kind = .carePathway; $0.level = .region; $0.slug = "hjartsvikt"; $0.updatedAt = .init(date: Date()) }
-                $0.stage = .overdue; $0.reviewDueOn = .with { $0.year = 2026; $0.month = 5; $0.day = 1 }; $0.occurredAt = .init(date: Date())
-            }, routingKey: "catalog.knowledge_support.review_due.v1", appID: "catalog-service")
+            let responsible = try await n.createRecipient {
+                $0.email = "karin.responsible@example.se"
+                $0.eventKinds = []
+            }
+            let owner = try await n.createRecipient {
+                $0.eventKinds = [.reviewDue]
+                $0.organisationScope = .with { $0.organisationID = "SE-03" }
+            }
+            let overdue = try await n.publish(
+                Kunskapsloop_Followup_V1_NextStepOverdue.with {
+                    $0.assessmentID = "a1"
+                    $0.assessmentTitle = "Självskattning hjärtsvikt"
+                    $0.statementID = "styrgrupp"
+                    $0.statementText = "Det finns en styrgrupp"
+                    $0.organisation = .with {
+                        $0.id = "SE-04"
+                        $0.name = "Region Sörmland"
+                    }
+                    $0.organisationAncestorIds = ["SE", "SVR-MELLAN"]
+                    $0.daysOverdue = 3
+                    $0.nextStep = .with {
+                        $0.action = "Utse styrgrupp"
+                        $0.responsible = .with {
+                            $0.email = "Karin.Responsible@example.se"
+                            $0.name = "Karin"
+                        }
+                    }
+                    $0.occurredAt = .init(date: Date())
+                }, routingKey: "followup.next_step.overdue.v1")
+            let review = try await n.publish(
+                Kunskapsloop_Catalog_V1_KnowledgeSupportReviewDue.with {
+                    $0.knowledgeSupport = .with {
+                        $0.id = "ks-1"
+                        $0.title = "Vårdförlopp hjärtsvikt"
+                        $0.ownerOrganisation = .with { $0.id = "SE-03" }
+                        $0.version = 2
+                        $0.status = .published
+                        $0.kind = .carePathway
+                        $0.level = .region
+                        $0.slug = "hjartsvikt"
+                        $0.updatedAt = .init(date: Date())
+                    }
+                    $0.stage = .overdue
+                    $0.reviewDueOn = .with {
+                        $0.year = 2026
+                        $0.month = 5
+                        $0.day = 1
+                    }
+                    $0.occurredAt = .init(date: Date())
+                }, routingKey: "catalog.knowledge_support.review_due.v1", appID: "catalog-service")
             let first = try await n.waitForDeliveries("the overdue step", { $0.sourceMessageID = overdue }) { $0.count == 1 }
             #expect(first[0].recipientID == responsible.id)
             #expect(first[0].event.summary == "Nästa steg försenat 3 dagar: Utse styrgrupp, Region Sörmland")
@@ -146,7 +212,8 @@ import Testing
                 $0.organisationScope = .with { $0.organisationID = "AKAD" }
                 $0.eventKinds = [.signalRaised]
             }
-            let flapping = UUID().uuidString.lowercased(), gone = UUID().uuidString.lowercased()
+            let flapping = UUID().uuidString.lowercased()
+            let gone = UUID().uuidString.lowercased()
             try await n.publish(raised(flapping), routingKey: "followup.signal.raised.v1")
             try await n.publish(closed(flapping), routingKey: "followup.signal.closed.v1")
             let reopened = try await n.publish(raised(flapping), routingKey: "followup.signal.raised.v1")
@@ -165,11 +232,13 @@ import Testing
             #expect(Set(told.map(\.event.sourceMessageID)) == [latest, marker])
             let earlier = all.filter { $0.event.subjectID == flapping && $0.event.sourceMessageID != latest }
             #expect(earlier.count == 2 && earlier.allSatisfy { $0.status == .suppressed })
-            #expect(earlier.first { $0.event.sourceMessageID == reopened }?.suppressedReason
+            #expect(
+                earlier.first { $0.event.sourceMessageID == reopened }?.suppressedReason
                     == "signalen öppnades igen innan meddelandet gick iväg; det senaste läget skickas")
             #expect(earlier.first { $0.event.sourceMessageID != reopened }?.suppressedReason == "signalen öppnades och stängdes inom 60 s")
             let goneDeliveries = all.filter { $0.event.subjectID == gone }
-            #expect(goneDeliveries.count == 1 && goneDeliveries[0].status == .suppressed
+            #expect(
+                goneDeliveries.count == 1 && goneDeliveries[0].status == .suppressed
                     && goneDeliveries[0].suppressedReason == "signalen öppnades och stängdes inom 60 s")
         }
     }
@@ -181,9 +250,12 @@ import Testing
             let leader = try await n.createRecipient { $0.organisationScope = .with { $0.organisationID = "AKAD" } }
             let messageID = try await n.publish(raised(), routingKey: "followup.signal.raised.v1")
             try await n.waitForDeliveries("a pending delivery", { $0.sourceMessageID = messageID }) { $0.first?.status == .pending }
-            let response = try await n.call("DeactivateRecipient", Kunskapsloop_Notification_V1_DeactivateRecipientRequest.with {
-                $0.id = leader.id; $0.actor = "test"
-            }, returning: Kunskapsloop_Notification_V1_DeactivateRecipientResponse.self)
+            let response = try await n.call(
+                "DeactivateRecipient",
+                Kunskapsloop_Notification_V1_DeactivateRecipientRequest.with {
+                    $0.id = leader.id
+                    $0.actor = "test"
+                }, returning: Kunskapsloop_Notification_V1_DeactivateRecipientResponse.self)
             #expect(!response.recipient.active)
             clock.advance(120)
             #expect(try await n.dispatcher().dispatchDue() == 0)

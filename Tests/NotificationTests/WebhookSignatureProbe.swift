@@ -1,5 +1,6 @@
-@testable import Notification
 import Domain
+
+@testable import Notification
 
 /// Our signature, for the test that shows the receiver's library refusing what does not match.
 enum WebhookSignatureProbe {

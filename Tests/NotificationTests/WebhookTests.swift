@@ -1,12 +1,13 @@
-@testable import Notification
-import PostgresNIO
-import SwiftProtobuf
-import Mail
-import Domain
 import Contracts
+import Domain
 import Foundation
 import KLTesting
+import Mail
+import PostgresNIO
+import SwiftProtobuf
 import Testing
+
+@testable import Notification
 
 /// Webhooks to a real HTTP receiver that checks each signature with the Standard Webhooks
 /// library (Python `standardwebhooks`), not with code of ours.
@@ -16,10 +17,28 @@ import Testing
             try await withNotification { n in
                 try await n.standardTree()
                 let base = "http://127.0.0.1:\(receiver.port)"
-                let ok = try await n.createRecipient { $0.channels = [.webhook]; $0.webhook = .with { $0.url = "\(base)/ok/1"; $0.secret = testWebhookSecret } }
+                let ok = try await n.createRecipient {
+                    $0.channels = [.webhook]
+                    $0.webhook = .with {
+                        $0.url = "\(base)/ok/1"
+                        $0.secret = testWebhookSecret
+                    }
+                }
                 #expect(ok.webhook.secret.isEmpty && ok.webhook.secretSet)
-                let flaky = try await n.createRecipient { $0.channels = [.webhook]; $0.webhook = .with { $0.url = "\(base)/flaky/2/x"; $0.secret = testWebhookSecret } }
-                let bad = try await n.createRecipient { $0.channels = [.webhook]; $0.webhook = .with { $0.url = "\(base)/bad/x"; $0.secret = testWebhookSecret } }
+                let flaky = try await n.createRecipient {
+                    $0.channels = [.webhook]
+                    $0.webhook = .with {
+                        $0.url = "\(base)/flaky/2/x"
+                        $0.secret = testWebhookSecret
+                    }
+                }
+                let bad = try await n.createRecipient {
+                    $0.channels = [.webhook]
+                    $0.webhook = .with {
+                        $0.url = "\(base)/bad/x"
+                        $0.secret = testWebhookSecret
+                    }
+                }
                 let messageID = try await n.publish(raised(), routingKey: "followup.signal.raised.v1")
                 let done = try await n.waitForDeliveries("all three to end", { $0.sourceMessageID = messageID }) { list in
                     list.count == 3 && list.allSatisfy { $0.status == .delivered || $0.status == .failed }
@@ -58,12 +77,18 @@ import Testing
             let stamp = String(Int64(Date().timeIntervalSince1970))
             let good = WebhookSignatureProbe.signature(body: body, id: "msg_1", timestamp: stamp)
             let old = String(Int64(Date().timeIntervalSince1970) - 3600)
-            for (id, timestamp, signature, payload) in [("msg_1", stamp, good, body), ("msg_2", stamp, good, body),
-                                                         ("msg_3", old, WebhookSignatureProbe.signature(body: body, id: "msg_3", timestamp: old), body),
-                                                         ("msg_1", stamp, good, body + Array(" ".utf8))] {
-                _ = try await runProcess("/usr/bin/curl", ["-s", "-o", "/dev/null", "-X", "POST", "http://127.0.0.1:\(receiver.port)/ok/probe",
-                                                          "-H", "webhook-id: \(id)", "-H", "webhook-timestamp: \(timestamp)",
-                                                          "-H", "webhook-signature: \(signature)", "--data-binary", String(decoding: payload, as: UTF8.self)])
+            for (id, timestamp, signature, payload) in [
+                ("msg_1", stamp, good, body), ("msg_2", stamp, good, body),
+                ("msg_3", old, WebhookSignatureProbe.signature(body: body, id: "msg_3", timestamp: old), body),
+                ("msg_1", stamp, good, body + Array(" ".utf8)),
+            ] {
+                _ = try await runProcess(
+                    "/usr/bin/curl",
+                    [
+                        "-s", "-o", "/dev/null", "-X", "POST", "http://127.0.0.1:\(receiver.port)/ok/probe",
+                        "-H", "webhook-id: \(id)", "-H", "webhook-timestamp: \(timestamp)",
+                        "-H", "webhook-signature: \(signature)", "--data-binary", String(decoding: payload, as: UTF8.self),
+                    ])
             }
             let verdicts = receiver.records().map { $0["verified"] as? Bool ?? false }
             #expect(verdicts == [true, false, false, false])
@@ -79,16 +104,33 @@ import Testing
             try await withNotification(configuration) { n in
                 try await n.standardTree()
                 let base = "http://127.0.0.1:\(receiver.port)"
-                let hanging = try await n.createRecipient { $0.channels = [.webhook]; $0.webhook = .with { $0.url = "\(base)/hang/x"; $0.secret = testWebhookSecret } }
+                let hanging = try await n.createRecipient {
+                    $0.channels = [.webhook]
+                    $0.webhook = .with {
+                        $0.url = "\(base)/hang/x"
+                        $0.secret = testWebhookSecret
+                    }
+                }
                 var others: [String] = []
                 for i in 0..<4 {
-                    others.append(try await n.createRecipient {
-                        $0.channels = [.webhook]; $0.webhook = .with { $0.url = "\(base)/ok/\(i)"; $0.secret = testWebhookSecret }
-                    }.id)
+                    others.append(
+                        try await n.createRecipient {
+                            $0.channels = [.webhook]
+                            $0.webhook = .with {
+                                $0.url = "\(base)/ok/\(i)"
+                                $0.secret = testWebhookSecret
+                            }
+                        }.id)
                 }
                 let messageID = try await n.publish(raised(), routingKey: "followup.signal.raised.v1")
                 // The others get through while the hanging one holds one of the two slots.
-                try await n.waitForDeliveries("the others", { $0.sourceMessageID = messageID; $0.statuses = [.delivered] }) { $0.count == 4 }
+                try await n.waitForDeliveries(
+                    "the others",
+                    {
+                        $0.sourceMessageID = messageID
+                        $0.statuses = [.delivered]
+                    }
+                ) { $0.count == 4 }
                 let given = try await n.waitForDeliveries("the hanging one to be given up", { $0.recipientID = hanging.id }) { $0.first?.status == .failed }
                 #expect(given[0].attempts == 2 && given[0].lastError == "timed out")
             }

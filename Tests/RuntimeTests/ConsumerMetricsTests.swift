@@ -25,8 +25,10 @@ struct ConsumerMetricsTests {
                 }
                 var configuration = TransactionalConsumer.Configuration(queue: queue)
                 configuration.metricsFactory = metrics
-                let consumer = try TransactionalConsumer(configuration: configuration, connection: amqp, client: db, schema: schema,
-                                                         logger: LocalStack.logger) { delivery, _ in
+                let consumer = try TransactionalConsumer(
+                    configuration: configuration, connection: amqp, client: db, schema: schema,
+                    logger: LocalStack.logger
+                ) { delivery, _ in
                     String(decoding: delivery.body, as: UTF8.self) == "no" ? .rejected(reason: "test says no") : .processed
                 }
                 try await whileRunning(consumer) {

@@ -4,10 +4,11 @@ import KLTesting
 import Logging
 import Messaging
 import Prometheus
-@testable import ServiceRuntime
 import Storage
 import Synchronization
 import Testing
+
+@testable import ServiceRuntime
 
 /// `/healthz`, `/readyz` and `/metrics`, in process, on a real database.
 @Suite("Health routes")
@@ -24,7 +25,8 @@ struct HealthRoutesTests {
             let part = Part()
             let readiness = Readiness(database: database, parts: [part])
             let registry = PrometheusCollectorRegistry()
-            registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "kl", metricName: "test", unitName: "total", helpText: "a test counter")).increment(by: Int64(3))
+            registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "kl", metricName: "test", unitName: "total", helpText: "a test counter"))
+                .increment(by: Int64(3))
             let app = Application(router: HealthServer.router(readiness: readiness, registry: registry, logger: LocalStack.logger))
             try await app.test(.router) { client in
                 try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }

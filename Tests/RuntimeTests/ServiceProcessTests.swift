@@ -22,13 +22,18 @@ struct ServiceProcessTests {
         return env
     }
 
-    @Test("a malformed setting stops the process with one line naming it", arguments: [
-        ("KL_AMQP_URL", "http://nope", "KL_AMQP_URL: invalid AMQP URL 'http://nope': scheme must be amqp or amqps"),
-        ("KL_AMQP_URL", "amqp://u:secret@host:5672/kunskapsloop?frobnicate=1", "KL_AMQP_URL: invalid AMQP URL 'amqp://u:***@host:5672/kunskapsloop?frobnicate=1': unknown option 'frobnicate'"),
-        ("KL_DATABASE_URL", "postgres://only-a-host", "KL_DATABASE_URL: invalid database URL 'postgres://only-a-host': no user"),
-        ("KL_HTTP_PORT", "eighty", "KL_HTTP_PORT: 'eighty' is not a whole number in 1…65535"),
-        ("KL_LOG_FORMAT", "xml", "KL_LOG_FORMAT: 'xml' is not one of text, json"),
-    ])
+    @Test(
+        "a malformed setting stops the process with one line naming it",
+        arguments: [
+            ("KL_AMQP_URL", "http://nope", "KL_AMQP_URL: invalid AMQP URL 'http://nope': scheme must be amqp or amqps"),
+            (
+                "KL_AMQP_URL", "amqp://u:secret@host:5672/kunskapsloop?frobnicate=1",
+                "KL_AMQP_URL: invalid AMQP URL 'amqp://u:***@host:5672/kunskapsloop?frobnicate=1': unknown option 'frobnicate'"
+            ),
+            ("KL_DATABASE_URL", "postgres://only-a-host", "KL_DATABASE_URL: invalid database URL 'postgres://only-a-host': no user"),
+            ("KL_HTTP_PORT", "eighty", "KL_HTTP_PORT: 'eighty' is not a whole number in 1…65535"),
+            ("KL_LOG_FORMAT", "xml", "KL_LOG_FORMAT: 'xml' is not one of text, json"),
+        ])
     func badSetting(variable: String, value: String, expected: String) async throws {
         let result = try await runProcess(Self.executable("feedback-service"), [], environment: Self.environment([variable: value]))
         #expect(result.status == 2)

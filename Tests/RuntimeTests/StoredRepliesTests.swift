@@ -14,9 +14,12 @@ struct StoredRepliesTests {
 
     @Test func concurrentCopiesRunOnceAndAllGetTheFirstReply() async throws {
         try await withScratchSchema { db, schema in
-            _ = try await Migrator(schema: schema, migrations: Migration.kernel + [
-                Migration(version: 100, name: "effects", sql: "CREATE TABLE effects (n serial PRIMARY KEY)"),
-            ]).migrate(db, logger: LocalStack.logger)
+            _ = try await Migrator(
+                schema: schema,
+                migrations: Migration.kernel + [
+                    Migration(version: 100, name: "effects", sql: "CREATE TABLE effects (n serial PRIMARY KEY)")
+                ]
+            ).migrate(db, logger: LocalStack.logger)
             let database = try Database(client: db, schema: schema, logger: LocalStack.logger)
             let key = UUID().uuidString
             let replies = try await withThrowingTaskGroup(of: String.self) { group in
@@ -24,7 +27,7 @@ struct StoredRepliesTests {
                     group.addTask {
                         try await database.idempotent("Create", key: key) { tx in
                             let n = try await tx.query("INSERT INTO \(unescaped: schema).effects DEFAULT VALUES RETURNING n").decode(Int.self).collect()
-                            try await Task.sleep(for: .milliseconds(50)) // the other copies arrive meanwhile
+                            try await Task.sleep(for: .milliseconds(50))  // the other copies arrive meanwhile
                             return Reply.with { $0.message = "effect \(n[0])" }
                         }.message
                     }

@@ -23,7 +23,8 @@ public struct SplitMix64: RandomNumberGenerator {
 
     /// Standard normal by Box–Muller.
     public mutating func normal() -> Double {
-        let u = max(unit(), 1e-300), v = unit()
+        let u = max(unit(), 1e-300)
+        let v = unit()
         return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
     }
 

@@ -5,10 +5,11 @@ import Testing
 
 @Suite("Migrations on the real database")
 struct MigratorTests {
-    static let migrations = Migration.kernel + [
-        Migration(version: 100, name: "create_things", sql: "CREATE TABLE things (id int PRIMARY KEY, name text NOT NULL);"),
-        Migration(version: 101, name: "seed_things", sql: "INSERT INTO things VALUES (1, 'ett'); INSERT INTO things VALUES (2, 'två');"),
-    ]
+    static let migrations =
+        Migration.kernel + [
+            Migration(version: 100, name: "create_things", sql: "CREATE TABLE things (id int PRIMARY KEY, name text NOT NULL);"),
+            Migration(version: 101, name: "seed_things", sql: "INSERT INTO things VALUES (1, 'ett'); INSERT INTO things VALUES (2, 'två');"),
+        ]
 
     @Test func appliedOnceEvenWhenTwoInstancesStartTogether() async throws {
         try await withScratchSchema { admin, schema in
@@ -38,21 +39,25 @@ struct MigratorTests {
             _ = try await Migrator(schema: schema, migrations: Self.migrations).migrate(admin, logger: LocalStack.logger)
             var changed = Self.migrations
             changed[Migration.kernel.count] = Migration(version: 100, name: "create_things", sql: "CREATE TABLE things (id bigint PRIMARY KEY);")
-            await #expect(performing: {
-                _ = try await Migrator(schema: schema, migrations: changed).migrate(admin, logger: LocalStack.logger)
-            }, throws: { error in
-                guard let error = error as? StorageError else { return false }
-                return error.code == .checksumMismatch && error.message.contains("0100_create_things")
-            })
+            await #expect(
+                performing: {
+                    _ = try await Migrator(schema: schema, migrations: changed).migrate(admin, logger: LocalStack.logger)
+                },
+                throws: { error in
+                    guard let error = error as? StorageError else { return false }
+                    return error.code == .checksumMismatch && error.message.contains("0100_create_things")
+                })
         }
     }
 
     @Test func aSchemaNewerThanTheBuildIsRefused() async throws {
         try await withScratchSchema { admin, schema in
             _ = try await Migrator(schema: schema, migrations: Self.migrations).migrate(admin, logger: LocalStack.logger)
-            await #expect(performing: {
-                _ = try await Migrator(schema: schema, migrations: Array(Self.migrations.prefix(Migration.kernel.count + 1))).migrate(admin, logger: LocalStack.logger)
-            }, throws: { ($0 as? StorageError)?.code == .unknownMigration })
+            await #expect(
+                performing: {
+                    _ = try await Migrator(schema: schema, migrations: Array(Self.migrations.prefix(Migration.kernel.count + 1))).migrate(
+                        admin, logger: LocalStack.logger)
+                }, throws: { ($0 as? StorageError)?.code == .unknownMigration })
         }
     }
 
@@ -66,12 +71,14 @@ struct MigratorTests {
     @Test func aFailingMigrationLeavesNothingBehind() async throws {
         try await withScratchSchema { admin, schema in
             _ = try await Migrator(schema: schema, migrations: Migration.kernel).migrate(admin, logger: LocalStack.logger)
-            let broken = Migration.kernel + [
-                Migration(version: 100, name: "half", sql: "CREATE TABLE half (x int); INSERT INTO nowhere VALUES (1);"),
-            ]
-            await #expect(performing: {
-                _ = try await Migrator(schema: schema, migrations: broken).migrate(admin, logger: LocalStack.logger)
-            }, throws: { ($0 as? StorageError)?.code == .migrationFailed })
+            let broken =
+                Migration.kernel + [
+                    Migration(version: 100, name: "half", sql: "CREATE TABLE half (x int); INSERT INTO nowhere VALUES (1);")
+                ]
+            await #expect(
+                performing: {
+                    _ = try await Migrator(schema: schema, migrations: broken).migrate(admin, logger: LocalStack.logger)
+                }, throws: { ($0 as? StorageError)?.code == .migrationFailed })
             let rows = try await admin.query("SELECT count(*) FROM pg_tables WHERE schemaname = \(schema) AND tablename = 'half'")
             for try await count in rows.decode(Int.self) { #expect(count == 0) }
             let applied = try await admin.query("SELECT version FROM \(unescaped: schema).schema_migrations ORDER BY version")
@@ -84,9 +91,10 @@ struct MigratorTests {
     @Test func pendingMigrationsApplyAllOrNothing() async throws {
         try await withScratchSchema { admin, schema in
             let broken = Self.migrations + [Migration(version: 102, name: "broken", sql: "INSERT INTO nowhere VALUES (1);")]
-            await #expect(performing: {
-                _ = try await Migrator(schema: schema, migrations: broken).migrate(admin, logger: LocalStack.logger)
-            }, throws: { ($0 as? StorageError)?.message.contains("0102_broken") == true })
+            await #expect(
+                performing: {
+                    _ = try await Migrator(schema: schema, migrations: broken).migrate(admin, logger: LocalStack.logger)
+                }, throws: { ($0 as? StorageError)?.message.contains("0102_broken") == true })
             let applied = try await admin.query("SELECT count(*) FROM \(unescaped: schema).schema_migrations").decode(Int.self).collect()
             #expect(applied == [0], "one transaction: the kernel and 0100–0101 went back with 0102")
         }

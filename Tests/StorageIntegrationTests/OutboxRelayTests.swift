@@ -10,8 +10,9 @@ struct OutboxRelayTests {
     struct Rollback: Error {}
 
     static func event(_ key: String, _ n: Int) -> OutboxEvent {
-        OutboxEvent(routingKey: key, type: "kunskapsloop.test.v1.Numbered", body: Array("\(n)".utf8),
-                    traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+        OutboxEvent(
+            routingKey: key, type: "kunskapsloop.test.v1.Numbered", body: Array("\(n)".utf8),
+            traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
     }
 
     static func ownQueue(_ amqp: AMQPConnection) async throws -> (String, String) {
@@ -35,12 +36,13 @@ struct OutboxRelayTests {
                 try await db.withTransaction(logger: LocalStack.logger) { c in
                     try await outbox.append([Self.event(key, 1)], on: c, logger: LocalStack.logger)
                 }
-                await #expect(performing: {
-                    try await db.withTransaction(logger: LocalStack.logger) { c in
-                        try await outbox.append([Self.event(key, 2)], on: c, logger: LocalStack.logger)
-                        throw Rollback()
-                    }
-                }, throws: { ($0 as? PostgresTransactionError)?.closureError is Rollback })
+                await #expect(
+                    performing: {
+                        try await db.withTransaction(logger: LocalStack.logger) { c in
+                            try await outbox.append([Self.event(key, 2)], on: c, logger: LocalStack.logger)
+                            throw Rollback()
+                        }
+                    }, throws: { ($0 as? PostgresTransactionError)?.closureError is Rollback })
                 try await db.withTransaction(logger: LocalStack.logger) { c in
                     try await outbox.append([Self.event(key, 3)], on: c, logger: LocalStack.logger)
                 }
@@ -139,14 +141,16 @@ struct OutboxRelayTests {
     @Test func sentRowsAreDeletedOldInboxRowsPrunedAndPendingOnesNever() async throws {
         try await withScratchSchema { db, schema in
             _ = try await Migrator(schema: schema, migrations: Migration.kernel).migrate(db, logger: LocalStack.logger)
-            try await db.query("""
+            try await db.query(
+                """
                 INSERT INTO \(unescaped: schema).inbox (message_id, queue, received_at)
                 VALUES ('old', 'q', now() - interval '8 days'), ('new', 'q', now() - interval '1 hour')
                 """)
             try await withAMQPConnection(user: "admin") { amqp in
                 // One row that goes out, and one that never can (missing exchange), which must
                 // survive pruning however old it is.
-                try await db.query("""
+                try await db.query(
+                    """
                     INSERT INTO \(unescaped: schema).outbox (message_id, exchange, routing_key, type, body, created_at)
                     VALUES (gen_random_uuid(), 'kl.events', \(LocalStack.uniqueName("test.sent")), 't', '\\x01', now() - interval '8 days'),
                            (gen_random_uuid(), \(LocalStack.uniqueName("test.gone")), 'old.pending', 't', '\\x01', now() - interval '30 days')

@@ -13,7 +13,7 @@ struct SchemaIsolationTests {
         try await withPostgresClient(user: service) { client in
             let table = LocalStack.uniqueName("iso")
             try await client.query("CREATE TABLE \(unescaped: service).\(unescaped: table) (x int)")
-            try await client.query("INSERT INTO \(unescaped: table) VALUES (\(42))") // search_path finds its schema
+            try await client.query("INSERT INTO \(unescaped: table) VALUES (\(42))")  // search_path finds its schema
             let rows = try await client.query("SELECT x FROM \(unescaped: service).\(unescaped: table)")
             var values: [Int] = []
             for try await x in rows.decode(Int.self) { values.append(x) }
@@ -26,17 +26,21 @@ struct SchemaIsolationTests {
     func othersRefused(service: String) async throws {
         try await withPostgresClient(user: service) { client in
             for other in Self.services where other != service {
-                await #expect(performing: {
-                    try await client.query("CREATE TABLE \(unescaped: other).intruder (x int)")
-                }, throws: { error in
-                    (error as? PSQLError)?.serverInfo?[.sqlState] == "42501" // insufficient_privilege
-                })
-                await #expect(performing: {
-                    try await client.query("SELECT count(*) FROM \(unescaped: other).schema_migrations")
-                }, throws: { error in
-                    // Without USAGE on the schema, even naming its tables is refused.
-                    (error as? PSQLError)?.serverInfo?[.sqlState] == "42501"
-                })
+                await #expect(
+                    performing: {
+                        try await client.query("CREATE TABLE \(unescaped: other).intruder (x int)")
+                    },
+                    throws: { error in
+                        (error as? PSQLError)?.serverInfo?[.sqlState] == "42501"  // insufficient_privilege
+                    })
+                await #expect(
+                    performing: {
+                        try await client.query("SELECT count(*) FROM \(unescaped: other).schema_migrations")
+                    },
+                    throws: { error in
+                        // Without USAGE on the schema, even naming its tables is refused.
+                        (error as? PSQLError)?.serverInfo?[.sqlState] == "42501"
+                    })
             }
         }
     }

@@ -13,9 +13,12 @@ struct TransactionalConsumerTests {
     /// A schema with the kernel tables and an `effects` table without a unique key, so a
     /// second effect of one message would show as a second row.
     static func prepare(_ db: PostgresClient, _ schema: String) async throws {
-        _ = try await Migrator(schema: schema, migrations: Migration.kernel + [
-            Migration(version: 100, name: "effects", sql: "CREATE TABLE effects (message_id text NOT NULL, body text NOT NULL)"),
-        ]).migrate(db, logger: LocalStack.logger)
+        _ = try await Migrator(
+            schema: schema,
+            migrations: Migration.kernel + [
+                Migration(version: 100, name: "effects", sql: "CREATE TABLE effects (message_id text NOT NULL, body text NOT NULL)")
+            ]
+        ).migrate(db, logger: LocalStack.logger)
     }
 
     static func queue(_ amqp: AMQPConnection) async throws -> (String, String) {
@@ -58,21 +61,28 @@ struct TransactionalConsumerTests {
                 var requests: [PublishRequest] = []
                 for round in 0..<2 {
                     for i in 0..<300 {
-                        requests.append(PublishRequest(body: Array("m\(i)".utf8), exchange: "kl.events", routingKey: key,
-                                                       properties: MessageProperties(messageID: "id-\(i)", appID: "round-\(round)")))
+                        requests.append(
+                            PublishRequest(
+                                body: Array("m\(i)".utf8), exchange: "kl.events", routingKey: key,
+                                properties: MessageProperties(messageID: "id-\(i)", appID: "round-\(round)")))
                     }
                 }
                 for i in 0..<3 {
-                    requests.append(PublishRequest(body: Array("reject\(i)".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "r-\(i)")))
+                    requests.append(
+                        PublishRequest(
+                            body: Array("reject\(i)".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "r-\(i)")))
                 }
-                requests.insert(PublishRequest(body: Array("poison".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "p-1")), at: 150)
+                requests.insert(
+                    PublishRequest(body: Array("poison".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "p-1")), at: 150
+                )
                 for result in await amqp.publish(batch: requests) { try result.get() }
 
                 var config = TransactionalConsumer.Configuration(queue: queue)
                 config.batchSize = 64
                 config.prefetch = 128
-                let consumer = try TransactionalConsumer(configuration: config, connection: amqp, client: db, schema: schema,
-                                                         logger: LocalStack.logger, handler: Self.handler(schema))
+                let consumer = try TransactionalConsumer(
+                    configuration: config, connection: amqp, client: db, schema: schema,
+                    logger: LocalStack.logger, handler: Self.handler(schema))
                 try await whileRunning(consumer) {
                     try await eventually("all good messages to take effect") {
                         try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).effects") >= 300
@@ -99,22 +109,25 @@ struct TransactionalConsumerTests {
             try await withAMQPConnection(user: "admin") { amqp in
                 let (queue, key) = try await Self.queue(amqp)
                 // As if a consumer had committed its rejection and stopped before telling the broker.
-                try await db.query("INSERT INTO \(unescaped: schema).inbox (message_id, queue, rejection) VALUES ('gone-1', \(queue), 'said no')",
-                                   logger: LocalStack.logger)
+                try await db.query(
+                    "INSERT INTO \(unescaped: schema).inbox (message_id, queue, rejection) VALUES ('gone-1', \(queue), 'said no')",
+                    logger: LocalStack.logger)
                 try await amqp.publish(Array("reject-gone".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "gone-1"))
                 // A publisher resending an id rejected long ago: rejected again, so it too has a
                 // dead-letter copy, without the handler running (no second event).
-                try await db.query("INSERT INTO \(unescaped: schema).inbox (message_id, queue, rejection) VALUES ('old-1', \(queue), 'said no')",
-                                   logger: LocalStack.logger)
+                try await db.query(
+                    "INSERT INTO \(unescaped: schema).inbox (message_id, queue, rejection) VALUES ('old-1', \(queue), 'said no')",
+                    logger: LocalStack.logger)
                 let peek = try await amqp.consume(queue: queue, prefetch: 1)
                 #expect(try await peek.nextBatch(max: 1).first?.properties.messageID == "gone-1")
-                await peek.cancel() // unacked: back to the queue, flagged redelivered
+                await peek.cancel()  // unacked: back to the queue, flagged redelivered
                 try await amqp.publish(Array("reject-old".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "old-1"))
 
                 var config = TransactionalConsumer.Configuration(queue: queue)
-                config.batchSize = 1 // each batch a lone message: a rejected one must not be acked as well
-                let consumer = try TransactionalConsumer(configuration: config, connection: amqp, client: db, schema: schema,
-                                                         logger: LocalStack.logger, handler: Self.handler(schema))
+                config.batchSize = 1  // each batch a lone message: a rejected one must not be acked as well
+                let consumer = try TransactionalConsumer(
+                    configuration: config, connection: amqp, client: db, schema: schema,
+                    logger: LocalStack.logger, handler: Self.handler(schema))
                 try await whileRunning(consumer) {
                     try await eventually("the redelivered rejection in the dead-letter queue") { try await Self.dlqCount(queue) >= 1 }
                     try await amqp.publish(Array("reject-new".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "new-1"))
@@ -126,8 +139,9 @@ struct TransactionalConsumerTests {
                 }
                 // gone-1 and old-1 again, and new-1 (the management API's counts lag a little).
                 try await eventually("three dead-letter copies") { try await Self.dlqCount(queue) == 3 }
-                #expect(try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).outbox WHERE routing_key = 'test.rejected.v1'") == 1,
-                        "only new-1 ran the handler")
+                #expect(
+                    try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).outbox WHERE routing_key = 'test.rejected.v1'") == 1,
+                    "only new-1 ran the handler")
                 #expect(try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).inbox WHERE rejection IS NOT NULL") == 3)
                 try await amqp.deleteQueue(queue)
                 try await amqp.deleteQueue(queue + ".dlq")
@@ -142,8 +156,10 @@ struct TransactionalConsumerTests {
                 let (queue, key) = try await Self.queue(amqp)
                 try await amqp.publish(Array("bad".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "bad-1"))
                 // A PSQLError raised by the client (too many binds): no server info, yet the database is fine.
-                let consumer = try TransactionalConsumer(configuration: .init(queue: queue), connection: amqp, client: db, schema: schema,
-                                                         logger: LocalStack.logger) { _, context in
+                let consumer = try TransactionalConsumer(
+                    configuration: .init(queue: queue), connection: amqp, client: db, schema: schema,
+                    logger: LocalStack.logger
+                ) { _, context in
                     var binds = PostgresBindings()
                     for i in 0..<70_000 { binds.append(i) }
                     try await context.connection.query(PostgresQuery(unsafeSQL: "SELECT 1", binds: binds), logger: context.logger)
@@ -168,13 +184,16 @@ struct TransactionalConsumerTests {
                 traced.traceparent = "00-11112222333344445555666677778888-9999aaaabbbbcccc-01"
                 try await amqp.publish(Array("m1".utf8), exchange: "kl.events", routingKey: key, properties: traced)
                 try await amqp.publish(Array("m2".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "t-2"))
-                let consumer = try TransactionalConsumer(configuration: .init(queue: queue), connection: amqp, client: db, schema: schema,
-                                                         logger: LocalStack.logger, handler: Self.handler(schema))
+                let consumer = try TransactionalConsumer(
+                    configuration: .init(queue: queue), connection: amqp, client: db, schema: schema,
+                    logger: LocalStack.logger, handler: Self.handler(schema))
                 try await whileRunning(consumer) {
                     try await eventually("both handled") { try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).outbox") == 2 }
                 }
                 var traces: [String: String?] = [:]
-                for try await (body, trace) in try await db.query("SELECT convert_from(body, 'UTF8'), traceparent FROM \(unescaped: schema).outbox").decode((String, String?).self) {
+                for try await (body, trace) in try await db.query("SELECT convert_from(body, 'UTF8'), traceparent FROM \(unescaped: schema).outbox").decode(
+                    (String, String?).self)
+                {
                     traces[body] = trace
                 }
                 #expect(traces["m1"] == .some(traced.traceparent))
@@ -202,17 +221,18 @@ struct TransactionalConsumerTests {
                 let slow: TransactionalConsumer.Handler = { delivery, context in
                     entered.add(1, ordering: .relaxed)
                     started.continuation.yield()
-                    try await Task.sleep(for: .milliseconds(20)) // a batch takes ~200 ms
+                    try await Task.sleep(for: .milliseconds(20))  // a batch takes ~200 ms
                     return try await Self.handler(schema)(delivery, &context)
                 }
-                let consumer = try TransactionalConsumer(configuration: config, connection: amqp, client: db, schema: schema, logger: LocalStack.logger, handler: slow)
+                let consumer = try TransactionalConsumer(
+                    configuration: config, connection: amqp, client: db, schema: schema, logger: LocalStack.logger, handler: slow)
                 try await testGracefulShutdown { trigger in
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask { try await consumer.run() }
                         var it = started.stream.makeAsyncIterator()
-                        _ = await it.next() // a batch is in hand
+                        _ = await it.next()  // a batch is in hand
                         trigger.triggerGracefulShutdown()
-                        try await group.waitForAll() // run() returns by itself
+                        try await group.waitForAll()  // run() returns by itself
                     }
                 }
                 let done = try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).effects")

@@ -1,11 +1,13 @@
 import Testing
+
 @testable import Variation
 
 @Suite("Anhøj limits")
 struct AnhojTests {
     /// Exact P(X ≤ k) for Binomial(m, 0.5) as a fraction over 2^m, in integers (m ≤ 62).
     static func exactQuantile05(_ m: Int) -> Int {
-        var c: UInt64 = 1, cumulative: UInt64 = 0
+        var c: UInt64 = 1
+        var cumulative: UInt64 = 0
         for k in 0...m {
             cumulative += c
             // cumulative / 2^m ≥ 1/20  ⇔  20 · cumulative ≥ 2^m
@@ -20,7 +22,7 @@ struct AnhojTests {
         #expect(Anhoj.longestRunLimit(usefulObservations: 10) == 6)
         #expect(Anhoj.crossingsLimit(usefulObservations: 10) == 2)
         #expect(Anhoj.longestRunLimit(usefulObservations: 12) == 7)  // log2 12 + 3 = 6.58
-        #expect(Anhoj.crossingsLimit(usefulObservations: 12) == 3)   // P(X ≤ 2) = 67/2048 < .05 ≤ 232/2048
+        #expect(Anhoj.crossingsLimit(usefulObservations: 12) == 3)  // P(X ≤ 2) = 67/2048 < .05 ≤ 232/2048
         #expect(Anhoj.longestRunLimit(usefulObservations: 24) == 8)
         #expect(Anhoj.crossingsLimit(usefulObservations: 24) == 8)
         #expect(Anhoj.longestRunLimit(usefulObservations: 16) == 7)  // power of two: 4 + 3 exactly

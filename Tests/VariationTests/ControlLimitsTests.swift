@@ -1,5 +1,5 @@
-import Testing
 import Domain
+import Testing
 import Variation
 
 @Suite("Control limits by chart type")
@@ -47,7 +47,7 @@ struct ControlLimitsTests {
         #expect(close(a.points[0].centre, 0.1))
         #expect(close(a.points[0].upperLimit, 0.1 + 3 * (0.09 / 50).squareRoot()))
         #expect(close(a.points[1].upperLimit, 0.1 + 3 * (0.09 / 100).squareRoot()))
-        #expect(a.points[2].lowerLimit == 0)                       // 0.1 − 3·0.067 < 0
+        #expect(a.points[2].lowerLimit == 0)  // 0.1 − 3·0.067 < 0
         #expect(close(a.points[1].lowerLimit, 0.1 - 3 * 0.03))
     }
 
@@ -65,8 +65,8 @@ struct ControlLimitsTests {
         let series = [Observation.rate(week(0), count: 4, exposure: 2), .rate(week(1), count: 6, exposure: 3)]
         let a = try analyze(series, .u)
         #expect(close(a.points[0].centre, 2))
-        #expect(close(a.points[0].upperLimit, 5))                   // 2 + 3·√(2/2)
-        #expect(a.points[0].lowerLimit == 0)                        // 2 − 3 < 0
+        #expect(close(a.points[0].upperLimit, 5))  // 2 + 3·√(2/2)
+        #expect(a.points[0].lowerLimit == 0)  // 2 − 3 < 0
         #expect(close(a.points[1].upperLimit, 2 + 3 * (2.0 / 3).squareRoot()))
     }
 

@@ -1,6 +1,6 @@
+import Domain
 import SeededRandom
 import Testing
-import Domain
 import Variation
 
 @Suite("Funnel plot")
@@ -33,7 +33,8 @@ struct FunnelPlotTests {
     @Test("exact and normal limits meet as the denominator grows, and narrow monotonically")
     func convergence() throws {
         let units = [FunnelUnit(name: "A", numerator: 200, denominator: 1000)]
-        let exact = try FunnelPlot.analyze(units), normal = try FunnelPlot.analyze(units, options: .init(method: .normal(.none)))
+        let exact = try FunnelPlot.analyze(units)
+        let normal = try FunnelPlot.analyze(units, options: .init(method: .normal(.none)))
         #expect(abs(exact.limits(atDenominator: 10_000).upper95 - normal.limits(atDenominator: 10_000).upper95) < 2e-4)
         #expect(abs(exact.limits(atDenominator: 10_000).lower998 - normal.limits(atDenominator: 10_000).lower998) < 2e-4)
         var previous = 1.0
@@ -47,8 +48,8 @@ struct FunnelPlotTests {
     @Test("units outside the limits are found with their side and direction")
     func findings() throws {
         var units = (0..<10).map { FunnelUnit(name: "Enhet \($0)", numerator: 80, denominator: 100) }
-        units.append(FunnelUnit(name: "Låg", numerator: 60, denominator: 100))     // z ≈ −5: below 99.8 %
-        units.append(FunnelUnit(name: "Hög", numerator: 90, denominator: 100))     // above 95 % (≈ 0.87), inside 99.8 % (≈ 0.92)
+        units.append(FunnelUnit(name: "Låg", numerator: 60, denominator: 100))  // z ≈ −5: below 99.8 %
+        units.append(FunnelUnit(name: "Hög", numerator: 90, denominator: 100))  // above 95 % (≈ 0.87), inside 99.8 % (≈ 0.92)
         units.append(FunnelUnit(name: "Tom", numerator: 0, denominator: 0))
         let f = try FunnelPlot.analyze(units, options: .init(directionOfGood: .higher))
         let byName = Dictionary(uniqueKeysWithValues: f.findings.map { ($0.unit.name, $0) })
@@ -66,7 +67,8 @@ struct FunnelPlotTests {
         let plain = try FunnelPlot.analyze(spread, options: .init(method: .normal(.none)))
         let wide = try FunnelPlot.analyze(spread, options: .init(method: .normal(.estimated)))
         #expect(wide.phi > 10)
-        let w = wide.limits(atDenominator: 2000), p = plain.limits(atDenominator: 2000)
+        let w = wide.limits(atDenominator: 2000)
+        let p = plain.limits(atDenominator: 2000)
         #expect(close(w.upper95 - wide.overall, (p.upper95 - plain.overall) * wide.phi.squareRoot(), 1e-9))
         #expect(wide.outliers.count < plain.outliers.count)
         let tight = (0..<30).map { FunnelUnit(name: "\($0)", numerator: 600, denominator: 2000) }

@@ -1,6 +1,6 @@
+import Domain
 import SeededRandom
 import Testing
-import Domain
 import Variation
 
 @Suite("Laney p′ and u′")

@@ -1,6 +1,6 @@
+import Domain
 import SeededRandom
 import Testing
-import Domain
 import Variation
 
 @Suite("A 104-week series")
@@ -38,4 +38,3 @@ struct LongSeriesTests {
         #expect(shift.onset >= week(77) && shift.onset <= week(83))
     }
 }
-

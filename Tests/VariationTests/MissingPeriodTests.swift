@@ -1,6 +1,6 @@
+import Domain
 import SeededRandom
 import Testing
-import Domain
 import Variation
 
 @Suite("Missing periods: gaps in the series, and no moving range across them")
@@ -119,7 +119,8 @@ struct MissingPeriodTests {
             guard xs.contains(where: { $0 != nil }) else { continue }
             let withMissing = xs.enumerated().map { k, x in x.map { Observation.value(week(k), $0) } ?? .missing(week(k)) }
             let absent = xs.enumerated().compactMap { k, x in x.map { Observation.value(week(k), $0) } }
-            let a = try analyze(withMissing, .i), b = try analyze(absent, .i)
+            let a = try analyze(withMissing, .i)
+            let b = try analyze(absent, .i)
 
             // Independently: ranges between neighbouring weeks that both reported, screened once at 3.267 × their mean.
             var ranges: [Double] = []

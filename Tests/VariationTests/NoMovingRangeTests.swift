@@ -1,6 +1,6 @@
+import Domain
 import SeededRandom
 import Testing
-import Domain
 import Variation
 
 @Suite("No moving range, no limits")

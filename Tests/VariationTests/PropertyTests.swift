@@ -1,6 +1,6 @@
+import Domain
 import SeededRandom
 import Testing
-import Domain
 import Variation
 
 @Suite("Properties over seeded random series")
@@ -16,7 +16,8 @@ struct PropertyTests {
         var rng = SplitMix64(seed: 1)
         for _ in 0..<300 {
             let xs = Self.randomSeries(&rng)
-            let a = try analyze(values(xs), .run), b = try analyze(values(xs.reversed()), .run)
+            let a = try analyze(values(xs), .run)
+            let b = try analyze(values(xs.reversed()), .run)
             #expect(a.phases[0].runs == b.phases[0].runs)
             #expect(a.phases[0].centre == b.phases[0].centre)
         }
@@ -28,7 +29,8 @@ struct PropertyTests {
         for _ in 0..<200 {
             let xs = Self.randomSeries(&rng)
             let k = [0.25, 2, 8, 1024][Int(rng.next() % 4)]
-            let a = try analyze(values(xs), .i, .makingDataCount), b = try analyze(values(xs.map { $0 * k }), .i, .makingDataCount)
+            let a = try analyze(values(xs), .i, .makingDataCount)
+            let b = try analyze(values(xs.map { $0 * k }), .i, .makingDataCount)
             for (p, q) in zip(a.points, b.points) {
                 #expect(q.centre == p.centre * k && q.upperLimit == p.upperLimit.map { $0 * k } && q.lowerLimit == p.lowerLimit.map { $0 * k })
             }
@@ -43,7 +45,8 @@ struct PropertyTests {
             let xs = Self.randomSeries(&rng).map { $0 + rng.unit() }
             let k = 0.01 + 100 * rng.unit()
             for chart in [ChartType.run, .i, .c] {
-                let a = try analyze(values(xs), chart), b = try analyze(values(xs.map { $0 * k }), chart)
+                let a = try analyze(values(xs), chart)
+                let b = try analyze(values(xs.map { $0 * k }), chart)
                 #expect(close(b.points[0].centre, a.points[0].centre * k, 1e-9))
                 if chart == .i { #expect(close(b.points[0].upperLimit, a.points[0].upperLimit! * k, 1e-9)) }
             }
@@ -56,7 +59,8 @@ struct PropertyTests {
         for _ in 0..<200 {
             let xs = Self.randomSeries(&rng)
             let c = Double(rng.next() % 1000) - 500
-            let a = try analyze(values(xs), .i), b = try analyze(values(xs.map { $0 + c }), .i)
+            let a = try analyze(values(xs), .i)
+            let b = try analyze(values(xs.map { $0 + c }), .i)
             #expect(close(b.points[0].centre, a.points[0].centre + c, 1e-9))
             #expect(close(b.points[0].sigma, a.points[0].sigma!, 1e-9))
         }
@@ -89,7 +93,8 @@ struct PropertyTests {
                 let n = Double(10 + rng.next() % 90)
                 return ((n * rng.unit()).rounded(.down), n)
             }
-            let a = try analyze(proportions(pairs), .p), b = try analyze(proportions(pairs.map { ($0.0 * 4, $0.1 * 4) }), .p)
+            let a = try analyze(proportions(pairs), .p)
+            let b = try analyze(proportions(pairs.map { ($0.0 * 4, $0.1 * 4) }), .p)
             #expect(close(b.points[0].centre, a.points[0].centre, 1e-12))
             #expect(close(b.points[3].sigma, a.points[3].sigma! / 2, 1e-12))
         }

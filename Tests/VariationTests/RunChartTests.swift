@@ -1,5 +1,5 @@
-import Testing
 import Domain
+import Testing
 import Variation
 
 @Suite("Run chart")
@@ -64,21 +64,21 @@ struct RunChartTests {
         let a = try analyze(values(xs), .run)
         #expect(a.phases[0].centre == 6)
         #expect(a.phases[0].runs.usefulObservations == 8)
-        #expect(a.phases[0].runs.longestRun == 5)   // 1 2 (6) 3 4 (6) 5 is one run of 5
+        #expect(a.phases[0].runs.longestRun == 5)  // 1 2 (6) 3 4 (6) 5 is one run of 5
         #expect(a.phases[0].runs.crossings == 1)
-        #expect(a.phases[0].runs.isTooFewPoints)     // 8 < 10
+        #expect(a.phases[0].runs.isTooFewPoints)  // 8 < 10
         #expect(a.signals.isEmpty)
         #expect(a.status == .tooFewPoints)
     }
 
     @Test("a run that skips median points is one signal naming only the useful points")
     func runAcrossMedianPoints() throws {
-        var xs: [Double] = [1, 2, 1, 2, 5, 1, 2, 1, 2, 1]   // 9 below, one on the median (5)
-        xs += [8, 9, 8, 9, 8, 9, 8, 9, 8]                   // 9 above
+        var xs: [Double] = [1, 2, 1, 2, 5, 1, 2, 1, 2, 1]  // 9 below, one on the median (5)
+        xs += [8, 9, 8, 9, 8, 9, 8, 9, 8]  // 9 above
         let a = try analyze(values(xs), .run)
         #expect(a.phases[0].centre == 5)
         let shifts = a.signals.filter { $0.rule == .shift }
-        #expect(shifts.count == 2)                           // 18 useful → limit 7; both runs of 9
+        #expect(shifts.count == 2)  // 18 useful → limit 7; both runs of 9
         #expect(shifts[0].pointIndices == [0, 1, 2, 3, 5, 6, 7, 8, 9])
         #expect(!a.points[4].isSignal)
     }

@@ -1,5 +1,5 @@
-import Testing
 import Domain
+import Testing
 import Variation
 
 @Suite("Target")

@@ -18,10 +18,14 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
     return abs(a - b) <= tolerance * max(1, abs(b))
 }
 
-func analyze(_ series: [Observation], _ chart: ChartType, _ rules: RuleSet = .anhoj, good: DirectionOfGood = .neither,
-             target: Double? = nil, baseline: Int? = nil, breaks: [Period] = []) throws -> VariationAnalysis {
-    try VariationAnalysis.analyze(series, options: AnalysisOptions(
-        chartType: chart, ruleSet: rules, directionOfGood: good, target: target, baselineLength: baseline, phaseBreaks: breaks))
+func analyze(
+    _ series: [Observation], _ chart: ChartType, _ rules: RuleSet = .anhoj, good: DirectionOfGood = .neither,
+    target: Double? = nil, baseline: Int? = nil, breaks: [Period] = []
+) throws -> VariationAnalysis {
+    try VariationAnalysis.analyze(
+        series,
+        options: AnalysisOptions(
+            chartType: chart, ruleSet: rules, directionOfGood: good, target: target, baselineLength: baseline, phaseBreaks: breaks))
 }
 
 #if canImport(Glibc)

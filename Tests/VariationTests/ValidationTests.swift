@@ -1,11 +1,14 @@
-import Testing
 import Domain
+import Testing
 import Variation
 
 @Suite("Validation")
 struct ValidationTests {
     func code(_ body: () throws(VariationError) -> VariationAnalysis) -> VariationError.Code? {
-        do { _ = try body(); return nil } catch { return error.code }
+        do {
+            _ = try body()
+            return nil
+        } catch { return error.code }
     }
 
     @Test("empty, unordered, mixed, missing and invalid inputs are refused with a typed error")

@@ -69,9 +69,13 @@ struct FeedbackSubmit: AsyncParsableCommand {
         }
         try await runFeedbackCall(options, "SubmitFeedback", request, Kunskapsloop_Feedback_V1_SubmitFeedbackResponse.self) { response in
             let item = response.item
-            return [["id", "support", "kind", "answer", "redactions", "week", "duplicate"],
-                    [item.id, item.knowledgeSupportID, FeedbackKind(item.kind)?.rawValue ?? "-", answerText(item),
-                     "\(item.redactionCount)", periodText(item.week), "\(response.duplicate)"]]
+            return [
+                ["id", "support", "kind", "answer", "redactions", "week", "duplicate"],
+                [
+                    item.id, item.knowledgeSupportID, FeedbackKind(item.kind)?.rawValue ?? "-", answerText(item),
+                    "\(item.redactionCount)", periodText(item.week), "\(response.duplicate)",
+                ],
+            ]
         }
     }
 }
@@ -94,11 +98,14 @@ struct FeedbackSummaries: AsyncParsableCommand {
             if let organisation { $0.organisationID = organisation }
         }
         try await runFeedbackCall(options, "GetFeedbackSummaries", request, Kunskapsloop_Feedback_V1_GetFeedbackSummariesResponse.self) { response in
-            [["period", "total", "yes", "no", "share", "ratings 1-5", "mean", "revision", "closed"]] + response.summaries.map { s in
-                [periodText(s.period), "\(s.totalCount)", "\(s.helpfulYesCount)", "\(s.helpfulNoCount)",
-                 s.hasHelpfulShare ? String(format: "%.2f", s.helpfulShare) : "-", s.ratingCounts.map(String.init).joined(separator: "/"),
-                 s.hasRatingMean ? String(format: "%.2f", s.ratingMean) : "-", "\(s.revision)", s.closed ? "yes" : "no"]
-            }
+            [["period", "total", "yes", "no", "share", "ratings 1-5", "mean", "revision", "closed"]]
+                + response.summaries.map { s in
+                    [
+                        periodText(s.period), "\(s.totalCount)", "\(s.helpfulYesCount)", "\(s.helpfulNoCount)",
+                        s.hasHelpfulShare ? String(format: "%.2f", s.helpfulShare) : "-", s.ratingCounts.map(String.init).joined(separator: "/"),
+                        s.hasRatingMean ? String(format: "%.2f", s.ratingMean) : "-", "\(s.revision)", s.closed ? "yes" : "no",
+                    ]
+                }
         }
     }
 }
@@ -122,7 +129,9 @@ struct FeedbackItems: AsyncParsableCommand {
         let request = try Kunskapsloop_Feedback_V1_ListFeedbackItemsRequest.with {
             $0.knowledgeSupportID = support
             $0.kinds = try kind.map { name in
-                guard let kind = FeedbackKind(rawValue: name) else { throw ValidationError("--kind \(name): helpfulness, rating, experience or improvement_suggestion") }
+                guard let kind = FeedbackKind(rawValue: name) else {
+                    throw ValidationError("--kind \(name): helpfulness, rating, experience or improvement_suggestion")
+                }
                 return kind.contract
             }
             $0.respondentRoles = try role.map { name in
@@ -141,9 +150,11 @@ struct FeedbackItems: AsyncParsableCommand {
         try await runFeedbackCall(options, "ListFeedbackItems", request, Kunskapsloop_Feedback_V1_ListFeedbackItemsResponse.self) { response in
             var rows = [["id", "occurred", "support", "kind", "answer", "role", "comment"]]
             for item in response.items {
-                rows.append([item.id, ISO8601DateFormatter().string(from: item.occurredAt.date), item.knowledgeSupportID,
-                             FeedbackKind(item.kind)?.rawValue ?? "-", answerText(item), RespondentRole(item.respondentRole).rawValue,
-                             String(item.comment.prefix(60))])
+                rows.append([
+                    item.id, ISO8601DateFormatter().string(from: item.occurredAt.date), item.knowledgeSupportID,
+                    FeedbackKind(item.kind)?.rawValue ?? "-", answerText(item), RespondentRole(item.respondentRole).rawValue,
+                    String(item.comment.prefix(60)),
+                ])
             }
             rows.append(["total \(response.page.totalSize)", response.page.nextPageToken.isEmpty ? "" : "next: \(response.page.nextPageToken)"])
             return rows

@@ -55,10 +55,14 @@ public enum FeedbackDefinition {
                     try context.transactionalConsumer(queue: queues.events, batchSize: 50) { delivery, consumerContext in
                         try await catalogEvents.handle(delivery, &consumerContext)
                     },
-                    ScheduledJob("waiting_submissions", every: configuration.pendingCheckInterval, database: context.database,
-                                 logger: context.logger) { now in try await intake.sweep(now: now) },
-                    ScheduledJob("period_summaries", every: configuration.summaryInterval, database: context.database,
-                                 logger: context.logger) { now in try await summaries.close(now: now) },
+                    ScheduledJob(
+                        "waiting_submissions", every: configuration.pendingCheckInterval, database: context.database,
+                        logger: context.logger
+                    ) { now in try await intake.sweep(now: now) },
+                    ScheduledJob(
+                        "period_summaries", every: configuration.summaryInterval, database: context.database,
+                        logger: context.logger
+                    ) { now in try await summaries.close(now: now) },
                 ]
             })
     }
@@ -72,8 +76,9 @@ public enum FeedbackDefinition {
     }
 
     static func intake(_ context: ServiceContext, _ configuration: FeedbackConfiguration, _ queues: Queues) throws -> FeedbackIntake {
-        FeedbackIntake(store: FeedbackStore(database: context.database, configuration: configuration),
-                       projection: try CatalogProjection(schema: context.database.schema, logger: context.logger),
-                       configuration: configuration, inboundQueue: queues.inbound)
+        FeedbackIntake(
+            store: FeedbackStore(database: context.database, configuration: configuration),
+            projection: try CatalogProjection(schema: context.database.schema, logger: context.logger),
+            configuration: configuration, inboundQueue: queues.inbound)
     }
 }

@@ -44,14 +44,19 @@ public enum FollowUpDefinition {
                 let measurements = MeasurementConsumer(intake: parts.intake, events: parts.events).inbound
                 let events = EventsConsumer(store: parts.store, reanalysis: parts.reanalysis)
                 return [
-                    try context.transactionalConsumer(queue: queues.inbound, batchSize: configuration.intakeBatchSize, batchHandler: { deliveries, context in
-                        try await measurements.handleBatch(deliveries, &context)
-                    }),
-                    try context.transactionalConsumer(queue: queues.events, batchSize: 50, handler: { delivery, context in
-                        try await events.handle(delivery, &context)
-                    }),
-                    OverdueNextSteps(store: parts.store, events: parts.events).job(database: context.database, every: configuration.overdueCheckInterval,
-                                                                                   logger: context.logger, now: now),
+                    try context.transactionalConsumer(
+                        queue: queues.inbound, batchSize: configuration.intakeBatchSize,
+                        batchHandler: { deliveries, context in
+                            try await measurements.handleBatch(deliveries, &context)
+                        }),
+                    try context.transactionalConsumer(
+                        queue: queues.events, batchSize: 50,
+                        handler: { delivery, context in
+                            try await events.handle(delivery, &context)
+                        }),
+                    OverdueNextSteps(store: parts.store, events: parts.events).job(
+                        database: context.database, every: configuration.overdueCheckInterval,
+                        logger: context.logger, now: now),
                 ]
             },
             routes: { context, router in

@@ -43,18 +43,20 @@ public struct NotificationConfiguration: Sendable {
             throw ConfigurationError(variable: "KL_NOTIFICATION_SMTP_URL", problem: "'\(url)' is not smtp://host:port or smtps://host:port")
         }
         let startTLS = try environment.choice("KL_NOTIFICATION_SMTP_STARTTLS", default: "false", from: ["true", "false"]) == "true"
-        smtp = SMTPConfiguration(url: url, requireTLS: startTLS, username: environment.get("KL_NOTIFICATION_SMTP_USER"),
-                                 password: environment.get("KL_NOTIFICATION_SMTP_PASSWORD"),
-                                 caFile: environment.get("KL_NOTIFICATION_SMTP_CA_FILE"))
+        smtp = SMTPConfiguration(
+            url: url, requireTLS: startTLS, username: environment.get("KL_NOTIFICATION_SMTP_USER"),
+            password: environment.get("KL_NOTIFICATION_SMTP_PASSWORD"),
+            caFile: environment.get("KL_NOTIFICATION_SMTP_CA_FILE"))
         mailFrom = environment.get("KL_NOTIFICATION_MAIL_FROM") ?? mailFrom
         if let problem = Recipient.emailProblem(mailFrom) {
             throw ConfigurationError(variable: "KL_NOTIFICATION_MAIL_FROM", problem: problem)
         }
         maxInFlight = try environment.int("KL_NOTIFICATION_MAX_IN_FLIGHT", default: 16, in: 1...256)
         webhookTimeout = .seconds(try environment.int("KL_NOTIFICATION_WEBHOOK_TIMEOUT_SECONDS", default: 10, in: 1...300))
-        retry = RetryPolicy(maxAttempts: try environment.int("KL_NOTIFICATION_MAX_ATTEMPTS", default: 6, in: 1...50),
-                            base: .seconds(try environment.int("KL_NOTIFICATION_RETRY_BASE_SECONDS", default: 30, in: 1...86_400)),
-                            cap: .seconds(try environment.int("KL_NOTIFICATION_RETRY_CAP_SECONDS", default: 3600, in: 1...604_800)))
+        retry = RetryPolicy(
+            maxAttempts: try environment.int("KL_NOTIFICATION_MAX_ATTEMPTS", default: 6, in: 1...50),
+            base: .seconds(try environment.int("KL_NOTIFICATION_RETRY_BASE_SECONDS", default: 30, in: 1...86_400)),
+            cap: .seconds(try environment.int("KL_NOTIFICATION_RETRY_CAP_SECONDS", default: 3600, in: 1...604_800)))
         holdTimeout = .seconds(try environment.int("KL_NOTIFICATION_HOLD_SECONDS", default: 3600, in: 0...604_800))
         pollInterval = .milliseconds(try environment.int("KL_NOTIFICATION_POLL_MILLISECONDS", default: 100, in: 10...60_000))
     }

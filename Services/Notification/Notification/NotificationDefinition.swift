@@ -24,21 +24,27 @@ public enum NotificationDefinition {
             migrations: { CatalogProjection.migrations + (try migrations()) },
             topology: topology ?? Topology.kunskapsloop.owned(by: name),
             router: { context in
-                NotificationRouter.make(service: name, store: try store(context, eventPrefix),
-                                        projection: try CatalogProjection(schema: name, logger: context.logger))
+                NotificationRouter.make(
+                    service: name, store: try store(context, eventPrefix),
+                    projection: try CatalogProjection(schema: name, logger: context.logger))
             },
             services: { context in
                 let store = try store(context, eventPrefix)
                 let projection = try CatalogProjection(schema: name, logger: context.logger)
                 let router = EventRouter(store: store, projection: projection, configuration: configuration)
                 return [
-                    try context.transactionalConsumer(queue: queue ?? "\(name).events", batchSize: 100, handler: { delivery, consumer in
-                        try await router.handle(delivery, &consumer)
-                    }),
-                    try Dispatcher(store: store, projection: projection, configuration: configuration, publicURL: context.configuration.publicURL,
-                                   listenConfiguration: context.configuration.database),
-                    ScheduledJob("held_events", every: configuration.heldCheckInterval, database: context.database, logger: context.logger,
-                                 now: configuration.clock) { now in
+                    try context.transactionalConsumer(
+                        queue: queue ?? "\(name).events", batchSize: 100,
+                        handler: { delivery, consumer in
+                            try await router.handle(delivery, &consumer)
+                        }),
+                    try Dispatcher(
+                        store: store, projection: projection, configuration: configuration, publicURL: context.configuration.publicURL,
+                        listenConfiguration: context.configuration.database),
+                    ScheduledJob(
+                        "held_events", every: configuration.heldCheckInterval, database: context.database, logger: context.logger,
+                        now: configuration.clock
+                    ) { now in
                         try await HeldEvents.expire(router: router, now: now)
                     },
                 ]

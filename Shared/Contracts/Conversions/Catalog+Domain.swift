@@ -6,10 +6,11 @@ extension Organisation {
     /// knows (a contract newer than this build) or it has no id.
     public init?(_ organisation: Kunskapsloop_Catalog_V1_Organisation) {
         guard !organisation.id.isEmpty, let level = Organisation.Level(organisation.level) else { return nil }
-        self.init(id: organisation.id, name: organisation.name, level: level,
-                  parentID: organisation.parentID.isEmpty ? nil : organisation.parentID,
-                  countyCode: organisation.countyCode.isEmpty ? nil : organisation.countyCode,
-                  hsaID: organisation.hsaID.isEmpty ? nil : organisation.hsaID)
+        self.init(
+            id: organisation.id, name: organisation.name, level: level,
+            parentID: organisation.parentID.isEmpty ? nil : organisation.parentID,
+            countyCode: organisation.countyCode.isEmpty ? nil : organisation.countyCode,
+            hsaID: organisation.hsaID.isEmpty ? nil : organisation.hsaID)
     }
 }
 
@@ -18,7 +19,8 @@ extension KnowledgeSupport {
     /// has no id or a kind, level or status the domain does not know.
     public init?(_ support: Kunskapsloop_Catalog_V1_KnowledgeSupport) {
         guard !support.id.isEmpty, let kind = KnowledgeSupport.Kind(support.kind), let level = Organisation.Level(support.level),
-              let status = KnowledgeSupport.Status(support.status) else { return nil }
+            let status = KnowledgeSupport.Status(support.status)
+        else { return nil }
         self.init(
             id: support.id.lowercased(), slug: support.slug, title: support.title, summary: support.summary, kind: kind,
             audiences: Set(support.audiences.compactMap(KnowledgeSupport.Audience.init)), level: level,
@@ -44,8 +46,9 @@ extension KnowledgeSupportAdoption {
         case .unspecified, .UNRECOGNIZED: return nil
         }
         guard !adoption.knowledgeSupportID.isEmpty, !adoption.unit.id.isEmpty else { return nil }
-        self.init(knowledgeSupportID: adoption.knowledgeSupportID.lowercased(), organisationID: adoption.unit.id, status: status,
-                  adoptedOn: adoption.hasAdoptedOn ? (try? adoption.adoptedOn.civilDate()) ?? nil : nil,
-                  plannedOn: adoption.hasPlannedOn ? (try? adoption.plannedOn.civilDate()) ?? nil : nil)
+        self.init(
+            knowledgeSupportID: adoption.knowledgeSupportID.lowercased(), organisationID: adoption.unit.id, status: status,
+            adoptedOn: adoption.hasAdoptedOn ? (try? adoption.adoptedOn.civilDate()) ?? nil : nil,
+            plannedOn: adoption.hasPlannedOn ? (try? adoption.plannedOn.civilDate()) ?? nil : nil)
     }
 }

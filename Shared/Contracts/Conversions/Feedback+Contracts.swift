@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 import SwiftProtobuf
 
 // Mappings between the feedback domain and its contracts, shared by the feedback service, its
@@ -69,12 +69,13 @@ extension FeedbackRejection.Reason {
 extension Kunskapsloop_Common_V1_Period {
     public init(_ period: Period) {
         self.init()
-        granularity = switch period.granularity {
-        case .isoWeek: .isoWeek
-        case .month: .month
-        case .quarter: .quarter
-        case .year: .year
-        }
+        granularity =
+            switch period.granularity {
+            case .isoWeek: .isoWeek
+            case .month: .month
+            case .quarter: .quarter
+            case .year: .year
+            }
         year = Int32(period.year)
         index = Int32(period.index)
     }
@@ -95,21 +96,24 @@ extension FeedbackSubmission {
     /// The submission as sent; absent fields become nil for `validate(now:maxClockSkewSeconds:)`
     /// to name. Nanoseconds of occurred_at are dropped (periods are days).
     public init(_ message: Kunskapsloop_Feedback_V1_FeedbackSubmitted) {
-        let reference: KnowledgeSupportReference? = switch message.knowledgeSupport {
-        case .knowledgeSupportID(let id)?: .id(id)
-        case .knowledgeSupportSlug(let slug)?: .slug(slug)
-        case .knowledgeSupportURL(let url)?: .url(url)
-        case nil: nil
-        }
-        let answer: Answer? = switch message.answer {
-        case .helpful(let helpful)?: .helpful(helpful)
-        case .rating(let rating)?: .rating(Int(rating))
-        case .text(let text)?: .text(text)
-        case nil: nil
-        }
-        self.init(knowledgeSupport: reference, respondentRole: RespondentRole(message.respondentRole), kind: FeedbackKind(message.kind),
-                  answer: answer, comment: message.comment, organisationID: message.organisationID,
-                  occurredAt: message.hasOccurredAt ? message.occurredAt.seconds : nil, sourceSystem: message.sourceSystem)
+        let reference: KnowledgeSupportReference? =
+            switch message.knowledgeSupport {
+            case .knowledgeSupportID(let id)?: .id(id)
+            case .knowledgeSupportSlug(let slug)?: .slug(slug)
+            case .knowledgeSupportURL(let url)?: .url(url)
+            case nil: nil
+            }
+        let answer: Answer? =
+            switch message.answer {
+            case .helpful(let helpful)?: .helpful(helpful)
+            case .rating(let rating)?: .rating(Int(rating))
+            case .text(let text)?: .text(text)
+            case nil: nil
+            }
+        self.init(
+            knowledgeSupport: reference, respondentRole: RespondentRole(message.respondentRole), kind: FeedbackKind(message.kind),
+            answer: answer, comment: message.comment, organisationID: message.organisationID,
+            occurredAt: message.hasOccurredAt ? message.occurredAt.seconds : nil, sourceSystem: message.sourceSystem)
     }
 }
 

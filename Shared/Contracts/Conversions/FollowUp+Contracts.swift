@@ -110,13 +110,19 @@ extension Kunskapsloop_Followup_V1_StratumDimension {
         self.init()
         code = d.code
         name = d.name
-        values = d.values.map { v in .with { $0.code = v.code; $0.name = v.name } }
+        values = d.values.map { v in
+            .with {
+                $0.code = v.code
+                $0.name = v.name
+            }
+        }
         gapReferenceValue = d.gapReferenceValue ?? ""
     }
 
     public var domain: StratumDimension {
-        StratumDimension(code: code, name: name, values: values.map { StratumValue(code: $0.code, name: $0.name) },
-                         gapReferenceValue: gapReferenceValue.isEmpty ? nil : gapReferenceValue)
+        StratumDimension(
+            code: code, name: name, values: values.map { StratumValue(code: $0.code, name: $0.name) },
+            gapReferenceValue: gapReferenceValue.isEmpty ? nil : gapReferenceValue)
     }
 }
 

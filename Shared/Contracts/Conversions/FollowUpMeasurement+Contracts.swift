@@ -5,18 +5,21 @@ import SwiftProtobuf
 extension ReportedRow {
     /// A row as received, for ``MeasurementCheck``: absent parts are nil.
     public init(_ m: Kunskapsloop_Followup_V1_Measurement) {
-        let period: PeriodParts? = m.hasPeriod
+        let period: PeriodParts? =
+            m.hasPeriod
             ? PeriodParts(granularity: Period.Granularity(m.period.granularity), year: Int(m.period.year), index: Int(m.period.index))
             : nil
-        let value: MeasurementValue? = switch m.result {
-        case .ratio(let r)?: .ratio(numerator: r.numerator, denominator: r.denominator)
-        case .rate(let r)?: .rate(count: r.count, exposure: r.exposure)
-        case .count(let c)?: .count(c)
-        case .value(let v)?: .value(v)
-        case nil: nil
-        }
-        self.init(indicatorCode: m.indicatorCode, organisationID: m.organisationID, period: period,
-                  stratum: m.hasStratum ? m.stratum.domain : nil, value: value, note: m.note)
+        let value: MeasurementValue? =
+            switch m.result {
+            case .ratio(let r)?: .ratio(numerator: r.numerator, denominator: r.denominator)
+            case .rate(let r)?: .rate(count: r.count, exposure: r.exposure)
+            case .count(let c)?: .count(c)
+            case .value(let v)?: .value(v)
+            case nil: nil
+            }
+        self.init(
+            indicatorCode: m.indicatorCode, organisationID: m.organisationID, period: period,
+            stratum: m.hasStratum ? m.stratum.domain : nil, value: value, note: m.note)
     }
 }
 
@@ -35,8 +38,16 @@ extension Kunskapsloop_Followup_V1_Measurement {
         }
         if let s = row.stratum { stratum = Kunskapsloop_Followup_V1_Stratum(s) }
         switch row.value {
-        case .ratio(let n, let d)?: ratio = .with { $0.numerator = n; $0.denominator = d }
-        case .rate(let c, let e)?: rate = .with { $0.count = c; $0.exposure = e }
+        case .ratio(let n, let d)?:
+            ratio = .with {
+                $0.numerator = n
+                $0.denominator = d
+            }
+        case .rate(let c, let e)?:
+            rate = .with {
+                $0.count = c
+                $0.exposure = e
+            }
         case .count(let c)?: count = c
         case .value(let v)?: value = v
         case nil: break
@@ -51,8 +62,16 @@ extension Kunskapsloop_Followup_V1_Measurement {
         period = Kunskapsloop_Common_V1_Period(m.period)
         if let s = m.stratum { stratum = Kunskapsloop_Followup_V1_Stratum(s) }
         switch m.value {
-        case .ratio(let n, let d): ratio = .with { $0.numerator = n; $0.denominator = d }
-        case .rate(let c, let e): rate = .with { $0.count = c; $0.exposure = e }
+        case .ratio(let n, let d):
+            ratio = .with {
+                $0.numerator = n
+                $0.denominator = d
+            }
+        case .rate(let c, let e):
+            rate = .with {
+                $0.count = c
+                $0.exposure = e
+            }
         case .count(let c): count = c
         case .value(let v): value = v
         }

@@ -85,9 +85,11 @@ extension Kunskapsloop_Followup_V1_Signal {
     ///   - organisation: id, name and level.
     ///   - stratum: the population with its label.
     ///   - comparisonParent: FUNNEL_OUTLIER's parent, with name and level.
-    public init(_ r: SignalRecord, indicator: Kunskapsloop_Followup_V1_IndicatorRef, organisation: Kunskapsloop_Common_V1_OrganisationRef,
-                stratum: Kunskapsloop_Followup_V1_SeriesStratum, comparisonParent: Kunskapsloop_Common_V1_OrganisationRef?,
-                ruleSet: Kunskapsloop_Followup_V1_RuleSetKind, ruleSetVersion: String, reading: String, closeReading: String, pageURL: String) {
+    public init(
+        _ r: SignalRecord, indicator: Kunskapsloop_Followup_V1_IndicatorRef, organisation: Kunskapsloop_Common_V1_OrganisationRef,
+        stratum: Kunskapsloop_Followup_V1_SeriesStratum, comparisonParent: Kunskapsloop_Common_V1_OrganisationRef?,
+        ruleSet: Kunskapsloop_Followup_V1_RuleSetKind, ruleSetVersion: String, reading: String, closeReading: String, pageURL: String
+    ) {
         self.init()
         id = r.id
         self.indicator = indicator

@@ -27,9 +27,11 @@ public struct ChartDecision: Sendable, Hashable, Identifiable {
     /// Set when a later withdrawal withdrew it.
     public var withdrawnByDecisionID: String?
 
-    public init(id: String, kind: Kind, organisationID: String? = nil, period: Period? = nil, baselineLength: Int = 0,
-                withdrawnDecisionID: String? = nil, reason: String, label: String = "", author: String, decidedAt: Double,
-                withdrawnByDecisionID: String? = nil) {
+    public init(
+        id: String, kind: Kind, organisationID: String? = nil, period: Period? = nil, baselineLength: Int = 0,
+        withdrawnDecisionID: String? = nil, reason: String, label: String = "", author: String, decidedAt: Double,
+        withdrawnByDecisionID: String? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.organisationID = organisationID
@@ -71,7 +73,9 @@ public struct ChartDecision: Sendable, Hashable, Identifiable {
         switch kind {
         case .phaseBreak:
             guard let period else { throw .invalid("decision.period", "a phase break needs the first period of the new phase") }
-            if existing.contains(where: { $0.kind == .phaseBreak && $0.withdrawnByDecisionID == nil && $0.period == period && $0.organisationID == organisationID }) {
+            if existing.contains(where: {
+                $0.kind == .phaseBreak && $0.withdrawnByDecisionID == nil && $0.period == period && $0.organisationID == organisationID
+            }) {
                 throw .invalid("decision.period", "a phase break at \(period) for this scope is already in force")
             }
             guard baselineLength == 0 else { throw .invalid("decision.baseline_length", "baseline_length is for BASELINE decisions") }
@@ -132,7 +136,8 @@ public struct PhasePlan: Sendable, Hashable {
             let applicable = baselines.filter { b in b.period.map { $0 <= start } ?? true }
             // Latest by period (none = earliest), then by time decided.
             let chosen = applicable.max { a, b in
-                let pa = a.period?.ordinal ?? Int.min, pb = b.period?.ordinal ?? Int.min
+                let pa = a.period?.ordinal ?? Int.min
+                let pb = b.period?.ordinal ?? Int.min
                 return (pa, a.decidedAt) < (pb, b.decidedAt)
             }
             let length = chosen.map(\.baselineLength).flatMap { $0 > 0 ? $0 : nil }

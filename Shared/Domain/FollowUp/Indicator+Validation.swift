@@ -36,7 +36,7 @@ extension Indicator {
     public static func validateCode(_ code: String) throws(IndicatorError) {
         guard !code.isEmpty else { throw .invalid("indicator.code", "a code is required") }
         guard (3...100).contains(code.count), code.unicodeScalars.allSatisfy(isCodeScalar),
-              let first = code.unicodeScalars.first, ("a"..."z").contains(first) || ("0"..."9").contains(first)
+            let first = code.unicodeScalars.first, ("a"..."z").contains(first) || ("0"..."9").contains(first)
         else {
             throw .invalid("indicator.code", "the code must be 3–100 characters of a–z, 0–9, '-' and '.', starting with a letter or digit")
         }

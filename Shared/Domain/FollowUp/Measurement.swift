@@ -104,8 +104,10 @@ public struct ReportedRow: Sendable, Hashable {
     public var value: MeasurementValue?
     public var note: String
 
-    public init(indicatorCode: String, organisationID: String, period: PeriodParts?, stratum: Stratum? = nil,
-                value: MeasurementValue?, note: String = "") {
+    public init(
+        indicatorCode: String, organisationID: String, period: PeriodParts?, stratum: Stratum? = nil,
+        value: MeasurementValue?, note: String = ""
+    ) {
         self.indicatorCode = indicatorCode
         self.organisationID = organisationID
         self.period = period

@@ -51,12 +51,20 @@ public enum MeasurementCSV {
         let separator: Character = header.filter { $0 == ";" }.count > header.filter { $0 == "," }.count ? ";" : ","
         let names = fields(header, separator: separator).map { aliases[$0.trimmingSpaces.lowercased()] ?? "" }
         for required in ["indicator", "organisation", "period"] where !names.contains(required) {
-            return ([], [Problem(line: headerIndex + 1, message: "the header has no \(required) column (indicator, organisation, period, numerator, denominator or value)")])
+            return (
+                [],
+                [
+                    Problem(
+                        line: headerIndex + 1,
+                        message: "the header has no \(required) column (indicator, organisation, period, numerator, denominator or value)")
+                ]
+            )
         }
         guard names.contains("value") || names.contains("numerator") else {
             return ([], [Problem(line: headerIndex + 1, message: "the header has neither a numerator nor a value column")])
         }
-        var lines: [Line] = [], problems: [Problem] = []
+        var lines: [Line] = []
+        var problems: [Problem] = []
         for index in (headerIndex + 1)..<rows.count {
             let raw = rows[index]
             if raw.trimmingSpaces.isEmpty || raw.hasPrefix("#") { continue }
@@ -73,7 +81,9 @@ public enum MeasurementCSV {
 
     static func line(_ cells: [String: String], number: Int, decimalComma: Bool) -> Result<Line, Problem> {
         func fail(_ message: String) -> Result<Line, Problem> { .failure(Problem(line: number, message: message)) }
-        let indicator = cells["indicator"] ?? "", organisation = cells["organisation"] ?? "", periodText = cells["period"] ?? ""
+        let indicator = cells["indicator"] ?? ""
+        let organisation = cells["organisation"] ?? ""
+        let periodText = cells["period"] ?? ""
         guard !indicator.isEmpty else { return fail("no indicator") }
         guard !organisation.isEmpty else { return fail("no organisation") }
         guard !periodText.isEmpty else { return fail("no period") }
@@ -86,7 +96,9 @@ public enum MeasurementCSV {
             guard let x = Double(text), x.isFinite else { return .failure(Problem(line: number, message: "\(name) '\(text.prefix(40))' is not a number")) }
             return .success(x)
         }
-        let numerator: Double?, denominator: Double?, value: Double?
+        let numerator: Double?
+        let denominator: Double?
+        let value: Double?
         switch (parse("numerator"), parse("denominator"), parse("value")) {
         case (.success(let n), .success(let d), .success(let v)): (numerator, denominator, value) = (n, d, v)
         case (.failure(let p), _, _), (_, .failure(let p), _), (_, _, .failure(let p)): return .failure(p)
@@ -98,20 +110,29 @@ public enum MeasurementCSV {
             guard parts.count == 2 else { return fail("stratum '\(text.prefix(40))' is not dimension:value (e.g. kon:kvinnor)") }
             stratum = Stratum(dimension: parts[0], value: parts[1])
         }
-        return .success(Line(number: number, indicatorCode: indicator, organisationID: organisation, period: period, numerator: numerator,
-                             denominator: denominator, value: value, stratum: stratum, note: cells["note"] ?? ""))
+        return .success(
+            Line(
+                number: number, indicatorCode: indicator, organisationID: organisation, period: period, numerator: numerator,
+                denominator: denominator, value: value, stratum: stratum, note: cells["note"] ?? ""))
     }
 
     /// The fields of one line; quotes may hold separators and doubled quotes.
     static func fields(_ line: String, separator: Character) -> [String] {
-        var result: [String] = [], current = "", quoted = false
+        var result: [String] = []
+        var current = ""
+        var quoted = false
         var iterator = line.makeIterator()
         while let c = iterator.next() {
             if quoted {
                 if c == "\"" {
                     // A doubled quote is a quote; a single one ends the quoted part.
                     var lookahead = iterator
-                    if lookahead.next() == "\"" { current.append("\""); iterator = lookahead } else { quoted = false }
+                    if lookahead.next() == "\"" {
+                        current.append("\"")
+                        iterator = lookahead
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     current.append(c)
                 }
@@ -150,8 +171,10 @@ public enum MeasurementCSV {
             guard let v = line.value ?? line.numerator else { return fail("a measurement needs a value") }
             value = .value(v)
         }
-        return .success(ReportedRow(indicatorCode: line.indicatorCode, organisationID: line.organisationID,
-                                    period: .init(granularity: line.period.granularity, year: line.period.year, index: line.period.index),
-                                    stratum: line.stratum, value: value, note: line.note))
+        return .success(
+            ReportedRow(
+                indicatorCode: line.indicatorCode, organisationID: line.organisationID,
+                period: .init(granularity: line.period.granularity, year: line.period.year, index: line.period.index),
+                stratum: line.stratum, value: value, note: line.note))
     }
 }

@@ -35,10 +35,11 @@ public struct MeasurementCheck: Sendable {
                 if seen.insert(measurement.key).inserted {
                     accepted.append((index, measurement))
                 } else {
-                    problems.append(MeasurementProblem(
-                        index: index, .duplicateInBatch, field: "",
-                        english: "the same indicator, organisation, period and stratum came earlier in this batch; the earlier row was taken",
-                        swedish: "samma indikator, organisation, period och stratum fanns tidigare i sändningen; den tidigare raden togs"))
+                    problems.append(
+                        MeasurementProblem(
+                            index: index, .duplicateInBatch, field: "",
+                            english: "the same indicator, organisation, period and stratum came earlier in this batch; the earlier row was taken",
+                            swedish: "samma indikator, organisation, period och stratum fanns tidigare i sändningen; den tidigare raden togs"))
                 }
             }
         }
@@ -62,26 +63,32 @@ public struct MeasurementCheck: Sendable {
             return problem(.unknownIndicator, "indicator_code", "no indicator has the code \(code)", "ingen indikator har koden \(code)")
         }
         guard indicator.active else {
-            return problem(.unknownIndicator, "indicator_code", "the indicator \(code) is no longer followed (inactive) and takes no new values",
-                           "indikatorn \(code) följs inte längre upp (inaktiv) och tar inte emot nya värden")
+            return problem(
+                .unknownIndicator, "indicator_code", "the indicator \(code) is no longer followed (inactive) and takes no new values",
+                "indikatorn \(code) följs inte längre upp (inaktiv) och tar inte emot nya värden")
         }
         guard allowBuiltIn || !indicator.builtIn else {
-            return problem(.builtInIndicator, "indicator_code", "the indicator \(code) is computed by the service and takes no reported values",
-                           "indikatorn \(code) beräknas av tjänsten och tar inte emot rapporterade värden")
+            return problem(
+                .builtInIndicator, "indicator_code", "the indicator \(code) is computed by the service and takes no reported values",
+                "indikatorn \(code) beräknas av tjänsten och tar inte emot rapporterade värden")
         }
         guard organisations.contains(row.organisationID) else {
             let id = Self.quote(row.organisationID)
-            return problem(.unknownOrganisation, "organisation_id", "no organisation in the catalog has the id \(id)",
-                           "ingen organisation i katalogen har id \(id)")
+            return problem(
+                .unknownOrganisation, "organisation_id", "no organisation in the catalog has the id \(id)",
+                "ingen organisation i katalogen har id \(id)")
         }
         if let stratum = row.stratum {
             guard let dimension = indicator.dimension(stratum.dimension) else {
                 let d = Self.quote(stratum.dimension)
-                return problem(.unknownStratum, "stratum.dimension", "the indicator has no stratum dimension \(d)", "indikatorn har ingen stratumdimension \(d)")
+                return problem(
+                    .unknownStratum, "stratum.dimension", "the indicator has no stratum dimension \(d)", "indikatorn har ingen stratumdimension \(d)")
             }
             guard dimension.value(stratum.value) != nil else {
                 let v = Self.quote(stratum.value)
-                return problem(.unknownStratum, "stratum.value", "the dimension '\(dimension.code)' has no value \(v)", "dimensionen '\(dimension.code)' har inget värde \(v)")
+                return problem(
+                    .unknownStratum, "stratum.value", "the dimension '\(dimension.code)' has no value \(v)",
+                    "dimensionen '\(dimension.code)' har inget värde \(v)")
             }
         }
         let period: Period
@@ -92,27 +99,33 @@ public struct MeasurementCheck: Sendable {
             period = p
         }
         guard period.granularity == indicator.granularity else {
-            return problem(.periodGranularityMismatch, "period.granularity",
-                           "\(period) is a \(period.granularity.rawValue); the indicator is reported per \(indicator.granularity.rawValue)",
-                           "\(period) är fel sorts period; indikatorn rapporteras per \(Self.swedish(indicator.granularity))")
+            return problem(
+                .periodGranularityMismatch, "period.granularity",
+                "\(period) is a \(period.granularity.rawValue); the indicator is reported per \(indicator.granularity.rawValue)",
+                "\(period) är fel sorts period; indikatorn rapporteras per \(Self.swedish(indicator.granularity))")
         }
         guard period.hasStarted(on: today) else {
-            return problem(.periodInFuture, "period", "\(period) has not started yet (it starts \(period.start))",
-                           "\(period) har inte börjat än (den börjar \(period.start))")
+            return problem(
+                .periodInFuture, "period", "\(period) has not started yet (it starts \(period.start))",
+                "\(period) har inte börjat än (den börjar \(period.start))")
         }
         if let shapeProblem = Self.shapeProblem(value, indicator: indicator) {
             return problem(shapeProblem.0, shapeProblem.1, shapeProblem.2, shapeProblem.3)
         }
-        return .success(Measurement(indicatorCode: row.indicatorCode, organisationID: row.organisationID, period: period,
-                                    stratum: row.stratum, value: value, note: row.note))
+        return .success(
+            Measurement(
+                indicatorCode: row.indicatorCode, organisationID: row.organisationID, period: period,
+                stratum: row.stratum, value: value, note: row.note))
     }
 
     /// Why a result does not fit its indicator: reason, field, English, Swedish; nil when it fits.
     static func shapeProblem(_ value: MeasurementValue, indicator: Indicator) -> (MeasurementProblem.Reason, String, String, String)? {
         guard value.valueType == indicator.valueType else {
             let expected = ["proportion": "ratio", "rate": "rate", "count": "count", "measurement": "value"][indicator.valueType.rawValue] ?? ""
-            return (.wrongShape, value.fieldName, "a \(value.fieldName) does not fit a \(indicator.valueType.rawValue) indicator; send \(expected)",
-                    "\(value.fieldName) passar inte en indikator av typen \(indicator.valueType.rawValue); skicka \(expected)")
+            return (
+                .wrongShape, value.fieldName, "a \(value.fieldName) does not fit a \(indicator.valueType.rawValue) indicator; send \(expected)",
+                "\(value.fieldName) passar inte en indikator av typen \(indicator.valueType.rawValue); skicka \(expected)"
+            )
         }
         func negative(_ field: String) -> (MeasurementProblem.Reason, String, String, String) {
             (.negativeValue, field, "\(field) is negative", "\(field) är negativt")
@@ -125,8 +138,10 @@ public struct MeasurementCheck: Sendable {
             if n < 0 { return negative("ratio.numerator") }
             if d < 0 { return negative("ratio.denominator") }
             if n > d {
-                return (.numeratorAboveDenominator, "ratio.numerator", "the numerator \(n) is above the denominator \(d)",
-                        "täljaren \(n) är större än nämnaren \(d)")
+                return (
+                    .numeratorAboveDenominator, "ratio.numerator", "the numerator \(n) is above the denominator \(d)",
+                    "täljaren \(n) är större än nämnaren \(d)"
+                )
             }
         case .rate(let c, let e):
             if c < 0 { return negative("rate.count") }

@@ -54,7 +54,10 @@ public enum Aggregation {
                 var ordinals = Set<Int>()
                 for kid in kids { ordinals.formUnion(kid.keys) }
                 for ordinal in ordinals where points[ordinal] == nil {
-                    var numerator = 0.0, denominator: Double? = nil, contributors = 0, partial = false
+                    var numerator = 0.0
+                    var denominator: Double? = nil
+                    var contributors = 0
+                    var partial = false
                     for kid in kids {
                         guard let p = kid[ordinal] else { continue }
                         numerator += p.numerator
@@ -62,8 +65,9 @@ public enum Aggregation {
                         contributors += 1
                         partial = partial || p.partial
                     }
-                    points[ordinal] = SeriesPoint(numerator: numerator, denominator: denominator, origin: .aggregated, contributors: contributors,
-                                                  expectedContributors: kids.count, partial: partial || contributors < kids.count)
+                    points[ordinal] = SeriesPoint(
+                        numerator: numerator, denominator: denominator, origin: .aggregated, contributors: contributors,
+                        expectedContributors: kids.count, partial: partial || contributors < kids.count)
                 }
             }
             visiting.remove(id)
@@ -86,8 +90,9 @@ public enum EquityGap {
         for (ordinal, a) in minuend {
             guard let b = reference[ordinal], let va = a.value, let vb = b.value else { continue }
             let aggregated = a.origin == .aggregated || b.origin == .aggregated
-            result[ordinal] = SeriesPoint(numerator: (va - vb) * scale, denominator: nil, origin: aggregated ? .aggregated : .reported,
-                                          partial: a.partial || b.partial)
+            result[ordinal] = SeriesPoint(
+                numerator: (va - vb) * scale, denominator: nil, origin: aggregated ? .aggregated : .reported,
+                partial: a.partial || b.partial)
         }
         return result
     }

@@ -17,8 +17,9 @@ extension Period {
         case .isoWeek:
             self.init(containing: CivilDate(daysSinceEpoch: ordinal * 7 - 3), granularity: .isoWeek)
         case .month:
-            self.init(containing: try! CivilDate(year: Self.floorDivide(ordinal, 12), month: ordinal - Self.floorDivide(ordinal, 12) * 12 + 1, day: 1),
-                      granularity: .month)
+            self.init(
+                containing: try! CivilDate(year: Self.floorDivide(ordinal, 12), month: ordinal - Self.floorDivide(ordinal, 12) * 12 + 1, day: 1),
+                granularity: .month)
         case .quarter:
             let year = Self.floorDivide(ordinal, 4)
             self.init(containing: try! CivilDate(year: year, month: (ordinal - year * 4) * 3 + 1, day: 1), granularity: .quarter)

@@ -51,7 +51,8 @@ public enum PeriodGrid {
     ///     even when this series has no value so late.
     ///   - granularity: The indicator's.
     /// - Returns: Oldest first; empty when the series has no point.
-    public static func grid(_ points: [Int: SeriesPoint], through lastOrdinal: Int, granularity: Period.Granularity) -> [(period: Period, point: SeriesPoint?)] {
+    public static func grid(_ points: [Int: SeriesPoint], through lastOrdinal: Int, granularity: Period.Granularity) -> [(period: Period, point: SeriesPoint?)]
+    {
         guard let first = points.keys.min() else { return [] }
         let last = max(lastOrdinal, points.keys.max() ?? first)
         var result: [(Period, SeriesPoint?)] = []

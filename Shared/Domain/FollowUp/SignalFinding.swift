@@ -33,7 +33,8 @@ public struct SignalFinding: Sendable, Hashable {
         var current: (side: SignalSide, phase: Int, indices: [Int])?
         for point in beyond {
             if var open = current, open.side == point.side, open.phase == point.phase,
-               let last = open.indices.last, let p = position[last], let q = position[point.index], q == p + 1 {
+                let last = open.indices.last, let p = position[last], let q = position[point.index], q == p + 1
+            {
                 open.indices.append(point.index)
                 current = open
                 continue

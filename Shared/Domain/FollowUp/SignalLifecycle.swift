@@ -61,7 +61,8 @@ public enum SignalLifecycle {
                 }
                 continue
             }
-            let changed = record.periods != observation.periods || record.side != observation.side || record.direction != observation.direction
+            let changed =
+                record.periods != observation.periods || record.side != observation.side || record.direction != observation.direction
                 || record.severity != observation.severity || record.phase != observation.phase
             record.side = observation.side
             record.direction = observation.direction

@@ -7,8 +7,10 @@ public enum SignalReading {
     ///   - chartType: Decides the centre line's name (median on run charts).
     ///   - ongoing: Whether the signal lasts (present tense) or is over (past tense).
     ///   - comparedWith: Comparison outliers: the group compared with, e.g. "regionerna".
-    public static func sentence(rule: SignalRule, side: SignalSide, direction: SignalDirection, periods: [Period], subject: String,
-                                chartType: ChartType, ongoing: Bool, comparedWith: String = "") -> String {
+    public static func sentence(
+        rule: SignalRule, side: SignalSide, direction: SignalDirection, periods: [Period], subject: String,
+        chartType: ChartType, ongoing: Bool, comparedWith: String = ""
+    ) -> String {
         let onset = periods.first?.swedishLabel ?? ""
         let n = periods.count
         let span = count(n, periods.first?.granularity ?? .month)
@@ -37,7 +39,8 @@ public enum SignalReading {
             return "\(subject) \(ongoing ? "har missat" : "missade") målet \(span) i rad från \(onset)."
         case .funnelOutlier:
             let group = comparedWith.isEmpty ? "jämförbara organisationer" : comparedWith
-            return "\(subject) \(onset) ligger \(high ? "över" : "under") 99,8\u{00A0}%-gränsen jämfört med \(group) — troligen en verklig skillnad (\(direction.swedish))."
+            return
+                "\(subject) \(onset) ligger \(high ? "över" : "under") 99,8\u{00A0}%-gränsen jämfört med \(group) — troligen en verklig skillnad (\(direction.swedish))."
         }
     }
 
@@ -53,12 +56,13 @@ public enum SignalReading {
 
     /// "8 veckor", "1 månad", "3 kvartal".
     public static func count(_ n: Int, _ g: Period.Granularity) -> String {
-        let (one, many): (String, String) = switch g {
-        case .isoWeek: ("vecka", "veckor")
-        case .month: ("månad", "månader")
-        case .quarter: ("kvartal", "kvartal")
-        case .year: ("år", "år")
-        }
+        let (one, many): (String, String) =
+            switch g {
+            case .isoWeek: ("vecka", "veckor")
+            case .month: ("månad", "månader")
+            case .quarter: ("kvartal", "kvartal")
+            case .year: ("år", "år")
+            }
         return "\(n) \(n == 1 ? one : many)"
     }
 }

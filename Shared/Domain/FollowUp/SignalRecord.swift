@@ -33,8 +33,10 @@ public struct SignalObservation: Sendable, Hashable {
     /// Comparison outliers: the parent compared under.
     public let comparisonParentID: String?
 
-    public init(key: SignalKey, side: SignalSide, direction: SignalDirection, severity: Severity, phase: Int, periods: [Period],
-                isCurrent: Bool, comparisonParentID: String? = nil) {
+    public init(
+        key: SignalKey, side: SignalSide, direction: SignalDirection, severity: Severity, phase: Int, periods: [Period],
+        isCurrent: Bool, comparisonParentID: String? = nil
+    ) {
         self.key = key
         self.side = side
         self.direction = direction
@@ -99,9 +101,11 @@ public struct SignalRecord: Sendable, Hashable, Identifiable {
     public var closedAt: Double?
     public var history: [SignalChange]
 
-    public init(id: String, key: SignalKey, side: SignalSide, direction: SignalDirection, severity: Severity, phase: Int, periods: [Period],
-                status: Status, closeReason: SignalCloseReason? = nil, comparisonParentID: String? = nil, raisedAt: Double,
-                updatedAt: Double, closedAt: Double? = nil, history: [SignalChange]) {
+    public init(
+        id: String, key: SignalKey, side: SignalSide, direction: SignalDirection, severity: Severity, phase: Int, periods: [Period],
+        status: Status, closeReason: SignalCloseReason? = nil, comparisonParentID: String? = nil, raisedAt: Double,
+        updatedAt: Double, closedAt: Double? = nil, history: [SignalChange]
+    ) {
         self.id = id
         self.key = key
         self.side = side

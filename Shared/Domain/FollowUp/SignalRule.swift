@@ -27,7 +27,10 @@ public enum SignalDirection: String, Sendable, Hashable, CaseIterable {
     ///     deterioration; neither when the centre is at zero. nil for other series.
     public init(side: SignalSide, directionOfGood: DirectionOfGood, gapCentre: Double? = nil) {
         if let centre = gapCentre {
-            guard centre != 0, side != .none else { self = .neither; return }
+            guard centre != 0, side != .none else {
+                self = .neither
+                return
+            }
             let towardsZero: SignalSide = centre > 0 ? .below : .above
             self = side == towardsZero ? .improvement : .deterioration
             return

@@ -68,7 +68,10 @@ public enum SeriesPopulation: Sendable, Hashable, Comparable, CustomStringConver
 
     /// Reads a key written by ``key``; nil when malformed.
     public init?(key: String) {
-        if key.isEmpty { self = .total; return }
+        if key.isEmpty {
+            self = .total
+            return
+        }
         let halves = key.split(separator: "/", omittingEmptySubsequences: false)
         let parts = halves[0].split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, halves.count <= 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }

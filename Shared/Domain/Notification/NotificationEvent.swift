@@ -14,7 +14,9 @@ public struct NotificationEvent: Sendable, Hashable {
 
     /// How urgent: a recipient's minimum lets through that severity and above.
     public enum Severity: Int, Sendable, Hashable, Comparable, CaseIterable, Codable {
-        case info = 1, warning = 2, critical = 3
+        case info = 1
+        case warning = 2
+        case critical = 3
         public static func < (a: Severity, b: Severity) -> Bool { a.rawValue < b.rawValue }
     }
 

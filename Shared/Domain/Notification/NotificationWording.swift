@@ -36,8 +36,10 @@ public enum NotificationWording {
         }
     }
 
-    static let englishMonths = ["January", "February", "March", "April", "May", "June", "July", "August",
-                                "September", "October", "November", "December"]
+    static let englishMonths = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ]
 
     /// One line about a signal: "Försämring: Andel uppföljda inom 30 dagar, Akademiska sjukhuset,
     /// sedan v. 14 2026", or for a closed one "Avslutad signal: …".
@@ -46,8 +48,11 @@ public enum NotificationWording {
         _ language: Recipient.Language
     ) -> String {
         let since = onset.map { (language == .sv ? ", sedan " : ", since ") + period($0, language) } ?? ""
-        let lead = closed ? (language == .sv ? "Avslutad signal (\(self.direction(direction, language).lowercased()))" :
-            "Signal closed (\(self.direction(direction, language).lowercased()))") : self.direction(direction, language)
+        let lead =
+            closed
+            ? (language == .sv
+                ? "Avslutad signal (\(self.direction(direction, language).lowercased()))"
+                : "Signal closed (\(self.direction(direction, language).lowercased()))") : self.direction(direction, language)
         return "\(lead): \(indicator), \(organisation)\(since)"
     }
 

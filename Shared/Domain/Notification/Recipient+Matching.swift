@@ -15,7 +15,8 @@ extension Recipient {
     public func wants(_ event: NotificationEvent, ancestorIDs: [String]) -> Bool {
         guard active else { return false }
         if event.kind == .nextStepOverdue, let responsible = event.responsibleEmail,
-           responsible.lowercased() == email.lowercased() {
+            responsible.lowercased() == email.lowercased()
+        {
             return true
         }
         guard eventKinds.contains(event.kind), event.severity >= minimumSeverity else { return false }

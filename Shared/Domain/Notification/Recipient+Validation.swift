@@ -49,15 +49,18 @@ extension Recipient {
         let (local, domain) = (parts[0], parts[1])
         let localAllowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "!#$%&'*+/=?^_`{|}~.-"))
         guard !local.isEmpty, local.count <= 64, local.unicodeScalars.allSatisfy({ $0.isASCII && localAllowed.contains($0) }),
-              !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else {
+            !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..")
+        else {
             return "'\(address.prefix(60))' is not an e-mail address (the part before @ is not valid)"
         }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         let labelAllowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-"))
-        guard labels.count >= 2, labels.allSatisfy({ label in
-            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.unicodeScalars.allSatisfy { $0.isASCII && labelAllowed.contains($0) }
-        }) else {
+        guard labels.count >= 2,
+            labels.allSatisfy({ label in
+                !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                    && label.unicodeScalars.allSatisfy { $0.isASCII && labelAllowed.contains($0) }
+            })
+        else {
             return "'\(address.prefix(60))' is not an e-mail address (the domain after @ is not valid)"
         }
         return nil

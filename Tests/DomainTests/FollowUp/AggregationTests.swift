@@ -20,7 +20,8 @@ struct AggregationTests {
             "b1": [2: Self.r(9, 9)],
         ]
         let values = Aggregation.values(reported: reported, tree: Self.tree, aggregates: true)
-        let a1 = values["A"]?[1], a2 = values["A"]?[2]
+        let a1 = values["A"]?[1]
+        let a2 = values["A"]?[2]
         #expect(a1?.numerator == 11 && a1?.denominator == 25 && a1?.origin == .aggregated)
         #expect(a1?.contributors == 3 && a1?.expectedContributors == 3 && a1?.partial == false)
         #expect(a2?.numerator == 12 && a2?.contributors == 2 && a2?.expectedContributors == 3 && a2?.partial == true)
@@ -57,9 +58,11 @@ struct AggregationTests {
     func moved() {
         let reported: [String: [Int: SeriesPoint]] = ["a1": [1: Self.r(4, 10)], "b1": [1: Self.r(1, 2)]]
         let before = Aggregation.values(reported: reported, tree: Self.tree, aggregates: true)
-        let after = Aggregation.values(reported: reported, tree: OrganisationTree([
-            ("SE", nil), ("HR", "SE"), ("A", "HR"), ("B", "HR"), ("a1", "B"), ("a2", "A"), ("a3", "A"), ("b1", "B"),
-        ]), aggregates: true)
+        let after = Aggregation.values(
+            reported: reported,
+            tree: OrganisationTree([
+                ("SE", nil), ("HR", "SE"), ("A", "HR"), ("B", "HR"), ("a1", "B"), ("a2", "A"), ("a3", "A"), ("b1", "B"),
+            ]), aggregates: true)
         #expect(before["B"]?[1]?.numerator == 1 && after["B"]?[1]?.numerator == 5)
         #expect(before["A"] != nil && after["A"] == nil)
         #expect(after["SE"]?[1] == before["SE"]?[1])
@@ -73,7 +76,8 @@ struct AggregationTests {
             var total: [Int: (Double, Double)] = [:]
             for unit in ["a1", "a2", "a3", "b1"] where rng.next(4) > 0 {
                 for ordinal in 0..<6 where rng.next(3) > 0 {
-                    let d = Double(rng.next(50)), n = Double(rng.next(Int(d) + 1))
+                    let d = Double(rng.next(50))
+                    let n = Double(rng.next(Int(d) + 1))
                     reported[unit, default: [:]][ordinal] = Self.r(n, d)
                     total[ordinal, default: (0, 0)].0 += n
                     total[ordinal, default: (0, 0)].1 += d

@@ -4,8 +4,9 @@ import Testing
 @Suite("Indicators: definitions, charts per value type, strata, populations")
 struct IndicatorTests {
     static func indicator(_ tweak: (inout Indicator) -> Void = { _ in }) -> Indicator {
-        var i = Indicator(code: "hjartsvikt-uppfoljning-30d", name: "Andel med uppföljning inom 30 dagar", valueType: .proportion,
-                          directionOfGood: .higher, target: 0.9, granularity: .month)
+        var i = Indicator(
+            code: "hjartsvikt-uppfoljning-30d", name: "Andel med uppföljning inom 30 dagar", valueType: .proportion,
+            directionOfGood: .higher, target: 0.9, granularity: .month)
         tweak(&i)
         return i
     }
@@ -21,7 +22,12 @@ struct IndicatorTests {
     @Test("a valid definition passes")
     func valid() throws {
         try Self.indicator().validate()
-        try Self.indicator { $0.valueType = .rate; $0.rateMultiplier = 1000; $0.chartType = .uPrime; $0.target = 2.5 }.validate()
+        try Self.indicator {
+            $0.valueType = .rate
+            $0.rateMultiplier = 1000
+            $0.chartType = .uPrime
+            $0.target = 2.5
+        }.validate()
     }
 
     static let refusals: [(String, @Sendable (inout Indicator) -> Void)] = [
@@ -30,21 +36,48 @@ struct IndicatorTests {
         ("indicator.code", { @Sendable (i: inout Indicator) in i.code = "ab" }),
         ("indicator.code", { @Sendable (i: inout Indicator) in i.code = "-leading" }),
         ("indicator.name", { @Sendable (i: inout Indicator) in i.name = "   " }),
-        ("indicator.rate_multiplier", { @Sendable (i: inout Indicator) in i.valueType = .rate; i.chartType = .u }),
+        (
+            "indicator.rate_multiplier",
+            { @Sendable (i: inout Indicator) in
+                i.valueType = .rate
+                i.chartType = .u
+            }
+        ),
         ("indicator.rate_multiplier", { @Sendable (i: inout Indicator) in i.rateMultiplier = 1000 }),
         ("indicator.granularity", { @Sendable (i: inout Indicator) in i.granularity = .year }),
         ("indicator.chart_type", { @Sendable (i: inout Indicator) in i.chartType = .u }),
         ("indicator.chart_type", { @Sendable (i: inout Indicator) in i.chartType = .mr }),
         ("indicator.target", { @Sendable (i: inout Indicator) in i.target = 90 }),
         ("indicator.target", { @Sendable (i: inout Indicator) in i.target = .nan }),
-        ("indicator.strata[0].values", { @Sendable (i: inout Indicator) in i.strata = [StratumDimension(code: "kon", name: "Kön", values: [StratumValue(code: "kvinnor", name: "Kvinnor")])] }),
-        ("indicator.strata[0].gap_reference_value", { @Sendable (i: inout Indicator) in
-            i.strata = [StratumDimension(code: "kon", name: "Kön", values: [StratumValue(code: "kvinnor", name: "Kvinnor"), StratumValue(code: "man", name: "Män")], gapReferenceValue: "barn")] }),
-        ("indicator.strata[1].code", { @Sendable (i: inout Indicator) in
-            let d = StratumDimension(code: "kon", name: "Kön", values: [StratumValue(code: "a", name: "A"), StratumValue(code: "b", name: "B")])
-            i.strata = [d, d] }),
-        ("indicator.strata[0].values[1].code", { @Sendable (i: inout Indicator) in
-            i.strata = [StratumDimension(code: "kon", name: "Kön", values: [StratumValue(code: "a", name: "A"), StratumValue(code: "a:b", name: "B")])] }),
+        (
+            "indicator.strata[0].values",
+            { @Sendable (i: inout Indicator) in
+                i.strata = [StratumDimension(code: "kon", name: "Kön", values: [StratumValue(code: "kvinnor", name: "Kvinnor")])]
+            }
+        ),
+        (
+            "indicator.strata[0].gap_reference_value",
+            { @Sendable (i: inout Indicator) in
+                i.strata = [
+                    StratumDimension(
+                        code: "kon", name: "Kön", values: [StratumValue(code: "kvinnor", name: "Kvinnor"), StratumValue(code: "man", name: "Män")],
+                        gapReferenceValue: "barn")
+                ]
+            }
+        ),
+        (
+            "indicator.strata[1].code",
+            { @Sendable (i: inout Indicator) in
+                let d = StratumDimension(code: "kon", name: "Kön", values: [StratumValue(code: "a", name: "A"), StratumValue(code: "b", name: "B")])
+                i.strata = [d, d]
+            }
+        ),
+        (
+            "indicator.strata[0].values[1].code",
+            { @Sendable (i: inout Indicator) in
+                i.strata = [StratumDimension(code: "kon", name: "Kön", values: [StratumValue(code: "a", name: "A"), StratumValue(code: "a:b", name: "B")])]
+            }
+        ),
     ]
 
     @Test("each bad field is named", arguments: 0..<16)
@@ -58,8 +91,9 @@ struct IndicatorTests {
     func populations() {
         let i = Self.indicator {
             $0.strata = [
-                StratumDimension(code: "kon", name: "Kön", values: [StratumValue(code: "kvinnor", name: "Kvinnor"), StratumValue(code: "man", name: "Män")],
-                                 gapReferenceValue: "man"),
+                StratumDimension(
+                    code: "kon", name: "Kön", values: [StratumValue(code: "kvinnor", name: "Kvinnor"), StratumValue(code: "man", name: "Män")],
+                    gapReferenceValue: "man"),
                 StratumDimension(code: "alder", name: "Ålder", values: [StratumValue(code: "0-64", name: "0–64"), StratumValue(code: "65-", name: "65–")]),
             ]
         }
@@ -73,7 +107,10 @@ struct IndicatorTests {
     @Test("strata may grow, not shrink")
     func strataGrowOnly() {
         let two = [StratumDimension(code: "kon", name: "Kön", values: [StratumValue(code: "a", name: "A"), StratumValue(code: "b", name: "B")])]
-        let three = [StratumDimension(code: "kon", name: "Kön", values: [StratumValue(code: "a", name: "A"), StratumValue(code: "b", name: "B"), StratumValue(code: "c", name: "C")])]
+        let three = [
+            StratumDimension(
+                code: "kon", name: "Kön", values: [StratumValue(code: "a", name: "A"), StratumValue(code: "b", name: "B"), StratumValue(code: "c", name: "C")])
+        ]
         #expect(Indicator.keepsStrata(of: two, in: three))
         #expect(!Indicator.keepsStrata(of: three, in: two))
         #expect(!Indicator.keepsStrata(of: two, in: []))

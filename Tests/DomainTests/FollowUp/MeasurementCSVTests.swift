@@ -40,7 +40,8 @@ struct MeasurementCSVTests {
 
     @Test("rows in the value type's shape")
     func shapes() throws {
-        let (lines, _) = MeasurementCSV.parse("indicator,organisation,period,numerator,denominator,value\na,o,2026-01,3,1250,\nb,o,2026-01,,,7.5\nc,o,2026-01,2.5,4,")
+        let (lines, _) = MeasurementCSV.parse(
+            "indicator,organisation,period,numerator,denominator,value\na,o,2026-01,3,1250,\nb,o,2026-01,,,7.5\nc,o,2026-01,2.5,4,")
         #expect(try MeasurementCSV.row(lines[0], valueType: .rate).get().value == .rate(count: 3, exposure: 1250))
         #expect(try MeasurementCSV.row(lines[0], valueType: .proportion).get().value == .ratio(numerator: 3, denominator: 1250))
         #expect(try MeasurementCSV.row(lines[1], valueType: .measurement).get().value == .value(7.5))

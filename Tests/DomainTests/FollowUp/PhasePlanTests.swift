@@ -6,17 +6,23 @@ struct PhasePlanTests {
     static let months = (1...24).map { try! Period.month(2025 + ($0 - 1) / 12, ($0 - 1) % 12 + 1) }
     static let indicator = Indicator(code: "andel", name: "Andel", valueType: .proportion, granularity: .month)
 
-    static func decision(_ id: String, _ kind: ChartDecision.Kind, org: String? = nil, month: Int? = nil, length: Int = 0, at: Double,
-                         withdrawing: String? = nil) -> ChartDecision {
-        ChartDecision(id: id, kind: kind, organisationID: org, period: month.map { months[$0] }, baselineLength: length,
-                      withdrawnDecisionID: withdrawing, reason: "skäl", author: "anna", decidedAt: at)
+    static func decision(
+        _ id: String, _ kind: ChartDecision.Kind, org: String? = nil, month: Int? = nil, length: Int = 0, at: Double,
+        withdrawing: String? = nil
+    ) -> ChartDecision {
+        ChartDecision(
+            id: id, kind: kind, organisationID: org, period: month.map { months[$0] }, baselineLength: length,
+            withdrawnDecisionID: withdrawing, reason: "skäl", author: "anna", decidedAt: at)
     }
 
     @Test("phase breaks within the series start phases; those outside do not")
     func breaks() {
-        let plan = PhasePlan(decisions: [Self.decision("a", .phaseBreak, month: 6, at: 1), Self.decision("b", .phaseBreak, month: 20, at: 2),
-                                         Self.decision("c", .phaseBreak, month: 0, at: 3)],
-                             organisationID: "SE", first: Self.months[0], last: Self.months[11])
+        let plan = PhasePlan(
+            decisions: [
+                Self.decision("a", .phaseBreak, month: 6, at: 1), Self.decision("b", .phaseBreak, month: 20, at: 2),
+                Self.decision("c", .phaseBreak, month: 0, at: 3),
+            ],
+            organisationID: "SE", first: Self.months[0], last: Self.months[11])
         #expect(plan.phases.map(\.start) == [Self.months[0], Self.months[6]])
         #expect(plan.phases[1].breakDecision?.id == "a")
     }
@@ -25,9 +31,12 @@ struct PhasePlanTests {
     func scope() {
         var withdrawn = Self.decision("w", .phaseBreak, month: 4, at: 1)
         withdrawn.withdrawnByDecisionID = "x"
-        let plan = PhasePlan(decisions: [withdrawn, Self.decision("o", .phaseBreak, org: "SE-12", month: 5, at: 2),
-                                         Self.decision("m", .phaseBreak, org: "SE-03", month: 7, at: 3)],
-                             organisationID: "SE-03", first: Self.months[0], last: Self.months[11])
+        let plan = PhasePlan(
+            decisions: [
+                withdrawn, Self.decision("o", .phaseBreak, org: "SE-12", month: 5, at: 2),
+                Self.decision("m", .phaseBreak, org: "SE-03", month: 7, at: 3),
+            ],
+            organisationID: "SE-03", first: Self.months[0], last: Self.months[11])
         #expect(plan.phases.map(\.start) == [Self.months[0], Self.months[7]])
     }
 
@@ -50,11 +59,16 @@ struct PhasePlanTests {
     func checks() throws {
         let existing = [Self.decision("a", .phaseBreak, month: 6, at: 1)]
         func refused(_ d: ChartDecision) -> String? {
-            do { try d.validate(indicator: Self.indicator, existing: existing); return nil } catch { return error.field }
+            do {
+                try d.validate(indicator: Self.indicator, existing: existing)
+                return nil
+            } catch { return error.field }
         }
         #expect(refused(ChartDecision(id: "x", kind: .phaseBreak, period: Self.months[3], reason: " ", author: "a", decidedAt: 0)) == "decision.reason")
         #expect(refused(ChartDecision(id: "x", kind: .phaseBreak, reason: "r", author: "a", decidedAt: 0)) == "decision.period")
-        #expect(refused(ChartDecision(id: "x", kind: .phaseBreak, period: try Period.isoWeek(2025, 3), reason: "r", author: "a", decidedAt: 0)) == "decision.period")
+        #expect(
+            refused(ChartDecision(id: "x", kind: .phaseBreak, period: try Period.isoWeek(2025, 3), reason: "r", author: "a", decidedAt: 0)) == "decision.period"
+        )
         #expect(refused(Self.decision("x", .phaseBreak, month: 6, at: 2)) == "decision.period")
         #expect(refused(Self.decision("x", .phaseBreak, org: "SE-03", month: 6, at: 2)) == nil)
         #expect(refused(Self.decision("x", .baseline, length: 1, at: 2)) == "decision.baseline_length")
@@ -79,13 +93,15 @@ struct NextStepTests {
         #expect(step.daysOverdue(on: Self.due.adding(days: 9)) == nil)
     }
 
-    @Test("a step needs an action and a responsible e-mail, and is not marked done by filling in", arguments: [
-        ("", "anna@region.se", NextStep.Status.open, "next_step.action"),
-        ("Gör", "anna", .open, "next_step.responsible.email"),
-        ("Gör", "anna@region", .open, "next_step.responsible.email"),
-        ("Gör", "an na@region.se", .open, "next_step.responsible.email"),
-        ("Gör", "anna@region.se", .done, "next_step.status"),
-    ])
+    @Test(
+        "a step needs an action and a responsible e-mail, and is not marked done by filling in",
+        arguments: [
+            ("", "anna@region.se", NextStep.Status.open, "next_step.action"),
+            ("Gör", "anna", .open, "next_step.responsible.email"),
+            ("Gör", "anna@region", .open, "next_step.responsible.email"),
+            ("Gör", "an na@region.se", .open, "next_step.responsible.email"),
+            ("Gör", "anna@region.se", .done, "next_step.status"),
+        ])
     func refused(action: String, email: String, status: NextStep.Status, field: String) {
         do {
             try NextStep(action: action, responsibleEmail: email, dueOn: Self.due, status: status).validate()

@@ -12,8 +12,9 @@ struct SignalLifecycleTests {
 
     static func found(_ range: ClosedRange<Int>, current: Bool, rule: SignalRule = .shift, side: SignalSide = .below) -> SignalObservation {
         let direction = SignalDirection(side: side, directionOfGood: .higher)
-        return SignalObservation(key: key(rule, onset: range.lowerBound), side: side, direction: direction,
-                                 severity: Severity(rule: rule, direction: direction), phase: 0, periods: range.map { weeks[$0] }, isCurrent: current)
+        return SignalObservation(
+            key: key(rule, onset: range.lowerBound), side: side, direction: direction,
+            severity: Severity(rule: rule, direction: direction), phase: 0, periods: range.map { weeks[$0] }, isCurrent: current)
     }
 
     /// Applies transitions to the stored set, as the store does.
@@ -23,19 +24,28 @@ struct SignalLifecycleTests {
         return byID.values.sorted { $0.id < $1.id }
     }
 
-    static func reconcile(_ previous: [SignalRecord], _ found: [SignalObservation], removal: SignalCloseReason = .dataRevised,
-                          ids: inout Int) -> [SignalTransition] {
+    static func reconcile(
+        _ previous: [SignalRecord], _ found: [SignalObservation], removal: SignalCloseReason = .dataRevised,
+        ids: inout Int
+    ) -> [SignalTransition] {
         var next = ids
         defer { ids = next }
-        return SignalLifecycle.reconcile(previous: previous, found: found, at: Double(next), cause: "test", removal: { _ in removal },
-                                         newID: { next += 1; return "s\(next)" })
+        return SignalLifecycle.reconcile(
+            previous: previous, found: found, at: Double(next), cause: "test", removal: { _ in removal },
+            newID: {
+                next += 1
+                return "s\(next)"
+            })
     }
 
     @Test("a signal found lasting is raised; the same finding again changes nothing")
     func raisedOnce() {
         var ids = 0
         let first = Self.reconcile([], [Self.found(0...7, current: true)], ids: &ids)
-        guard case .raised(let record, let reopened)? = first.first else { Issue.record("not raised"); return }
+        guard case .raised(let record, let reopened)? = first.first else {
+            Issue.record("not raised")
+            return
+        }
         #expect(!reopened && record.status == .open && record.history.map(\.kind) == [.raised])
         #expect(Self.reconcile([record], [Self.found(0...7, current: true)], ids: &ids).isEmpty)
     }
@@ -45,11 +55,17 @@ struct SignalLifecycleTests {
         var ids = 0
         var records = Self.apply(Self.reconcile([], [Self.found(0...7, current: true)], ids: &ids), to: [])
         let grown = Self.reconcile(records, [Self.found(0...8, current: true)], ids: &ids)
-        guard case .updated(let r)? = grown.first else { Issue.record("not updated"); return }
+        guard case .updated(let r)? = grown.first else {
+            Issue.record("not updated")
+            return
+        }
         #expect(r.periods.count == 9 && r.history.map(\.kind) == [.raised, .updated])
         records = Self.apply(grown, to: records)
         let ended = Self.reconcile(records, [Self.found(0...8, current: false)], ids: &ids)
-        guard case .closed(let c)? = ended.first else { Issue.record("not closed"); return }
+        guard case .closed(let c)? = ended.first else {
+            Issue.record("not closed")
+            return
+        }
         #expect(c.closeReason == .ended && c.status == .closed)
     }
 
@@ -58,12 +74,18 @@ struct SignalLifecycleTests {
         var ids = 0
         var records = Self.apply(Self.reconcile([], [Self.found(0...7, current: true)], ids: &ids), to: [])
         let removed = Self.reconcile(records, [], removal: .dataRevised, ids: &ids)
-        guard case .closed(let c)? = removed.first else { Issue.record("not closed"); return }
+        guard case .closed(let c)? = removed.first else {
+            Issue.record("not closed")
+            return
+        }
         #expect(c.closeReason == .dataRevised)
         records = Self.apply(removed, to: records)
         #expect(Self.reconcile(records, [], ids: &ids).isEmpty)
         let back = Self.reconcile(records, [Self.found(0...7, current: true)], ids: &ids)
-        guard case .raised(let r, let reopened)? = back.first else { Issue.record("not reopened"); return }
+        guard case .raised(let r, let reopened)? = back.first else {
+            Issue.record("not reopened")
+            return
+        }
         #expect(reopened && r.id == c.id && r.history.map(\.kind) == [.raised, .closed, .reopened])
     }
 
@@ -71,7 +93,10 @@ struct SignalLifecycleTests {
     func historical() {
         var ids = 0
         let t = Self.reconcile([], [Self.found(2...2, current: false, rule: .pointBeyondLimit)], ids: &ids)
-        guard case .recorded(let r)? = t.first else { Issue.record("not recorded"); return }
+        guard case .recorded(let r)? = t.first else {
+            Issue.record("not recorded")
+            return
+        }
         #expect(r.status == .closed && r.closeReason == .ended && r.history.isEmpty)
     }
 
@@ -79,9 +104,13 @@ struct SignalLifecycleTests {
     func newOnset() {
         var ids = 0
         let records = Self.apply(Self.reconcile([], [Self.found(3...3, current: false, rule: .pointBeyondLimit)], ids: &ids), to: [])
-        let t = Self.reconcile(records, [Self.found(3...3, current: false, rule: .pointBeyondLimit), Self.found(5...5, current: true, rule: .pointBeyondLimit)], ids: &ids)
+        let t = Self.reconcile(
+            records, [Self.found(3...3, current: false, rule: .pointBeyondLimit), Self.found(5...5, current: true, rule: .pointBeyondLimit)], ids: &ids)
         #expect(t.count == 1)
-        guard case .raised(let r, false)? = t.first else { Issue.record("not raised"); return }
+        guard case .raised(let r, false)? = t.first else {
+            Issue.record("not raised")
+            return
+        }
         #expect(r.key.onset == Self.weeks[5] && r.id != records[0].id)
     }
 

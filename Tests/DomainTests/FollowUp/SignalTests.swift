@@ -49,10 +49,12 @@ struct SignalTests {
         }
     }
 
-    @Test("direction against the direction of good", arguments: [
-        (SignalSide.above, DirectionOfGood.higher, SignalDirection.improvement), (.below, .higher, .deterioration),
-        (.above, .lower, .deterioration), (.below, .lower, .improvement), (.above, .neither, .neither), (.none, .higher, .neither),
-    ])
+    @Test(
+        "direction against the direction of good",
+        arguments: [
+            (SignalSide.above, DirectionOfGood.higher, SignalDirection.improvement), (.below, .higher, .deterioration),
+            (.above, .lower, .deterioration), (.below, .lower, .improvement), (.above, .neither, .neither), (.none, .higher, .neither),
+        ])
     func direction(side: SignalSide, good: DirectionOfGood, expected: SignalDirection) {
         #expect(SignalDirection(side: side, directionOfGood: good) == expected)
     }
@@ -82,8 +84,9 @@ struct SignalTests {
         let weeks = try (14...21).map { try Period.isoWeek(2026, $0) }
         let s = SignalReading.sentence(rule: .shift, side: .below, direction: .deterioration, periods: weeks, subject: "Andelen", chartType: .p, ongoing: true)
         #expect(s == "Andelen har legat under medelvärdet 8 veckor i rad sedan v. 14 2026 — en försämring, inte slump.")
-        let one = SignalReading.sentence(rule: .pointBeyondLimit, side: .above, direction: .improvement, periods: [weeks[0]], subject: "Andelen",
-                                         chartType: .p, ongoing: false)
+        let one = SignalReading.sentence(
+            rule: .pointBeyondLimit, side: .above, direction: .improvement, periods: [weeks[0]], subject: "Andelen",
+            chartType: .p, ongoing: false)
         #expect(one.contains("v. 14 2026 låg över den övre styrgränsen"))
         #expect(SignalReading.closeSentence(.ended, lastPeriod: weeks[7], cause: "batch:x").contains("v. 21 2026"))
     }

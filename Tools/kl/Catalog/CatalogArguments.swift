@@ -1,8 +1,8 @@
-import Foundation
-import SwiftProtobuf
 import ArgumentParser
 import Contracts
 import Domain
+import Foundation
+import SwiftProtobuf
 
 // Command-line spellings of the catalog's enums: lower case with hyphens, as the domain names
 // them (`care-pathway`, `healthcare-region`, `under-review`).

@@ -24,12 +24,14 @@ extension CatalogCommand {
                 $0.actor = actor.actor
             }
             try await Invocation.run(options, "catalog.AnnounceCatalog", request, returning: Kunskapsloop_Catalog_V1_AnnounceCatalogResponse.self) { response in
-                TextTable(headers: ["ANNOUNCED", "EVENTS"], rows: [
-                    ["organisations", "\(response.organisationCount)"],
-                    ["knowledge supports (published, under review)", "\(response.knowledgeSupportCount)"],
-                    ["knowledge supports (retired)", "\(response.retiredCount)"],
-                    ["adoptions", "\(response.adoptionCount)"],
-                ])
+                TextTable(
+                    headers: ["ANNOUNCED", "EVENTS"],
+                    rows: [
+                        ["organisations", "\(response.organisationCount)"],
+                        ["knowledge supports (published, under review)", "\(response.knowledgeSupportCount)"],
+                        ["knowledge supports (retired)", "\(response.retiredCount)"],
+                        ["adoptions", "\(response.adoptionCount)"],
+                    ])
             }
         }
     }

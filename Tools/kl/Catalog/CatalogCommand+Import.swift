@@ -40,12 +40,14 @@ extension CatalogCommand {
             combined.applied = !dryRun
             for start in stride(from: 0, to: rows.count, by: limit) {
                 let chunk = Array(rows[start..<min(rows.count, start + limit)])
-                let response = try await Invocation.call(options, "catalog.ImportKnowledgeSupports", Kunskapsloop_Catalog_V1_ImportKnowledgeSupportsRequest.with {
-                    $0.rows = chunk
-                    $0.atomic = atomic
-                    $0.dryRun = dryRun
-                    $0.actor = actor.actor
-                }, returning: Kunskapsloop_Catalog_V1_ImportKnowledgeSupportsResponse.self)
+                let response = try await Invocation.call(
+                    options, "catalog.ImportKnowledgeSupports",
+                    Kunskapsloop_Catalog_V1_ImportKnowledgeSupportsRequest.with {
+                        $0.rows = chunk
+                        $0.atomic = atomic
+                        $0.dryRun = dryRun
+                        $0.actor = actor.actor
+                    }, returning: Kunskapsloop_Catalog_V1_ImportKnowledgeSupportsResponse.self)
                 combined.results += response.results.map { result in
                     var shifted = result
                     shifted.rowIndex += Int32(start)
@@ -81,18 +83,20 @@ enum ImportFile {
                 let publish = object.removeValue(forKey: "publish") as? Bool ?? false
                 let json = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
                 let draft = try Kunskapsloop_Catalog_V1_KnowledgeSupportDraft(jsonString: json)
-                rows.append(.with {
-                    $0.line = Int32(index + 1)
-                    $0.draft = draft
-                    $0.publish = publish
-                })
+                rows.append(
+                    .with {
+                        $0.line = Int32(index + 1)
+                        $0.draft = draft
+                        $0.publish = publish
+                    })
             } catch {
-                failures.append(.with {
-                    $0.rowIndex = -1
-                    $0.line = Int32(index + 1)
-                    $0.outcome = .failed
-                    $0.reason = error is CLIError ? "\(error)" : "not a knowledge-support draft: \(error)"
-                })
+                failures.append(
+                    .with {
+                        $0.rowIndex = -1
+                        $0.line = Int32(index + 1)
+                        $0.outcome = .failed
+                        $0.reason = error is CLIError ? "\(error)" : "not a knowledge-support draft: \(error)"
+                    })
             }
         }
         return (rows, failures)

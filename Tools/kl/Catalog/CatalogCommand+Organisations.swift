@@ -10,8 +10,10 @@ extension CatalogCommand {
         @Flag(help: "Include merged or closed areas.") var all = false
 
         func run() async throws {
-            try await Invocation.run(options, "catalog.ListProgrammeAreas", Kunskapsloop_Catalog_V1_ListProgrammeAreasRequest.with { $0.includeInactive = all },
-                                     returning: Kunskapsloop_Catalog_V1_ListProgrammeAreasResponse.self) { response in
+            try await Invocation.run(
+                options, "catalog.ListProgrammeAreas", Kunskapsloop_Catalog_V1_ListProgrammeAreasRequest.with { $0.includeInactive = all },
+                returning: Kunskapsloop_Catalog_V1_ListProgrammeAreasResponse.self
+            ) { response in
                 TextTable(headers: ["ID", "NAME"], rows: response.programmeAreas.map { [$0.id, $0.name + ($0.active ? "" : " (inactive)")] })
             }
         }
@@ -32,13 +34,15 @@ extension CatalogCommand {
                 $0.page.pageSize = pageSize
                 $0.page.pageToken = pageToken
             }
-            try await Invocation.run(options, "catalog.ListOrganisations", request, returning: Kunskapsloop_Catalog_V1_ListOrganisationsResponse.self) { response in
+            try await Invocation.run(options, "catalog.ListOrganisations", request, returning: Kunskapsloop_Catalog_V1_ListOrganisationsResponse.self) {
+                response in
                 TextTable(
                     headers: ["ID", "NAME", "LEVEL", "PARENT"],
                     rows: response.organisations.map { org in
                         [org.id, String(repeating: "  ", count: org.ancestorIds.count) + org.name, Spelling.level(org.level), org.parentID]
                     },
-                    footer: "\(response.page.totalSize) in all" + (response.page.nextPageToken.isEmpty ? "" : "; next page: --page-token \(response.page.nextPageToken)"))
+                    footer: "\(response.page.totalSize) in all"
+                        + (response.page.nextPageToken.isEmpty ? "" : "; next page: --page-token \(response.page.nextPageToken)"))
             }
         }
     }
@@ -49,19 +53,23 @@ extension CatalogCommand {
         @Argument(help: "The organisation's id, e.g. SE-03.") var id: String
 
         func run() async throws {
-            try await Invocation.run(options, "catalog.GetOrganisation", Kunskapsloop_Catalog_V1_GetOrganisationRequest.with { $0.id = id },
-                                     returning: Kunskapsloop_Catalog_V1_GetOrganisationResponse.self) { response in
+            try await Invocation.run(
+                options, "catalog.GetOrganisation", Kunskapsloop_Catalog_V1_GetOrganisationRequest.with { $0.id = id },
+                returning: Kunskapsloop_Catalog_V1_GetOrganisationResponse.self
+            ) { response in
                 let org = response.organisation
                 return TextTable(
                     headers: ["ID", "NAME", "LEVEL", "HSA-ID"],
-                    rows: [[org.id, org.name, Spelling.level(org.level), org.hsaID]] + response.children.map { ["  " + $0.id, $0.name, Spelling.level($0.level), $0.hsaID] },
+                    rows: [[org.id, org.name, Spelling.level(org.level), org.hsaID]]
+                        + response.children.map { ["  " + $0.id, $0.name, Spelling.level($0.level), $0.hsaID] },
                     footer: "within: " + (org.ancestorIds.isEmpty ? "-" : org.ancestorIds.joined(separator: " › ")))
             }
         }
     }
 
     struct UpsertOrganisation: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "org-upsert", abstract: "Add an organisation (a unit, usually) or change one; a new --parent moves it.")
+        static let configuration = CommandConfiguration(
+            commandName: "org-upsert", abstract: "Add an organisation (a unit, usually) or change one; a new --parent moves it.")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var actor: ActorOption
         @Option(help: "Its id (empty: a new UUID).") var id: String = ""
@@ -81,10 +89,16 @@ extension CatalogCommand {
                 $0.organisation.countyCode = countyCode
                 $0.actor = actor.actor
             }
-            try await Invocation.run(options, "catalog.UpsertOrganisation", request, returning: Kunskapsloop_Catalog_V1_UpsertOrganisationResponse.self) { response in
-                TextTable(headers: ["ID", "NAME", "LEVEL", "PARENT", ""],
-                          rows: [[response.organisation.id, response.organisation.name, Spelling.level(response.organisation.level),
-                                  response.organisation.parentID, response.created ? "created" : "updated"]])
+            try await Invocation.run(options, "catalog.UpsertOrganisation", request, returning: Kunskapsloop_Catalog_V1_UpsertOrganisationResponse.self) {
+                response in
+                TextTable(
+                    headers: ["ID", "NAME", "LEVEL", "PARENT", ""],
+                    rows: [
+                        [
+                            response.organisation.id, response.organisation.name, Spelling.level(response.organisation.level),
+                            response.organisation.parentID, response.created ? "created" : "updated",
+                        ]
+                    ])
             }
         }
     }

@@ -79,7 +79,9 @@ extension CatalogCommand {
                 $0.targetID = target
                 $0.actor = actor.actor
             }
-            try await Invocation.run(options, "catalog.UnlinkKnowledgeSupports", request, returning: Kunskapsloop_Catalog_V1_UnlinkKnowledgeSupportsResponse.self) {
+            try await Invocation.run(
+                options, "catalog.UnlinkKnowledgeSupports", request, returning: Kunskapsloop_Catalog_V1_UnlinkKnowledgeSupportsResponse.self
+            ) {
                 supportTable($0.knowledgeSupport)
             }
         }
@@ -144,8 +146,11 @@ func adoptionTable(_ adoptions: [Kunskapsloop_Catalog_V1_Adoption], tally: Kunsk
     TextTable(
         headers: ["UNIT", "SUPPORT", "V", "STATUS", "DATE", "REASON"],
         rows: adoptions.map { a in
-            [a.unit.name, a.knowledgeSupportID, "\(a.knowledgeSupportVersion)", Spelling.adoption(a.status),
-             a.status == .planned ? a.plannedOn.text : a.adoptedOn.text, a.reason]
+            [
+                a.unit.name, a.knowledgeSupportID, "\(a.knowledgeSupportVersion)", Spelling.adoption(a.status),
+                a.status == .planned ? a.plannedOn.text : a.adoptedOn.text, a.reason,
+            ]
         },
-        footer: tally.map { "adopted \($0.adoptedCount), planned \($0.plannedCount), not applicable \($0.notApplicableCount), no record \($0.unrecordedCount)" })
+        footer: tally.map { "adopted \($0.adoptedCount), planned \($0.plannedCount), not applicable \($0.notApplicableCount), no record \($0.unrecordedCount)" }
+    )
 }

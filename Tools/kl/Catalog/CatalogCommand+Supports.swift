@@ -58,8 +58,10 @@ extension CatalogCommand {
                 if let reviewDue { $0.reviewDueOn = reviewDue.value }
                 $0.actor = actor.actor
             }
-            try await Invocation.run(options, "catalog.PublishKnowledgeSupport", request,
-                                     returning: Kunskapsloop_Catalog_V1_PublishKnowledgeSupportResponse.self) { supportTable($0.knowledgeSupport) }
+            try await Invocation.run(
+                options, "catalog.PublishKnowledgeSupport", request,
+                returning: Kunskapsloop_Catalog_V1_PublishKnowledgeSupportResponse.self
+            ) { supportTable($0.knowledgeSupport) }
         }
     }
 
@@ -97,8 +99,10 @@ extension CatalogCommand {
                 $0.replacedByID = replacedBy
                 $0.actor = actor.actor
             }
-            try await Invocation.run(options, "catalog.RetireKnowledgeSupport", request,
-                                     returning: Kunskapsloop_Catalog_V1_RetireKnowledgeSupportResponse.self) { supportTable($0.knowledgeSupport) }
+            try await Invocation.run(
+                options, "catalog.RetireKnowledgeSupport", request,
+                returning: Kunskapsloop_Catalog_V1_RetireKnowledgeSupportResponse.self
+            ) { supportTable($0.knowledgeSupport) }
         }
     }
 
@@ -148,15 +152,18 @@ extension CatalogCommand {
                 $0.page.pageSize = pageSize
                 $0.page.pageToken = pageToken
             }
-            try await Invocation.run(options, "catalog.SearchKnowledgeSupports", request,
-                                     returning: Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsResponse.self) { response in
+            try await Invocation.run(
+                options, "catalog.SearchKnowledgeSupports", request,
+                returning: Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsResponse.self
+            ) { response in
                 TextTable(
                     headers: ["SLUG", "TITLE", "KIND", "STATUS", "V", "RANK"],
                     rows: response.hits.map { hit in
                         let s = hit.knowledgeSupport
                         return [s.slug, s.title, Spelling.kind(s.kind), Spelling.status(s.status), "\(s.version)", String(format: "%.3f", hit.rank)]
                     },
-                    footer: (response.page.totalSizeIsEstimate ? "about " : "") + "\(response.page.totalSize) found" + (response.page.nextPageToken.isEmpty ? "" : "; next page: --page-token \(response.page.nextPageToken)"))
+                    footer: (response.page.totalSizeIsEstimate ? "about " : "") + "\(response.page.totalSize) found"
+                        + (response.page.nextPageToken.isEmpty ? "" : "; next page: --page-token \(response.page.nextPageToken)"))
             }
         }
     }

@@ -1,8 +1,8 @@
-import Foundation
-import SwiftProtobuf
 import ArgumentParser
 import Contracts
 import Domain
+import Foundation
+import SwiftProtobuf
 
 /// The editable fields of a knowledge support as options; only the ones given are sent (and, for
 /// `update`, named in the field mask).
@@ -24,18 +24,54 @@ struct DraftOptions: ParsableArguments {
     var draft: (Kunskapsloop_Catalog_V1_KnowledgeSupportDraft, [String]) {
         var d = Kunskapsloop_Catalog_V1_KnowledgeSupportDraft()
         var mask: [String] = []
-        if let title { d.title = title; mask.append("title") }
-        if let slug { d.slug = slug; mask.append("slug") }
-        if let summary { d.summary = summary; mask.append("summary") }
-        if let kind { d.kind = kind.value; mask.append("kind") }
-        if !audience.isEmpty { d.audiences = audience.map(\.value); mask.append("audiences") }
-        if let level { d.level = level.value; mask.append("level") }
-        if let owner { d.ownerOrganisationID = owner; mask.append("owner_organisation_id") }
-        if let area { d.programmeAreaID = area; mask.append("programme_area_id") }
-        if let url { d.url = url; mask.append("url") }
-        if !tag.isEmpty { d.tags = tag; mask.append("tags") }
-        if !icd10.isEmpty { d.icd10Codes = icd10; mask.append("icd10_codes") }
-        if let reviewDue { d.reviewDueOn = reviewDue.value; mask.append("review_due_on") }
+        if let title {
+            d.title = title
+            mask.append("title")
+        }
+        if let slug {
+            d.slug = slug
+            mask.append("slug")
+        }
+        if let summary {
+            d.summary = summary
+            mask.append("summary")
+        }
+        if let kind {
+            d.kind = kind.value
+            mask.append("kind")
+        }
+        if !audience.isEmpty {
+            d.audiences = audience.map(\.value)
+            mask.append("audiences")
+        }
+        if let level {
+            d.level = level.value
+            mask.append("level")
+        }
+        if let owner {
+            d.ownerOrganisationID = owner
+            mask.append("owner_organisation_id")
+        }
+        if let area {
+            d.programmeAreaID = area
+            mask.append("programme_area_id")
+        }
+        if let url {
+            d.url = url
+            mask.append("url")
+        }
+        if !tag.isEmpty {
+            d.tags = tag
+            mask.append("tags")
+        }
+        if !icd10.isEmpty {
+            d.icd10Codes = icd10
+            mask.append("icd10_codes")
+        }
+        if let reviewDue {
+            d.reviewDueOn = reviewDue.value
+            mask.append("review_due_on")
+        }
         return (d, mask)
     }
 }

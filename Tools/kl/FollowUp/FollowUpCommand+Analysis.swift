@@ -23,30 +23,37 @@ extension FollowUpCommand {
             } else if gap != nil {
                 throw ValidationError("--gap needs --stratum")
             }
-            try await Invocation.run(options, FollowUpSpelling.method("GetAnalysis"), request, returning: Kunskapsloop_Followup_V1_GetAnalysisResponse.self) { r in
+            try await Invocation.run(options, FollowUpSpelling.method("GetAnalysis"), request, returning: Kunskapsloop_Followup_V1_GetAnalysisResponse.self) {
+                r in
                 let a = r.analysis
                 let n = FollowUpSpelling.number
                 let rows = a.points.map { p -> [String] in
-                    let origin = p.origin == .aggregated ? "summerat \(p.contributorCount)/\(p.expectedContributorCount)" + (p.partial ? " ofullst." : "")
+                    let origin =
+                        p.origin == .aggregated
+                        ? "summerat \(p.contributorCount)/\(p.expectedContributorCount)" + (p.partial ? " ofullst." : "")
                         : (p.origin == .reported ? "rapporterat" : "ej rapporterat")
-                    return [FollowUpSpelling.period(p.period), p.hasValue ? n(p.value, 4) : "-",
-                            p.hasNumerator ? n(p.numerator, 2) + (p.hasDenominator ? "/" + n(p.denominator, 2) : "") : "-",
-                            n(p.centre, 4), p.hasLowerLimit ? n(p.lowerLimit, 4) : "-", p.hasUpperLimit ? n(p.upperLimit, 4) : "-",
-                            "\(p.phaseIndex + 1)", origin, p.inSignal ? "●" : ""]
+                    return [
+                        FollowUpSpelling.period(p.period), p.hasValue ? n(p.value, 4) : "-",
+                        p.hasNumerator ? n(p.numerator, 2) + (p.hasDenominator ? "/" + n(p.denominator, 2) : "") : "-",
+                        n(p.centre, 4), p.hasLowerLimit ? n(p.lowerLimit, 4) : "-", p.hasUpperLimit ? n(p.upperLimit, 4) : "-",
+                        "\(p.phaseIndex + 1)", origin, p.inSignal ? "●" : "",
+                    ]
                 }
                 let signals = a.signals.map { s in
                     "  [\(FollowUpSpelling.status(s.status))] \(FollowUpSpelling.rule(s.rule)) \(FollowUpSpelling.direction(s.direction)): \(s.readingSv)"
                 }
-                return TextTable(headers: ["PERIOD", "VALUE", "PARTS", "CENTRE", "LOWER", "UPPER", "PHASE", "ORIGIN", "SIGNAL"], rows: rows,
-                                 footer: ([a.readingSv] + (signals.isEmpty ? [] : ["signaler:"] + signals)
-                                          + ["\(a.ruleSet.name) \(a.ruleSet.version), \(a.chartType) — \(a.pageURL)"]).joined(separator: "\n"))
+                return TextTable(
+                    headers: ["PERIOD", "VALUE", "PARTS", "CENTRE", "LOWER", "UPPER", "PHASE", "ORIGIN", "SIGNAL"], rows: rows,
+                    footer: ([a.readingSv] + (signals.isEmpty ? [] : ["signaler:"] + signals)
+                        + ["\(a.ruleSet.name) \(a.ruleSet.version), \(a.chartType) — \(a.pageURL)"]).joined(separator: "\n"))
             }
         }
     }
 
     struct Compare: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Compare sibling organisations in a funnel plot for one period (proportions).",
-                                                        discussion: "kl followup compare hjartsvikt-30d 2026-02 --parent SE --level region")
+        static let configuration = CommandConfiguration(
+            abstract: "Compare sibling organisations in a funnel plot for one period (proportions).",
+            discussion: "kl followup compare hjartsvikt-30d 2026-02 --parent SE --level region")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The indicator's code.") var code: String
         @Argument(help: "The period (default: the indicator's latest).") var period: String?
@@ -68,15 +75,18 @@ extension FollowUpCommand {
             case "exact": request.method = .exactBinomial
             default: throw ValidationError("--method: overdispersed, normal or exact")
             }
-            try await Invocation.run(options, FollowUpSpelling.method("CompareUnits"), request, returning: Kunskapsloop_Followup_V1_CompareUnitsResponse.self) { r in
+            try await Invocation.run(options, FollowUpSpelling.method("CompareUnits"), request, returning: Kunskapsloop_Followup_V1_CompareUnitsResponse.self) {
+                r in
                 let c = r.comparison
                 let n = FollowUpSpelling.number
                 return TextTable(
                     headers: ["ORG", "NAME", "VALUE", "PARTS", "95 %", "99.8 %", "POSITION", "SIGNAL"],
                     rows: c.units.map { u in
-                        [u.organisation.id, u.organisation.name, u.hasProportion ? n(u.proportion, 4) : "-", "\(u.numerator)/\(u.denominator)",
-                         u.hasLowerLimit95 ? "\(n(u.lowerLimit95, 3))–\(n(u.upperLimit95, 3))" : "-",
-                         u.hasLowerLimit998 ? "\(n(u.lowerLimit998, 3))–\(n(u.upperLimit998, 3))" : "-", "\(u.position)", u.signalID]
+                        [
+                            u.organisation.id, u.organisation.name, u.hasProportion ? n(u.proportion, 4) : "-", "\(u.numerator)/\(u.denominator)",
+                            u.hasLowerLimit95 ? "\(n(u.lowerLimit95, 3))–\(n(u.upperLimit95, 3))" : "-",
+                            u.hasLowerLimit998 ? "\(n(u.lowerLimit998, 3))–\(n(u.upperLimit998, 3))" : "-", "\(u.position)", u.signalID,
+                        ]
                     },
                     footer: "\(FollowUpSpelling.period(c.period)): totalt \(n(c.overallProportion, 4)), φ = \(n(c.overdispersionFactor, 2)) — \(c.pageURL)")
             }
@@ -103,8 +113,9 @@ extension FollowUpCommand {
                 $0.page.pageToken = pageToken
             }
             try await Invocation.run(options, FollowUpSpelling.method("ListSignals"), request, returning: Kunskapsloop_Followup_V1_ListSignalsResponse.self) {
-                TextTable(headers: FollowUpSpelling.signalHeaders, rows: FollowUpSpelling.signalRows($0.signals),
-                          footer: "\($0.page.totalSize) in all" + ($0.page.nextPageToken.isEmpty ? "" : "; next page: --page-token \($0.page.nextPageToken)"))
+                TextTable(
+                    headers: FollowUpSpelling.signalHeaders, rows: FollowUpSpelling.signalRows($0.signals),
+                    footer: "\($0.page.totalSize) in all" + ($0.page.nextPageToken.isEmpty ? "" : "; next page: --page-token \($0.page.nextPageToken)"))
             }
         }
     }
@@ -115,12 +126,15 @@ extension FollowUpCommand {
         @Argument(help: "The signal's id.") var id: String
 
         func run() async throws {
-            try await Invocation.run(options, FollowUpSpelling.method("GetSignal"), Kunskapsloop_Followup_V1_GetSignalRequest.with { $0.id = id },
-                                     returning: Kunskapsloop_Followup_V1_GetSignalResponse.self) { r in
+            try await Invocation.run(
+                options, FollowUpSpelling.method("GetSignal"), Kunskapsloop_Followup_V1_GetSignalRequest.with { $0.id = id },
+                returning: Kunskapsloop_Followup_V1_GetSignalResponse.self
+            ) { r in
                 let s = r.signal
                 let history = s.history.map { "  \($0.occurredAt.date.ISO8601Format())  \($0.kind)  \(FollowUpSpelling.period($0.lastPeriod))  \($0.cause)" }
-                return TextTable(headers: FollowUpSpelling.signalHeaders, rows: FollowUpSpelling.signalRows([s]),
-                                 footer: ([s.readingSv, s.closeReadingSv].filter { !$0.isEmpty } + history + [s.pageURL]).joined(separator: "\n"))
+                return TextTable(
+                    headers: FollowUpSpelling.signalHeaders, rows: FollowUpSpelling.signalRows([s]),
+                    footer: ([s.readingSv, s.closeReadingSv].filter { !$0.isEmpty } + history + [s.pageURL]).joined(separator: "\n"))
             }
         }
     }

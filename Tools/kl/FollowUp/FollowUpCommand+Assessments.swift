@@ -10,16 +10,20 @@ extension FollowUpCommand {
             headers: ["STATEMENT", "IDAG", "ÖNSKAT", "NÄSTA STEG", "ANSVARIG", "SENAST", "STATUS"],
             rows: a.statements.map { s in
                 let step = s.hasNextStep ? s.nextStep : nil
-                return [s.statementID, String(s.currentState.prefix(40)), String(s.desiredState.prefix(40)), String(step?.action.prefix(40) ?? ""),
-                        step?.responsible.email ?? "", step.map { "\($0.dueOn.year)-\(String(format: "%02d", $0.dueOn.month))-\(String(format: "%02d", $0.dueOn.day))" } ?? "",
-                        step.map { $0.status == .done ? "done" : ($0.status == .cancelled ? "cancelled" : "open") } ?? ""]
+                return [
+                    s.statementID, String(s.currentState.prefix(40)), String(s.desiredState.prefix(40)), String(step?.action.prefix(40) ?? ""),
+                    step?.responsible.email ?? "",
+                    step.map { "\($0.dueOn.year)-\(String(format: "%02d", $0.dueOn.month))-\(String(format: "%02d", $0.dueOn.day))" } ?? "",
+                    step.map { $0.status == .done ? "done" : ($0.status == .cancelled ? "cancelled" : "open") } ?? "",
+                ]
             },
             footer: "\(a.id)  \(a.title) — \(a.organisation.name.isEmpty ? a.organisation.id : a.organisation.name) — \(a.pageURL)")
     }
 
     struct AssessmentCreate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a self-assessment from a template.",
-                                                        discussion: "kl followup assessment create SE-03 --template forbattringskunskap-halsofraemjande")
+        static let configuration = CommandConfiguration(
+            commandName: "create", abstract: "Create a self-assessment from a template.",
+            discussion: "kl followup assessment create SE-03 --template forbattringskunskap-halsofraemjande")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var actor: FollowUpActor
         @Argument(help: "The organisation assessed.") var organisation: String
@@ -33,7 +37,9 @@ extension FollowUpCommand {
                 $0.title = title
                 $0.actor = actor.actor
             }
-            try await Invocation.run(options, FollowUpSpelling.method("CreateAssessment"), request, returning: Kunskapsloop_Followup_V1_CreateAssessmentResponse.self) {
+            try await Invocation.run(
+                options, FollowUpSpelling.method("CreateAssessment"), request, returning: Kunskapsloop_Followup_V1_CreateAssessmentResponse.self
+            ) {
                 FollowUpCommand.assessmentTable($0.assessment)
             }
         }
@@ -45,15 +51,19 @@ extension FollowUpCommand {
         @Argument(help: "The assessment's id.") var id: String
 
         func run() async throws {
-            try await Invocation.run(options, FollowUpSpelling.method("GetAssessment"), Kunskapsloop_Followup_V1_GetAssessmentRequest.with { $0.id = id },
-                                     returning: Kunskapsloop_Followup_V1_GetAssessmentResponse.self) { FollowUpCommand.assessmentTable($0.assessment) }
+            try await Invocation.run(
+                options, FollowUpSpelling.method("GetAssessment"), Kunskapsloop_Followup_V1_GetAssessmentRequest.with { $0.id = id },
+                returning: Kunskapsloop_Followup_V1_GetAssessmentResponse.self
+            ) { FollowUpCommand.assessmentTable($0.assessment) }
         }
     }
 
     struct AssessmentFill: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "fill", abstract: "Fill in a statement: today, desired, and the next step.",
-            discussion: "kl followup assessment fill ID styrgrupp --current \"Ingen styrgrupp\" --desired \"…\" --next \"Bilda en styrgrupp\" --responsible anna@region.se --due 2026-06-30")
+            discussion:
+                "kl followup assessment fill ID styrgrupp --current \"Ingen styrgrupp\" --desired \"…\" --next \"Bilda en styrgrupp\" --responsible anna@region.se --due 2026-06-30"
+        )
         @OptionGroup var options: GlobalOptions
         @OptionGroup var actor: FollowUpActor
         @Argument(help: "The assessment's id.") var id: String
@@ -78,13 +88,17 @@ extension FollowUpCommand {
                 do { date = try CivilDate(parsing: due) } catch { throw ValidationError("--due: \(error.message)") }
                 request.nextStep = .with {
                     $0.action = next
-                    $0.responsible = .with { $0.email = responsible; $0.name = responsibleName }
+                    $0.responsible = .with {
+                        $0.email = responsible
+                        $0.name = responsibleName
+                    }
                     $0.dueOn = Kunskapsloop_Common_V1_Date(date)
                     $0.status = cancel ? .cancelled : .open
                 }
             }
             request.actor = actor.actor
-            try await Invocation.run(options, FollowUpSpelling.method("FillStatement"), request, returning: Kunskapsloop_Followup_V1_FillStatementResponse.self) {
+            try await Invocation.run(options, FollowUpSpelling.method("FillStatement"), request, returning: Kunskapsloop_Followup_V1_FillStatementResponse.self)
+            {
                 FollowUpCommand.assessmentTable($0.assessment)
             }
         }
@@ -111,13 +125,18 @@ extension FollowUpCommand {
                 $0.page.pageSize = pageSize
                 $0.page.pageToken = pageToken
             }
-            try await Invocation.run(options, FollowUpSpelling.method("ListAssessments"), request, returning: Kunskapsloop_Followup_V1_ListAssessmentsResponse.self) { r in
-                TextTable(headers: ["ID", "TITLE", "ORG", "OPEN STEPS", "UPDATED"],
-                          rows: r.assessments.map { a in
-                              [a.id, a.title, a.organisation.id, "\(a.statements.filter { $0.hasNextStep && $0.nextStep.status == .open }.count)",
-                               a.updatedAt.date.ISO8601Format()]
-                          },
-                          footer: "\(r.page.totalSize) in all" + (r.page.nextPageToken.isEmpty ? "" : "; next page: --page-token \(r.page.nextPageToken)"))
+            try await Invocation.run(
+                options, FollowUpSpelling.method("ListAssessments"), request, returning: Kunskapsloop_Followup_V1_ListAssessmentsResponse.self
+            ) { r in
+                TextTable(
+                    headers: ["ID", "TITLE", "ORG", "OPEN STEPS", "UPDATED"],
+                    rows: r.assessments.map { a in
+                        [
+                            a.id, a.title, a.organisation.id, "\(a.statements.filter { $0.hasNextStep && $0.nextStep.status == .open }.count)",
+                            a.updatedAt.date.ISO8601Format(),
+                        ]
+                    },
+                    footer: "\(r.page.totalSize) in all" + (r.page.nextPageToken.isEmpty ? "" : "; next page: --page-token \(r.page.nextPageToken)"))
             }
         }
     }
@@ -135,7 +154,9 @@ extension FollowUpCommand {
                 $0.statementID = statement
                 $0.actor = actor.actor
             }
-            try await Invocation.run(options, FollowUpSpelling.method("CompleteNextStep"), request, returning: Kunskapsloop_Followup_V1_CompleteNextStepResponse.self) {
+            try await Invocation.run(
+                options, FollowUpSpelling.method("CompleteNextStep"), request, returning: Kunskapsloop_Followup_V1_CompleteNextStepResponse.self
+            ) {
                 FollowUpCommand.assessmentTable($0.assessment)
             }
         }

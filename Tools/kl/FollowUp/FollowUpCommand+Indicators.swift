@@ -28,21 +28,63 @@ struct IndicatorFlags: ParsableArguments {
         var i = Kunskapsloop_Followup_V1_Indicator()
         var mask: [String] = []
         i.code = code
-        if let name { i.name = name; mask.append("name") }
-        if let definition { i.definition = definition; mask.append("definition") }
-        if let valueType { i.valueType = valueType.value; mask.append("value_type") }
-        if let granularity { i.granularity = granularity.value; mask.append("granularity") }
-        if let chart { i.chartType = chart.value; mask.append("chart_type") }
-        if let ruleSet { i.ruleSet = ruleSet.value; mask.append("rule_set") }
-        if let direction { i.directionOfGood = direction.value; mask.append("direction_of_good") }
-        if let target { i.target = target; mask.append("target") }
+        if let name {
+            i.name = name
+            mask.append("name")
+        }
+        if let definition {
+            i.definition = definition
+            mask.append("definition")
+        }
+        if let valueType {
+            i.valueType = valueType.value
+            mask.append("value_type")
+        }
+        if let granularity {
+            i.granularity = granularity.value
+            mask.append("granularity")
+        }
+        if let chart {
+            i.chartType = chart.value
+            mask.append("chart_type")
+        }
+        if let ruleSet {
+            i.ruleSet = ruleSet.value
+            mask.append("rule_set")
+        }
+        if let direction {
+            i.directionOfGood = direction.value
+            mask.append("direction_of_good")
+        }
+        if let target {
+            i.target = target
+            mask.append("target")
+        }
         if noTarget { mask.append("target") }
-        if let rateMultiplier { i.rateMultiplier = rateMultiplier; mask.append("rate_multiplier") }
-        if let unitLabel { i.unitLabel = unitLabel; mask.append("unit_label") }
-        if let programmeArea { i.programmeArea.id = programmeArea; mask.append("programme_area") }
-        if let support { i.knowledgeSupportID = support; mask.append("knowledge_support_id") }
-        if let source { i.source.reportingSystem = source; mask.append("source") }
-        if !stratum.isEmpty { i.strata = try stratum.map(Self.dimension); mask.append("strata") }
+        if let rateMultiplier {
+            i.rateMultiplier = rateMultiplier
+            mask.append("rate_multiplier")
+        }
+        if let unitLabel {
+            i.unitLabel = unitLabel
+            mask.append("unit_label")
+        }
+        if let programmeArea {
+            i.programmeArea.id = programmeArea
+            mask.append("programme_area")
+        }
+        if let support {
+            i.knowledgeSupportID = support
+            mask.append("knowledge_support_id")
+        }
+        if let source {
+            i.source.reportingSystem = source
+            mask.append("source")
+        }
+        if !stratum.isEmpty {
+            i.strata = try stratum.map(Self.dimension)
+            mask.append("strata")
+        }
         if let state {
             guard ["active", "inactive"].contains(state) else { throw ValidationError("--state: active or inactive") }
             i.active = state == "active"
@@ -62,7 +104,10 @@ struct IndicatorFlags: ParsableArguments {
         d.name = name.count > 1 ? name[1] : name[0]
         d.values = head[1].split(separator: ",").map { v in
             let parts = v.split(separator: ":", maxSplits: 1).map(String.init)
-            return .with { $0.code = parts[0]; $0.name = parts.count > 1 ? parts[1] : parts[0] }
+            return .with {
+                $0.code = parts[0]
+                $0.name = parts.count > 1 ? parts[1] : parts[0]
+            }
         }
         for section in sections.dropFirst() where section.hasPrefix("gap=") { d.gapReferenceValue = String(section.dropFirst(4)) }
         return d
@@ -71,13 +116,16 @@ struct IndicatorFlags: ParsableArguments {
 
 extension FollowUpCommand {
     static func indicatorTable(_ list: [Kunskapsloop_Followup_V1_Indicator], footer: String? = nil) -> TextTable {
-        TextTable(headers: ["CODE", "NAME", "TYPE", "PER", "CHART", "RULES", "GOOD", "TARGET", "DECISIONS"],
-                  rows: list.map { i in
-                      [i.code, i.name + (i.builtIn ? " (inbyggd)" : "") + (i.active ? "" : " (inaktiv)"), Indicator.ValueType(i.valueType)?.rawValue ?? "-",
-                       Period.Granularity(i.granularity)?.rawValue ?? "-", ChartType(i.chartType)?.rawValue ?? "-",
-                       Indicator.RuleSetKind(i.ruleSet).rawValue, DirectionOfGood(i.directionOfGood).rawValue,
-                       i.hasTarget ? FollowUpSpelling.number(i.target) : "-", "\(i.decisions.count)"]
-                  }, footer: footer)
+        TextTable(
+            headers: ["CODE", "NAME", "TYPE", "PER", "CHART", "RULES", "GOOD", "TARGET", "DECISIONS"],
+            rows: list.map { i in
+                [
+                    i.code, i.name + (i.builtIn ? " (inbyggd)" : "") + (i.active ? "" : " (inaktiv)"), Indicator.ValueType(i.valueType)?.rawValue ?? "-",
+                    Period.Granularity(i.granularity)?.rawValue ?? "-", ChartType(i.chartType)?.rawValue ?? "-",
+                    Indicator.RuleSetKind(i.ruleSet).rawValue, DirectionOfGood(i.directionOfGood).rawValue,
+                    i.hasTarget ? FollowUpSpelling.number(i.target) : "-", "\(i.decisions.count)",
+                ]
+            }, footer: footer)
     }
 
     struct Define: AsyncParsableCommand {
@@ -98,7 +146,9 @@ extension FollowUpCommand {
                 $0.baselineReason = baselineReason
                 $0.actor = actor.actor
             }
-            try await Invocation.run(options, FollowUpSpelling.method("DefineIndicator"), request, returning: Kunskapsloop_Followup_V1_DefineIndicatorResponse.self) {
+            try await Invocation.run(
+                options, FollowUpSpelling.method("DefineIndicator"), request, returning: Kunskapsloop_Followup_V1_DefineIndicatorResponse.self
+            ) {
                 FollowUpCommand.indicatorTable([$0.indicator])
             }
         }
@@ -119,7 +169,9 @@ extension FollowUpCommand {
                 $0.updateMask.paths = mask
                 $0.actor = actor.actor
             }
-            try await Invocation.run(options, FollowUpSpelling.method("UpdateIndicator"), request, returning: Kunskapsloop_Followup_V1_UpdateIndicatorResponse.self) {
+            try await Invocation.run(
+                options, FollowUpSpelling.method("UpdateIndicator"), request, returning: Kunskapsloop_Followup_V1_UpdateIndicatorResponse.self
+            ) {
                 FollowUpCommand.indicatorTable([$0.indicator])
             }
         }
@@ -131,18 +183,25 @@ extension FollowUpCommand {
         @Argument(help: "The indicator's code.") var code: String
 
         func run() async throws {
-            try await Invocation.run(options, FollowUpSpelling.method("GetIndicator"), Kunskapsloop_Followup_V1_GetIndicatorRequest.with { $0.code = code },
-                                     returning: Kunskapsloop_Followup_V1_GetIndicatorResponse.self) { response in
+            try await Invocation.run(
+                options, FollowUpSpelling.method("GetIndicator"), Kunskapsloop_Followup_V1_GetIndicatorRequest.with { $0.code = code },
+                returning: Kunskapsloop_Followup_V1_GetIndicatorResponse.self
+            ) { response in
                 let i = response.indicator
                 let decisions = i.decisions.map { d in
                     "  \(d.id.prefix(8))  \(d.kind)  \(d.hasPeriod ? FollowUpSpelling.period(d.period) : "-")  \(d.organisation.id.isEmpty ? "alla" : d.organisation.id)  \(d.author): \(d.reason)"
                         + (d.withdrawnByDecisionID.isEmpty ? "" : " (återkallat)")
                 }
                 var table = FollowUpCommand.indicatorTable([i])
-                table.footer = ([i.definition.isEmpty ? nil : i.definition,
-                                 i.knowledgeSupportID.isEmpty ? nil : "kunskapsstöd: \(i.knowledgeSupportTitle.isEmpty ? i.knowledgeSupportID : i.knowledgeSupportTitle)",
-                                 i.strata.isEmpty ? nil : "strata: " + i.strata.map { "\($0.code) (\($0.values.map(\.code).joined(separator: ", ")))" }.joined(separator: "; "),
-                                 decisions.isEmpty ? nil : "beslut:\n" + decisions.joined(separator: "\n")]).compactMap { $0 }.joined(separator: "\n")
+                table.footer =
+                    ([
+                        i.definition.isEmpty ? nil : i.definition,
+                        i.knowledgeSupportID.isEmpty
+                            ? nil : "kunskapsstöd: \(i.knowledgeSupportTitle.isEmpty ? i.knowledgeSupportID : i.knowledgeSupportTitle)",
+                        i.strata.isEmpty
+                            ? nil : "strata: " + i.strata.map { "\($0.code) (\($0.values.map(\.code).joined(separator: ", ")))" }.joined(separator: "; "),
+                        decisions.isEmpty ? nil : "beslut:\n" + decisions.joined(separator: "\n"),
+                    ]).compactMap { $0 }.joined(separator: "\n")
                 return table
             }
         }
@@ -167,16 +226,21 @@ extension FollowUpCommand {
                 $0.page.pageSize = pageSize
                 $0.page.pageToken = pageToken
             }
-            try await Invocation.run(options, FollowUpSpelling.method("ListIndicators"), request, returning: Kunskapsloop_Followup_V1_ListIndicatorsResponse.self) {
-                FollowUpCommand.indicatorTable($0.indicators, footer: "\($0.page.totalSize) in all"
-                                               + ($0.page.nextPageToken.isEmpty ? "" : "; next page: --page-token \($0.page.nextPageToken)"))
+            try await Invocation.run(
+                options, FollowUpSpelling.method("ListIndicators"), request, returning: Kunskapsloop_Followup_V1_ListIndicatorsResponse.self
+            ) {
+                FollowUpCommand.indicatorTable(
+                    $0.indicators,
+                    footer: "\($0.page.totalSize) in all"
+                        + ($0.page.nextPageToken.isEmpty ? "" : "; next page: --page-token \($0.page.nextPageToken)"))
             }
         }
     }
 
     struct Decide: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "decision", abstract: "Record a phase break, a baseline, or withdraw a decision.",
-                                                        discussion: "Example: kl followup decision hjartsvikt-30d --kind phase-break --period 2026-04 --organisation SE-03 --reason \"Nytt arbetssätt\"")
+        static let configuration = CommandConfiguration(
+            commandName: "decision", abstract: "Record a phase break, a baseline, or withdraw a decision.",
+            discussion: "Example: kl followup decision hjartsvikt-30d --kind phase-break --period 2026-04 --organisation SE-03 --reason \"Nytt arbetssätt\"")
         @OptionGroup var options: GlobalOptions
         @OptionGroup var actor: FollowUpActor
         @Argument(help: "The indicator's code.") var code: String
@@ -207,10 +271,17 @@ extension FollowUpCommand {
                 $0.decision = decision
                 $0.actor = actor.actor
             }
-            try await Invocation.run(options, FollowUpSpelling.method("RecordDecision"), request, returning: Kunskapsloop_Followup_V1_RecordDecisionResponse.self) { r in
-                TextTable(headers: ["DECISION", "KIND", "PERIOD", "ORG", "AUTHOR", "REASON"],
-                          rows: [[r.decision.id, "\(r.decision.kind)", r.decision.hasPeriod ? FollowUpSpelling.period(r.decision.period) : "-",
-                                  r.decision.organisation.id.isEmpty ? "alla" : r.decision.organisation.id, r.decision.author, r.decision.reason]])
+            try await Invocation.run(
+                options, FollowUpSpelling.method("RecordDecision"), request, returning: Kunskapsloop_Followup_V1_RecordDecisionResponse.self
+            ) { r in
+                TextTable(
+                    headers: ["DECISION", "KIND", "PERIOD", "ORG", "AUTHOR", "REASON"],
+                    rows: [
+                        [
+                            r.decision.id, "\(r.decision.kind)", r.decision.hasPeriod ? FollowUpSpelling.period(r.decision.period) : "-",
+                            r.decision.organisation.id.isEmpty ? "alla" : r.decision.organisation.id, r.decision.author, r.decision.reason,
+                        ]
+                    ])
             }
         }
     }

@@ -27,9 +27,12 @@ extension FollowUpCommand {
         @Option(help: "The reporting system's name.") var source: String = "kl"
 
         func run() async throws {
-            let text = "indicator,organisation,period,numerator,denominator,value,stratum\n"
-                + [code, organisation, period, numerator.map { "\($0)" } ?? "", denominator.map { "\($0)" } ?? "", value.map { "\($0)" } ?? "",
-                   stratum ?? ""].joined(separator: ",")
+            let text =
+                "indicator,organisation,period,numerator,denominator,value,stratum\n"
+                + [
+                    code, organisation, period, numerator.map { "\($0)" } ?? "", denominator.map { "\($0)" } ?? "", value.map { "\($0)" } ?? "",
+                    stratum ?? "",
+                ].joined(separator: ",")
             let (lines, problems) = MeasurementCSV.parse(text)
             if let problem = problems.first { throw ValidationError(problem.message) }
             let rows = try await MeasurementUpload.rows(lines, options: options)
@@ -43,11 +46,14 @@ extension FollowUpCommand {
                 $0.batch.reportedAt = .init(date: Date())
                 $0.actor = actor.actor
             }
-            let response = try await Invocation.call(options, FollowUpSpelling.method("ReportMeasurements"), request, returning: Kunskapsloop_Followup_V1_ReportMeasurementsResponse.self)
-            try print(Invocation.render(response, options) { r in
-                TextTable(headers: ["ACCEPTED", "REASON", "FIELD", "MESSAGE"],
-                          rows: r.problems.isEmpty ? [["\(r.acceptedCount)", "", "", ""]] : r.problems.map { ["0", "\($0.reason)", $0.field, $0.messageEn] })
-            })
+            let response = try await Invocation.call(
+                options, FollowUpSpelling.method("ReportMeasurements"), request, returning: Kunskapsloop_Followup_V1_ReportMeasurementsResponse.self)
+            try print(
+                Invocation.render(response, options) { r in
+                    TextTable(
+                        headers: ["ACCEPTED", "REASON", "FIELD", "MESSAGE"],
+                        rows: r.problems.isEmpty ? [["\(r.acceptedCount)", "", "", ""]] : r.problems.map { ["0", "\($0.reason)", $0.field, $0.messageEn] })
+                })
             if !response.problems.isEmpty { throw ExitCode(1) }
         }
     }
@@ -69,14 +75,17 @@ extension FollowUpCommand {
 
         func run() async throws {
             let data: Data
-            if file == "-" { data = FileHandle.standardInput.readDataToEndOfFile() } else {
+            if file == "-" {
+                data = FileHandle.standardInput.readDataToEndOfFile()
+            } else {
                 guard let d = FileManager.default.contents(atPath: file) else { Invocation.fail("cannot read \(file)") }
                 data = d
             }
             let text = String(decoding: data, as: UTF8.self)
             let (lines, unreadable) = MeasurementCSV.parse(text)
             let shaped = try await MeasurementUpload.rows(lines, options: options)
-            var results: [[String]] = unreadable.map { ["\($0.line)", "FAILED", "", $0.message] } + shaped.problems.map { ["\($0.line)", "FAILED", "", $0.message] }
+            var results: [[String]] =
+                unreadable.map { ["\($0.line)", "FAILED", "", $0.message] } + shaped.problems.map { ["\($0.line)", "FAILED", "", $0.message] }
             var accepted = 0
             let base = batchID ?? MeasurementUpload.fingerprint(text)
             let rows = shaped.rows
@@ -89,7 +98,8 @@ extension FollowUpCommand {
                     $0.batch.reportedAt = .init(date: Date())
                     $0.actor = actor.actor
                 }
-                let response = try await Invocation.call(options, FollowUpSpelling.method("ReportMeasurements"), request, returning: Kunskapsloop_Followup_V1_ReportMeasurementsResponse.self)
+                let response = try await Invocation.call(
+                    options, FollowUpSpelling.method("ReportMeasurements"), request, returning: Kunskapsloop_Followup_V1_ReportMeasurementsResponse.self)
                 if response.duplicate { results.append(["-", "skipped", "", "batch \(request.batch.batchID) was imported before; nothing changed"]) }
                 accepted += Int(response.acceptedCount)
                 for problem in response.problems where Int(problem.measurementIndex) < part.count {
@@ -99,13 +109,18 @@ extension FollowUpCommand {
             results.sort { (Int($0[0]) ?? 0) < (Int($1[0]) ?? 0) }
             let failed = results.filter { $0[1] == "FAILED" }.count
             if options.output == .json {
-                let object: [String: Any] = ["accepted": accepted, "failed": failed,
-                                             "problems": results.map { ["line": Int($0[0]) ?? 0, "outcome": $0[1], "field": $0[2], "reason": $0[3]] }]
+                let object: [String: Any] = [
+                    "accepted": accepted, "failed": failed,
+                    "problems": results.map { ["line": Int($0[0]) ?? 0, "outcome": $0[1], "field": $0[2], "reason": $0[3]] },
+                ]
                 let json = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
                 print(String(decoding: json, as: UTF8.self))
             } else {
-                print(TextTable(headers: ["LINE", "OUTCOME", "FIELD", "REASON"], rows: results,
-                                footer: "\(accepted) stored, \(failed) failed").rendered)
+                print(
+                    TextTable(
+                        headers: ["LINE", "OUTCOME", "FIELD", "REASON"], rows: results,
+                        footer: "\(accepted) stored, \(failed) failed"
+                    ).rendered)
             }
             if failed > 0 { throw ExitCode(1) }
         }
@@ -114,22 +129,27 @@ extension FollowUpCommand {
 
 /// Lines of a file as rows in the shape of their indicators' value types (fetched once each).
 enum MeasurementUpload {
-    struct Shaped { let line: Int; let row: ReportedRow }
+    struct Shaped {
+        let line: Int
+        let row: ReportedRow
+    }
 
     static func rows(_ lines: [MeasurementCSV.Line], options: GlobalOptions) async throws -> (rows: [Shaped], problems: [MeasurementCSV.Problem]) {
         var types: [String: Indicator.ValueType] = [:]
         for code in Set(lines.map(\.indicatorCode)) {
             do {
                 let response = try await withRPCClient(options) { client in
-                    try await client.call(FollowUpSpelling.method("GetIndicator"), Kunskapsloop_Followup_V1_GetIndicatorRequest.with { $0.code = code },
-                                          returning: Kunskapsloop_Followup_V1_GetIndicatorResponse.self, timeout: .seconds(options.timeout))
+                    try await client.call(
+                        FollowUpSpelling.method("GetIndicator"), Kunskapsloop_Followup_V1_GetIndicatorRequest.with { $0.code = code },
+                        returning: Kunskapsloop_Followup_V1_GetIndicatorResponse.self, timeout: .seconds(options.timeout))
                 }
                 types[code] = Indicator.ValueType(response.indicator.valueType)
             } catch {
                 types[code] = nil
             }
         }
-        var rows: [Shaped] = [], problems: [MeasurementCSV.Problem] = []
+        var rows: [Shaped] = []
+        var problems: [MeasurementCSV.Problem] = []
         for line in lines {
             guard let type = types[line.indicatorCode] else {
                 problems.append(.init(line: line.number, message: "no indicator has the code '\(line.indicatorCode.prefix(60))'"))

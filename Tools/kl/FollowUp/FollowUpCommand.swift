@@ -19,23 +19,31 @@ struct FollowUpCommand: AsyncParsableCommand {
               kl followup analysis hjartsvikt-30d SE-03
               kl followup compare hjartsvikt-30d --parent SE --level region
             """,
-        subcommands: [IndicatorGroup.self, Decide.self, Report.self, Import.self, Analysis.self, Compare.self, Signals.self, SignalCommand.self,
-                      AssessmentGroup.self])
+        subcommands: [
+            IndicatorGroup.self, Decide.self, Report.self, Import.self, Analysis.self, Compare.self, Signals.self, SignalCommand.self,
+            AssessmentGroup.self,
+        ])
 }
 
 /// `kl followup indicator define|update|get|list`.
 struct IndicatorGroup: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "indicator", abstract: "Define, change, show and list indicators.",
-                                                    subcommands: [FollowUpCommand.Define.self, FollowUpCommand.Update.self,
-                                                                  FollowUpCommand.Get.self, FollowUpCommand.List.self])
+    static let configuration = CommandConfiguration(
+        commandName: "indicator", abstract: "Define, change, show and list indicators.",
+        subcommands: [
+            FollowUpCommand.Define.self, FollowUpCommand.Update.self,
+            FollowUpCommand.Get.self, FollowUpCommand.List.self,
+        ])
 }
 
 /// `kl followup assessment create|get|fill|list|done`.
 struct AssessmentGroup: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "assessment", abstract: "Improvement self-assessments and their next steps.",
-                                                    subcommands: [FollowUpCommand.AssessmentCreate.self, FollowUpCommand.AssessmentGet.self,
-                                                                  FollowUpCommand.AssessmentFill.self, FollowUpCommand.AssessmentList.self,
-                                                                  FollowUpCommand.AssessmentDone.self])
+    static let configuration = CommandConfiguration(
+        commandName: "assessment", abstract: "Improvement self-assessments and their next steps.",
+        subcommands: [
+            FollowUpCommand.AssessmentCreate.self, FollowUpCommand.AssessmentGet.self,
+            FollowUpCommand.AssessmentFill.self, FollowUpCommand.AssessmentList.self,
+            FollowUpCommand.AssessmentDone.self,
+        ])
 }
 
 /// Who makes a change (`--actor`, default `$USER`).
@@ -104,13 +112,18 @@ enum FollowUpSpelling {
     static func stratum(_ text: String) throws -> Kunskapsloop_Followup_V1_Stratum {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { throw ValidationError("--stratum: dimension:value, e.g. kon:kvinnor") }
-        return .with { $0.dimension = parts[0]; $0.value = parts[1] }
+        return .with {
+            $0.dimension = parts[0]
+            $0.value = parts[1]
+        }
     }
 
     static func signalRows(_ signals: [Kunskapsloop_Followup_V1_Signal]) -> [[String]] {
         signals.map { s in
-            [s.id, s.indicator.code, s.organisation.id, population(s.stratum), rule(s.rule), direction(s.direction), severity(s.severity),
-             period(s.onsetPeriod) + (s.periods.count > 1 ? "…" + period(s.lastPeriod) : ""), status(s.status)]
+            [
+                s.id, s.indicator.code, s.organisation.id, population(s.stratum), rule(s.rule), direction(s.direction), severity(s.severity),
+                period(s.onsetPeriod) + (s.periods.count > 1 ? "…" + period(s.lastPeriod) : ""), status(s.status),
+            ]
         }
     }
 

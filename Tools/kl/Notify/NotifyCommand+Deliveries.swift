@@ -31,18 +31,23 @@ extension NotifyCommand {
                 $0.page.pageSize = pageSize
                 $0.page.pageToken = pageToken
             }
-            try await Invocation.run(options, "notification.ListDeliveries", request,
-                                     returning: Kunskapsloop_Notification_V1_ListDeliveriesResponse.self) { response in
+            try await Invocation.run(
+                options, "notification.ListDeliveries", request,
+                returning: Kunskapsloop_Notification_V1_ListDeliveriesResponse.self
+            ) { response in
                 let time = ISO8601DateFormatter()
                 return TextTable(
                     headers: ["CREATED", "RECIPIENT", "CHANNEL", "STATUS", "TRIES", "EVENT", "NOTE"],
                     rows: response.deliveries.map { d in
                         let note = d.status == .suppressed ? d.suppressedReason : (d.lastError.isEmpty ? d.subject : d.lastError)
-                        return [time.string(from: d.createdAt.date), d.recipientName, NotifySpelling.text(d.channel, in: NotifySpelling.channels),
-                                NotifySpelling.text(d.status, in: NotifySpelling.statuses), "\(d.attempts)", String(d.event.summary.prefix(60)),
-                                String(note.prefix(60))]
+                        return [
+                            time.string(from: d.createdAt.date), d.recipientName, NotifySpelling.text(d.channel, in: NotifySpelling.channels),
+                            NotifySpelling.text(d.status, in: NotifySpelling.statuses), "\(d.attempts)", String(d.event.summary.prefix(60)),
+                            String(note.prefix(60)),
+                        ]
                     },
-                    footer: "\(response.page.totalSize) in all" + (response.page.nextPageToken.isEmpty ? "" : "; next page: --page-token \(response.page.nextPageToken)"))
+                    footer: "\(response.page.totalSize) in all"
+                        + (response.page.nextPageToken.isEmpty ? "" : "; next page: --page-token \(response.page.nextPageToken)"))
             }
         }
     }
@@ -66,8 +71,10 @@ extension NotifyCommand {
                     $0.itemIds = markRead
                     $0.all = markAllRead
                 }
-                try await Invocation.run(options, "notification.MarkInboxItemsRead", request,
-                                         returning: Kunskapsloop_Notification_V1_MarkInboxItemsReadResponse.self) { response in
+                try await Invocation.run(
+                    options, "notification.MarkInboxItemsRead", request,
+                    returning: Kunskapsloop_Notification_V1_MarkInboxItemsReadResponse.self
+                ) { response in
                     TextTable(headers: ["MARKED", "UNREAD"], rows: [["\(response.markedCount)", "\(response.unreadCount)"]])
                 }
                 return
@@ -83,10 +90,13 @@ extension NotifyCommand {
                 return TextTable(
                     headers: ["ID", "ARRIVED", "READ", "SEVERITY", "EVENTS", "SUBJECT"],
                     rows: response.items.map { item in
-                        [item.id, time.string(from: item.createdAt.date), item.hasReadAt ? "yes" : "no",
-                         NotifySpelling.text(item.severity, in: NotifySpelling.severities), "\(item.events.count)", item.subject]
+                        [
+                            item.id, time.string(from: item.createdAt.date), item.hasReadAt ? "yes" : "no",
+                            NotifySpelling.text(item.severity, in: NotifySpelling.severities), "\(item.events.count)", item.subject,
+                        ]
                     },
-                    footer: "\(response.unreadCount) unread" + (response.page.nextPageToken.isEmpty ? "" : "; next page: --page-token \(response.page.nextPageToken)"))
+                    footer: "\(response.unreadCount) unread"
+                        + (response.page.nextPageToken.isEmpty ? "" : "; next page: --page-token \(response.page.nextPageToken)"))
             }
         }
     }

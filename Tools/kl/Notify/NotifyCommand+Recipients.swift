@@ -20,9 +20,14 @@ extension NotifyCommand.RecipientCommand {
             var recipient = Kunskapsloop_Notification_V1_Recipient()
             recipient.id = id
             _ = try fields.apply(to: &recipient)
-            let request = Kunskapsloop_Notification_V1_CreateRecipientRequest.with { $0.recipient = recipient; $0.actor = actor.actor }
-            try await Invocation.run(options, "notification.CreateRecipient", request,
-                                     returning: Kunskapsloop_Notification_V1_CreateRecipientResponse.self) { recipientTable($0.recipient) }
+            let request = Kunskapsloop_Notification_V1_CreateRecipientRequest.with {
+                $0.recipient = recipient
+                $0.actor = actor.actor
+            }
+            try await Invocation.run(
+                options, "notification.CreateRecipient", request,
+                returning: Kunskapsloop_Notification_V1_CreateRecipientResponse.self
+            ) { recipientTable($0.recipient) }
         }
     }
 
@@ -45,8 +50,10 @@ extension NotifyCommand.RecipientCommand {
                 $0.updateMask = .with { $0.paths = paths }
                 $0.actor = actor.actor
             }
-            try await Invocation.run(options, "notification.UpdateRecipient", request,
-                                     returning: Kunskapsloop_Notification_V1_UpdateRecipientResponse.self) { recipientTable($0.recipient) }
+            try await Invocation.run(
+                options, "notification.UpdateRecipient", request,
+                returning: Kunskapsloop_Notification_V1_UpdateRecipientResponse.self
+            ) { recipientTable($0.recipient) }
         }
     }
 
@@ -56,14 +63,17 @@ extension NotifyCommand.RecipientCommand {
         @Argument(help: "The recipient's id.") var id: String
 
         func run() async throws {
-            try await Invocation.run(options, "notification.GetRecipient", Kunskapsloop_Notification_V1_GetRecipientRequest.with { $0.id = id },
-                                     returning: Kunskapsloop_Notification_V1_GetRecipientResponse.self) { recipientTable($0.recipient) }
+            try await Invocation.run(
+                options, "notification.GetRecipient", Kunskapsloop_Notification_V1_GetRecipientRequest.with { $0.id = id },
+                returning: Kunskapsloop_Notification_V1_GetRecipientResponse.self
+            ) { recipientTable($0.recipient) }
         }
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List recipients by name; filters combine.",
-                                                        discussion: "Example: kl notify recipient list --organisation AKAD --kind signal-raised")
+        static let configuration = CommandConfiguration(
+            abstract: "List recipients by name; filters combine.",
+            discussion: "Example: kl notify recipient list --organisation AKAD --kind signal-raised")
         @OptionGroup var options: GlobalOptions
         @Option(help: "Only those whose scope covers this organisation.") var organisation: String = ""
         @Option(help: "Only this e-mail.") var email: String = ""
@@ -83,16 +93,21 @@ extension NotifyCommand.RecipientCommand {
                 $0.page.pageSize = pageSize
                 $0.page.pageToken = pageToken
             }
-            try await Invocation.run(options, "notification.ListRecipients", request,
-                                     returning: Kunskapsloop_Notification_V1_ListRecipientsResponse.self) { response in
+            try await Invocation.run(
+                options, "notification.ListRecipients", request,
+                returning: Kunskapsloop_Notification_V1_ListRecipientsResponse.self
+            ) { response in
                 TextTable(
                     headers: ["ID", "NAME", "EMAIL", "ROLE", "SCOPE", "CHANNELS", "ACTIVE"],
                     rows: response.recipients.map { r in
-                        [r.id, r.name, r.email, NotifySpelling.text(r.role, in: NotifySpelling.roles),
-                         r.hasOrganisationScope ? r.organisationScope.organisationID : "-",
-                         r.channels.map { NotifySpelling.text($0, in: NotifySpelling.channels) }.joined(separator: ","), r.active ? "yes" : "no"]
+                        [
+                            r.id, r.name, r.email, NotifySpelling.text(r.role, in: NotifySpelling.roles),
+                            r.hasOrganisationScope ? r.organisationScope.organisationID : "-",
+                            r.channels.map { NotifySpelling.text($0, in: NotifySpelling.channels) }.joined(separator: ","), r.active ? "yes" : "no",
+                        ]
                     },
-                    footer: "\(response.page.totalSize) in all" + (response.page.nextPageToken.isEmpty ? "" : "; next page: --page-token \(response.page.nextPageToken)"))
+                    footer: "\(response.page.totalSize) in all"
+                        + (response.page.nextPageToken.isEmpty ? "" : "; next page: --page-token \(response.page.nextPageToken)"))
             }
         }
     }
@@ -104,9 +119,14 @@ extension NotifyCommand.RecipientCommand {
         @Argument(help: "The recipient's id.") var id: String
 
         func run() async throws {
-            try await Invocation.run(options, "notification.DeactivateRecipient",
-                                     Kunskapsloop_Notification_V1_DeactivateRecipientRequest.with { $0.id = id; $0.actor = actor.actor },
-                                     returning: Kunskapsloop_Notification_V1_DeactivateRecipientResponse.self) { recipientTable($0.recipient) }
+            try await Invocation.run(
+                options, "notification.DeactivateRecipient",
+                Kunskapsloop_Notification_V1_DeactivateRecipientRequest.with {
+                    $0.id = id
+                    $0.actor = actor.actor
+                },
+                returning: Kunskapsloop_Notification_V1_DeactivateRecipientResponse.self
+            ) { recipientTable($0.recipient) }
         }
     }
 }

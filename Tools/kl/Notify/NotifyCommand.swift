@@ -39,7 +39,6 @@ enum NotifySpelling {
     static func text<T: Equatable>(_ value: T, in table: [(String, T)]) -> String { table.first { $0.1 == value }?.0 ?? "-" }
 }
 
-
 struct RoleArgument: ExpressibleByArgument {
     let value: Kunskapsloop_Notification_V1_RecipientRole
     init?(argument: String) {

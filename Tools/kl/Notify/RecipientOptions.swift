@@ -12,7 +12,9 @@ struct RecipientOptions: ParsableArguments {
     @Option(help: "Organisation scope (catalog id); default the whole tree.") var scope: String?
     @Flag(name: .customLong("exclude-descendants"), help: "Only the scope organisation itself, not what lies below it.") var excludeDescendants = false
     @Option(name: .customLong("area"), help: "Only this programme area (repeatable; none = all).") var areas: [String] = []
-    @Option(name: .customLong("kind"), help: "An event kind subscribed to (repeatable): signal-raised, signal-closed, next-step-overdue, review-due, feedback-rejected.")
+    @Option(
+        name: .customLong("kind"),
+        help: "An event kind subscribed to (repeatable): signal-raised, signal-closed, next-step-overdue, review-due, feedback-rejected.")
     var kinds: [KindArgumentN] = []
     @Option(name: .customLong("min-severity"), help: "info, warning or critical.") var minimumSeverity: SeverityArgument?
     @Flag(name: .customLong("improvements"), help: "Also improvements (default: deteriorations and 'undersök' only).") var improvements = false
@@ -27,22 +29,61 @@ struct RecipientOptions: ParsableArguments {
     /// Fills `recipient` from the flags given; returns the field-mask paths they touch.
     func apply(to recipient: inout Kunskapsloop_Notification_V1_Recipient) throws -> [String] {
         var paths: [String] = []
-        if let name { recipient.name = name; paths.append("name") }
-        if let email { recipient.email = email; paths.append("email") }
-        if let role { recipient.role = role.value; paths.append("role") }
-        if let roleTitle { recipient.roleTitle = roleTitle; paths.append("role_title") }
+        if let name {
+            recipient.name = name
+            paths.append("name")
+        }
+        if let email {
+            recipient.email = email
+            paths.append("email")
+        }
+        if let role {
+            recipient.role = role.value
+            paths.append("role")
+        }
+        if let roleTitle {
+            recipient.roleTitle = roleTitle
+            paths.append("role_title")
+        }
         if let scope {
-            recipient.organisationScope = .with { $0.organisationID = scope; $0.excludeDescendants = excludeDescendants }
+            recipient.organisationScope = .with {
+                $0.organisationID = scope
+                $0.excludeDescendants = excludeDescendants
+            }
             paths.append("organisation_scope")
         }
-        if !areas.isEmpty { recipient.programmeAreaIds = areas; paths.append("programme_area_ids") }
-        if !kinds.isEmpty { recipient.eventKinds = kinds.map(\.value); paths.append("event_kinds") }
-        if let minimumSeverity { recipient.minimumSeverity = minimumSeverity.value; paths.append("minimum_severity") }
-        if improvements { recipient.directionFilter = .all; paths.append("direction_filter") }
-        if !sourceApps.isEmpty { recipient.sourceAppIds = sourceApps; paths.append("source_app_ids") }
-        if !channels.isEmpty { recipient.channels = channels.map(\.value); paths.append("channels") }
-        if let webhookURL { recipient.webhook.url = webhookURL; paths.append("webhook.url") }
-        if let webhookSecret { recipient.webhook.secret = webhookSecret; paths.append("webhook.secret") }
+        if !areas.isEmpty {
+            recipient.programmeAreaIds = areas
+            paths.append("programme_area_ids")
+        }
+        if !kinds.isEmpty {
+            recipient.eventKinds = kinds.map(\.value)
+            paths.append("event_kinds")
+        }
+        if let minimumSeverity {
+            recipient.minimumSeverity = minimumSeverity.value
+            paths.append("minimum_severity")
+        }
+        if improvements {
+            recipient.directionFilter = .all
+            paths.append("direction_filter")
+        }
+        if !sourceApps.isEmpty {
+            recipient.sourceAppIds = sourceApps
+            paths.append("source_app_ids")
+        }
+        if !channels.isEmpty {
+            recipient.channels = channels.map(\.value)
+            paths.append("channels")
+        }
+        if let webhookURL {
+            recipient.webhook.url = webhookURL
+            paths.append("webhook.url")
+        }
+        if let webhookSecret {
+            recipient.webhook.secret = webhookSecret
+            paths.append("webhook.secret")
+        }
         if let digestHour {
             recipient.deliveryMode = .dailyDigest
             recipient.digestHour = digestHour
@@ -65,7 +106,8 @@ struct RecipientOptions: ParsableArguments {
 
 /// One recipient as rows of a table.
 func recipientTable(_ r: Kunskapsloop_Notification_V1_Recipient) -> TextTable {
-    let scope = r.hasOrganisationScope ? r.organisationScope.organisationID + (r.organisationScope.excludeDescendants ? " (only)" : " (and below)") : "whole tree"
+    let scope =
+        r.hasOrganisationScope ? r.organisationScope.organisationID + (r.organisationScope.excludeDescendants ? " (only)" : " (and below)") : "whole tree"
     let mode = r.deliveryMode == .dailyDigest ? "daily digest at \(r.hasDigestHour ? r.digestHour : 7):00" : "immediate"
     var rows: [[String]] = [
         ["id", r.id], ["name", r.name], ["email", r.email],

@@ -51,8 +51,10 @@ struct CatalogAnnouncement: Sendable {
                     guard let row = rows[id] else { continue }
                     let support = ProtoSupport(row.record)
                     if row.record.support.status == .retired {
-                        tx.emit(CatalogEvents.retired(support, reason: "", replacedBy: replacements[id]?.lowercased ?? "",
-                                                      dependents: try await tx.store.dependents(of: id), actor: actor))
+                        tx.emit(
+                            CatalogEvents.retired(
+                                support, reason: "", replacedBy: replacements[id]?.lowercased ?? "",
+                                dependents: try await tx.store.dependents(of: id), actor: actor))
                         counts.retired += 1
                     } else {
                         tx.emit(CatalogEvents.published(support, actor: actor))
@@ -76,8 +78,10 @@ struct CatalogAnnouncement: Sendable {
             let batch = try await catalog.transaction { tx in
                 let adoptions = try await tx.store.adoptions(after: from, limit: limit)
                 for adoption in adoptions {
-                    tx.emit(CatalogEvents.adoptionRecorded(adoption.record, support: adoption.support, previous: nil,
-                                                           unitAncestors: adoption.unitAncestorIDs))
+                    tx.emit(
+                        CatalogEvents.adoptionRecorded(
+                            adoption.record, support: adoption.support, previous: nil,
+                            unitAncestors: adoption.unitAncestorIDs))
                 }
                 return adoptions
             }

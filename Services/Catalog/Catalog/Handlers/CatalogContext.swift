@@ -31,7 +31,7 @@ struct CatalogContext: Sendable {
             }
         } catch let error as CatalogError {
             throw error.rpcError
-        } catch where isTransactionConflict(error) {
+        } catch  where isTransactionConflict(error) {
             // Two changes to the same supports at once, in opposite orders: this one was rolled back.
             throw RPCError(.aborted, "the change collided with another one made at the same time and was not made; send it again")
         }

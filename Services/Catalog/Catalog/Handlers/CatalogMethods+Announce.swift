@@ -21,7 +21,8 @@ extension CatalogMethods {
                 response.retiredCount = Int32(retired)
             }
             if all || parts.contains(.adoptions) { response.adoptionCount = Int32(try await announcement.adoptions()) }
-            let counts = "\(response.organisationCount) organisations, \(response.knowledgeSupportCount) supports in force, "
+            let counts =
+                "\(response.organisationCount) organisations, \(response.knowledgeSupportCount) supports in force, "
                 + "\(response.retiredCount) retired, \(response.adoptionCount) adoptions"
             context.logger.info("catalog announced: \(counts)")
             return response

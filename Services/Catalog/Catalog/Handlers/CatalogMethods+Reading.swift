@@ -8,7 +8,8 @@ extension CatalogMethods {
     static func registerReading(_ router: inout RPCRouter, _ catalog: CatalogContext) {
         router.register("GetKnowledgeSupport") { (request: Kunskapsloop_Catalog_V1_GetKnowledgeSupportRequest, _) in
             try await catalog.lookup { tx in
-                let id: UUID?, slug: String?
+                let id: UUID?
+                let slug: String?
                 switch request.key {
                 case .id(let text): (id, slug) = (try CatalogTransaction.uuid(text, field: "id"), nil)
                 case .slug(let text): (id, slug) = (nil, text)
@@ -19,7 +20,9 @@ extension CatalogMethods {
                 if request.hasVersion {
                     guard let (supportID, versions) = try await tx.store.versions(id: id, slug: slug) else { throw notFound }
                     guard let snapshot = try await tx.store.snapshot(of: supportID, version: Int(request.version)) else {
-                        throw CatalogError.notFound(field: "version", "the support has no published version \(request.version); it has \(versions.map(String.init).joined(separator: ", "))")
+                        throw CatalogError.notFound(
+                            field: "version",
+                            "the support has no published version \(request.version); it has \(versions.map(String.init).joined(separator: ", "))")
                     }
                     response.versions = versions.map(Int32.init)
                     response.knowledgeSupport = try ProtoSupport(serializedBytes: snapshot)

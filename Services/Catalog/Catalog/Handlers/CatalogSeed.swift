@@ -16,7 +16,7 @@ enum CatalogSeed {
             var created = 0
             // Parents come before children in the reference list.
             for organisation in reference.organisations {
-                let ancestors = Array(hierarchy.ancestors(of: organisation.id).map(\.id).reversed()) // root first
+                let ancestors = Array(hierarchy.ancestors(of: organisation.id).map(\.id).reversed())  // root first
                 if let new = try await tx.store.addIfMissing(organisation, ancestors: ancestors) {
                     tx.emit(CatalogEvents.organisationUpserted(new, created: true, previousParentID: nil, actor: "reference-data"))
                     created += 1

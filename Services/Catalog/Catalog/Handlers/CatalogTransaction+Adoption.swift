@@ -9,7 +9,8 @@ extension CatalogTransaction {
         let supportID = try Self.uuid(request.knowledgeSupportID, field: "knowledge_support_id")
         let support = try await lock(supportID, field: "knowledge_support_id")
         guard support.status == .published || support.status == .underReview else {
-            throw CatalogError.precondition("only a published support can be adopted; this one is \(support.status.rawValue.replacingOccurrences(of: "_", with: " "))")
+            throw CatalogError.precondition(
+                "only a published support can be adopted; this one is \(support.status.rawValue.replacingOccurrences(of: "_", with: " "))")
         }
         guard let status = KnowledgeSupportAdoption.Status(request.status) else {
             throw CatalogError.invalid(field: "status", "set a status: adopted, planned or not applicable")
@@ -18,7 +19,8 @@ extension CatalogTransaction {
             throw CatalogError.unknownOrganisation(request.unitID, field: "unit_id")
         }
         guard unit.organisation.level == .unit else {
-            throw CatalogError.invalid(field: "unit_id", "'\(unit.organisation.name)' is at level \(unit.organisation.level.words); adoption is recorded by units")
+            throw CatalogError.invalid(
+                field: "unit_id", "'\(unit.organisation.name)' is at level \(unit.organisation.level.words); adoption is recorded by units")
         }
         let reason = request.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         var adoption = KnowledgeSupportAdoption(knowledgeSupportID: supportID.lowercased, organisationID: unit.id, status: status)
@@ -42,15 +44,20 @@ extension CatalogTransaction {
         guard let stored = try await store.adoptions(in: unit.id, deep: false, support: supportID, statuses: []).first else {
             throw StorageError(.handlerFailed, "the adoption of \(supportID.lowercased) by '\(unit.id)' just written cannot be read back")
         }
-        emit(CatalogEvents.adoptionRecorded(stored, support: try await reference(supportID, field: "knowledge_support_id"),
-                                            previous: previous, unitAncestors: unit.ancestorIDs))
+        emit(
+            CatalogEvents.adoptionRecorded(
+                stored, support: try await reference(supportID, field: "knowledge_support_id"),
+                previous: previous, unitAncestors: unit.ancestorIDs))
         return stored
     }
 
     /// A page of adoptions in a subtree (or of one unit), with the tally over all of them and
     /// how many there are with the statuses asked for.
-    func listAdoptions(_ request: Kunskapsloop_Catalog_V1_ListAdoptionsRequest, offset: Int, limit: Int)
-        async throws -> (adoptions: [AdoptionRecord], tally: AdoptionTally, total: Int) {
+    func listAdoptions(
+        _ request: Kunskapsloop_Catalog_V1_ListAdoptionsRequest, offset: Int, limit: Int
+    )
+        async throws -> (adoptions: [AdoptionRecord], tally: AdoptionTally, total: Int)
+    {
         guard !request.organisationID.isEmpty else {
             throw CatalogError.invalid(field: "organisation_id", "name the unit, or the region whose units to list")
         }

@@ -75,7 +75,8 @@ extension CatalogTransaction {
     func checkReferences(of draft: ProtoDraft) async throws {
         let owner = try await organisationRef(draft.ownerOrganisationID, field: "draft.owner_organisation_id")
         guard owner.level == draft.level else {
-            throw CatalogError.invalid(field: "draft.owner_organisation_id",
+            throw CatalogError.invalid(
+                field: "draft.owner_organisation_id",
                 "'\(owner.name)' is at level \(Self.words(owner.level)); a support at level \(Self.words(draft.level)) needs an owner at that level")
         }
         if !draft.programmeAreaID.isEmpty { _ = try await programmeAreaRef(draft.programmeAreaID) }

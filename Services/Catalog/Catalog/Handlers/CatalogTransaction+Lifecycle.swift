@@ -21,7 +21,9 @@ extension CatalogTransaction {
             if let chosen = try override.civilDate() {
                 guard chosen > today else { throw CatalogError.invalid(field: "review_due_on", "the review-due date \(chosen) is not after today (\(today))") }
                 due = chosen
-            } else if let drafted = try content.reviewDueOn.civilDate(), drafted > today, locked.status == .draft || drafted != locked.live.reviewDueOn.civilDateOrNil {
+            } else if let drafted = try content.reviewDueOn.civilDate(), drafted > today,
+                locked.status == .draft || drafted != locked.live.reviewDueOn.civilDateOrNil
+            {
                 due = drafted
             } else {
                 due = KnowledgeSupport.defaultReviewDue(publishedOn: today)
@@ -33,9 +35,10 @@ extension CatalogTransaction {
         try await store.markPublished(id, note: note, today: today, due: due)
         let published = try await support(id)
         try await store.addVersion(id, Int(published.version), snapshot: try published.serializedBytes())
-        emit(locked.version == 0
-             ? CatalogEvents.published(published, actor: actor)
-             : CatalogEvents.revised(published, previousVersion: locked.version, actor: actor))
+        emit(
+            locked.version == 0
+                ? CatalogEvents.published(published, actor: actor)
+                : CatalogEvents.revised(published, previousVersion: locked.version, actor: actor))
         return published
     }
 

@@ -84,12 +84,14 @@ extension CatalogTransaction {
         let (id, level) = (organisation.id, organisation.level)
         switch error.code {
         case .levelChange:
-            return CatalogError.invalid(field: "organisation.level",
+            return CatalogError.invalid(
+                field: "organisation.level",
                 "the level of '\(id)' is \(existing?.level.words ?? "another") and cannot change; create a new organisation instead")
         case .cycle:
             return CatalogError.invalid(field: "organisation.parent_id", "'\(parent?.id ?? "")' lies within '\(id)'; moving it there would make a cycle")
         case .wrongParentLevel:
-            return CatalogError.invalid(field: "organisation.parent_id",
+            return CatalogError.invalid(
+                field: "organisation.parent_id",
                 "a \(level.words) cannot sit under a \(parent?.level.words ?? "organisation of that level")")
         case .missingParent:
             return CatalogError.invalid(field: "organisation.parent_id", "a \(level.words) needs a parent")

@@ -36,7 +36,8 @@ extension CatalogTransaction {
     func link(_ source: UUID, _ target: UUID, relation: Kunskapsloop_Catalog_V1_LinkRelation) async throws {
         if case .UNRECOGNIZED = relation { throw CatalogError.invalid(field: "relation", "unknown relation \(relation.rawValue)") }
         guard let stated = KnowledgeSupport.Link.Relation(relation) else {
-            throw CatalogError.invalid(field: "relation", "set a relation: related, patient support of, has patient support, details, detailed by, replaces, replaced by")
+            throw CatalogError.invalid(
+                field: "relation", "set a relation: related, patient support of, has patient support, details, detailed by, replaces, replaced by")
         }
         guard source != target else { throw CatalogError.invalid(field: "target_id", "a support cannot be linked to itself") }
         // Both rows locked: retiring the target waits for this link, or this link for it.

@@ -26,9 +26,12 @@ struct CatalogTransaction: Sendable {
 
     /// Queues `event` for the outbox, its routing key behind the event prefix.
     func emit(_ event: OutboxEvent) {
-        transaction.emit(eventPrefix.isEmpty ? event : OutboxEvent(
-            routingKey: eventPrefix + event.routingKey, type: event.type, body: event.body, exchange: event.exchange,
-            messageID: event.messageID, traceparent: event.traceparent, correlationID: event.correlationID))
+        transaction.emit(
+            eventPrefix.isEmpty
+                ? event
+                : OutboxEvent(
+                    routingKey: eventPrefix + event.routingKey, type: event.type, body: event.body, exchange: event.exchange,
+                    messageID: event.messageID, traceparent: event.traceparent, correlationID: event.correlationID))
     }
 
     /// Runs `body` under a savepoint: on error only its work is undone (and its events dropped).

@@ -24,13 +24,18 @@ enum DraftContent {
         d.tags = draft.tags.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }.filter { seen.insert($0).inserted }
         d.icd10Codes = draft.icd10Codes.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).uppercased() }
         // PostgreSQL text takes no NUL character: refuse it as bad input, not fail as INTERNAL.
-        let texts = [("slug", d.slug), ("title", d.title), ("summary", d.summary), ("url", d.url), ("owner_organisation_id", d.ownerOrganisationID),
-                     ("programme_area_id", d.programmeAreaID)] + d.tags.map { ("tags", $0) } + d.icd10Codes.map { ("icd10_codes", $0) }
+        let texts =
+            [
+                ("slug", d.slug), ("title", d.title), ("summary", d.summary), ("url", d.url), ("owner_organisation_id", d.ownerOrganisationID),
+                ("programme_area_id", d.programmeAreaID),
+            ] + d.tags.map { ("tags", $0) } + d.icd10Codes.map { ("icd10_codes", $0) }
         for (field, value) in texts where value.unicodeScalars.contains("\u{0}") {
             throw .invalid(field: prefix + field, "contains a NUL character")
         }
         guard let kind = KnowledgeSupport.Kind(d.kind) else {
-            throw .invalid(field: prefix + "kind", "set a kind (care pathway, care programme, guideline, treatment support, patient knowledge support, e-service, method, information or other)")
+            throw .invalid(
+                field: prefix + "kind",
+                "set a kind (care pathway, care programme, guideline, treatment support, patient knowledge support, e-service, method, information or other)")
         }
         guard let level = Organisation.Level(d.level) else {
             throw .invalid(field: prefix + "level", "set the level it applies at: national, healthcare region, region or unit")
@@ -104,7 +109,8 @@ enum DraftContent {
 
     /// Whether two drafts say the same (for imports: an unchanged row changes nothing).
     static func same(_ a: ProtoDraft, _ b: ProtoDraft) -> Bool {
-        var a = a, b = b
+        var a = a
+        var b = b
         a.audiences.sort { $0.rawValue < $1.rawValue }
         b.audiences.sort { $0.rawValue < $1.rawValue }
         if !a.hasReviewDueOn || !b.hasReviewDueOn {

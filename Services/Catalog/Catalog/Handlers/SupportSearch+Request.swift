@@ -9,11 +9,12 @@ extension SupportSearch {
     init(_ request: Kunskapsloop_Catalog_V1_SearchKnowledgeSupportsRequest) throws(CatalogError) {
         text = request.query.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.count <= 200 else { throw .invalid(field: "query", "the query has \(text.count) characters; at most 200") }
-        sort = switch request.sort {
-        case .unspecified: text.isEmpty ? .lastChanged : .relevance
-        case .relevance: .relevance
-        default: .lastChanged
-        }
+        sort =
+            switch request.sort {
+            case .unspecified: text.isEmpty ? .lastChanged : .relevance
+            case .relevance: .relevance
+            default: .lastChanged
+            }
         let chosen = request.statuses.compactMap(KnowledgeSupport.Status.init)
         statuses = chosen.isEmpty ? [.published, .underReview] : chosen
         kinds = request.kinds.compactMap(KnowledgeSupport.Kind.init)

@@ -6,9 +6,11 @@ import Storage
 extension CatalogStore {
     /// Where the unit stood with the support before, the record locked for the rest of the transaction.
     func lockAdoption(of support: UUID, by unit: String) async throws -> KnowledgeSupportAdoption.Status? {
-        let name = try await query("""
+        let name = try await query(
+            """
             SELECT status FROM \(unescaped: table("adoptions")) WHERE knowledge_support_id = \(support) AND unit_id = \(unit) FOR UPDATE
-            """).decode(String.self).collect().first
+            """
+        ).decode(String.self).collect().first
         return try name.map { name in
             guard let status = KnowledgeSupportAdoption.Status(rawValue: name) else { throw StorageError.unreadable("an adoption status", name) }
             return status
@@ -17,7 +19,8 @@ extension CatalogStore {
 
     /// Records where `adoption`'s unit stands with its support (the latest record counts).
     func record(_ adoption: KnowledgeSupportAdoption, version: Int, reason: String, recordedBy: String) async throws {
-        try await query("""
+        try await query(
+            """
             INSERT INTO \(unescaped: table("adoptions"))
                 (knowledge_support_id, unit_id, knowledge_support_version, status, adopted_on, planned_on, reason, recorded_by, recorded_at)
             VALUES (\(adoption.knowledgeSupportID)::uuid, \(adoption.organisationID), \(Int32(version)), \(adoption.status.rawValue),
@@ -32,10 +35,14 @@ extension CatalogStore {
 
     /// Adoption records of the units in `scope` (that organisation, or its subtree when `deep`),
     /// optionally of one support and some statuses; by unit name, then support title.
-    func adoptions(in scope: String, deep: Bool, support: UUID?, statuses: [KnowledgeSupportAdoption.Status], offset: Int = 0, limit: Int = 1)
-        async throws -> [AdoptionRecord] {
+    func adoptions(
+        in scope: String, deep: Bool, support: UUID?, statuses: [KnowledgeSupportAdoption.Status], offset: Int = 0, limit: Int = 1
+    )
+        async throws -> [AdoptionRecord]
+    {
         let statuses = statuses.map(\.rawValue)
-        let rows = try await query("""
+        let rows = try await query(
+            """
             SELECT a.knowledge_support_id, a.knowledge_support_version, o.id AS unit_id, o.name AS unit_name, a.status,
                    a.adopted_on - DATE '1970-01-01' AS adopted_on, a.planned_on - DATE '1970-01-01' AS planned_on,
                    a.reason, a.recorded_by, a.recorded_at
@@ -56,7 +63,8 @@ extension CatalogStore {
     /// support, also how many units there are in the scope.
     func adoptionTally(in scope: String, deep: Bool, support: UUID?) async throws -> AdoptionTally {
         var tally = AdoptionTally()
-        let counts = try await query("""
+        let counts = try await query(
+            """
             SELECT a.status, count(*) FROM \(unescaped: table("adoptions")) a
             JOIN \(unescaped: table("organisations")) o ON o.id = a.unit_id
             WHERE (o.id = \(scope) OR (\(deep) AND \(scope) = ANY(o.ancestor_ids)))
@@ -72,7 +80,8 @@ extension CatalogStore {
             }
         }
         if support != nil {
-            let units = try await count("""
+            let units = try await count(
+                """
                 SELECT count(*) FROM \(unescaped: table("organisations")) o
                 WHERE o.level = 'unit' AND (o.id = \(scope) OR (\(deep) AND \(scope) = ANY(o.ancestor_ids)))
                 """)

@@ -24,14 +24,15 @@ extension CatalogStore {
 
     /// The supports `statement` selects, by id, with their structure.
     private func load<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [UUID: LoadedSupport]
-        where Statement.Row == PostgresRow {
+    where Statement.Row == PostgresRow {
         var byID: [UUID: LoadedSupport] = [:]
         var structured: [UUID] = []
         for try await row in try await connection.execute(statement, logger: logger) {
             let columns = row.makeRandomAccess()
             let id = try columns["id"].decode(UUID.self)
-            byID[id] = LoadedSupport(record: try Self.record(from: columns, id: id),
-                                  revisionDraft: try columns["revision_draft"].decode(ByteBuffer?.self).map { Array(buffer: $0) })
+            byID[id] = LoadedSupport(
+                record: try Self.record(from: columns, id: id),
+                revisionDraft: try columns["revision_draft"].decode(ByteBuffer?.self).map { Array(buffer: $0) })
             if try columns["structured"].decode(Bool.self) { structured.append(id) }
         }
         // Most supports have no blocks or links: then the structure's round trip is skipped.
@@ -43,7 +44,8 @@ extension CatalogStore {
     private func attachStructure(_ ids: [UUID], to supports: inout [UUID: LoadedSupport]) async throws {
         // Blocks, and links stated from either end (seen from the target, the relation is
         // inverted), in one round trip.
-        let rows = try await query("""
+        let rows = try await query(
+            """
             SELECT b.knowledge_support_id AS me, 'block' AS what, b.position, '' AS relation, false AS inverted,
                    NULL::timestamptz AS linked_at, k.id, k.slug, k.title, k.kind, k.status
             FROM \(unescaped: table("building_blocks")) b JOIN \(unescaped: table("knowledge_supports")) k ON k.id = b.block_id
@@ -74,7 +76,8 @@ extension CatalogStore {
 
     /// A short reference to one support, if it exists.
     func reference(_ id: UUID) async throws -> KnowledgeSupport.Reference? {
-        let rows = try await query("""
+        let rows = try await query(
+            """
             SELECT id, slug, title, kind, status FROM \(unescaped: table("knowledge_supports")) WHERE id = \(id)
             """)
         for try await (id, slug, title, kind, status) in rows.decode((UUID, String, String, String, String).self) {
@@ -89,7 +92,8 @@ extension CatalogStore {
 
     /// A support's id and published version numbers (ascending), found by id or slug.
     func versions(id: UUID?, slug: String?) async throws -> (id: UUID, versions: [Int])? {
-        let rows = try await query("""
+        let rows = try await query(
+            """
             SELECT k.id, ARRAY(SELECT v.version FROM \(unescaped: table("knowledge_support_versions")) v
                                WHERE v.knowledge_support_id = k.id ORDER BY v.version)
             FROM \(unescaped: table("knowledge_supports")) k WHERE k.id = \(id) OR k.slug = \(slug)
@@ -100,9 +104,11 @@ extension CatalogStore {
 
     /// A published version as it was published (`KnowledgeSupport` bytes).
     func snapshot(of id: UUID, version: Int) async throws -> [UInt8]? {
-        try await query("""
+        try await query(
+            """
             SELECT snapshot FROM \(unescaped: table("knowledge_support_versions")) WHERE knowledge_support_id = \(id) AND version = \(Int32(version))
-            """).decode(ByteBuffer.self).collect().first.map { Array(buffer: $0) }
+            """
+        ).decode(ByteBuffer.self).collect().first.map { Array(buffer: $0) }
     }
 }
 
@@ -140,7 +146,8 @@ extension CatalogStore {
     }
 
     static func reference(id: UUID, slug: String, title: String, kind: String, status: String) -> KnowledgeSupport.Reference {
-        KnowledgeSupport.Reference(id: id.lowercased, slug: slug, title: title, kind: KnowledgeSupport.Kind(rawValue: kind) ?? .other,
-                                   retired: status == KnowledgeSupport.Status.retired.rawValue)
+        KnowledgeSupport.Reference(
+            id: id.lowercased, slug: slug, title: title, kind: KnowledgeSupport.Kind(rawValue: kind) ?? .other,
+            retired: status == KnowledgeSupport.Status.retired.rawValue)
     }
 }

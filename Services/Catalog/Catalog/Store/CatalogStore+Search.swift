@@ -22,7 +22,7 @@ extension CatalogStore {
         var (hits, next, total) = try await page(search, mode: .fullText, size: pageSize, after: cursor)
         guard hits.isEmpty else { return SearchPage(hits: hits, total: total, next: next, mode: .fullText, text: search.text) }
         if cursor != nil, case let counted = try await countHits(search, mode: .fullText), counted.count > 0 {
-            return SearchPage(hits: [], total: .known(counted), next: nil, mode: .fullText, text: search.text) // past the last page
+            return SearchPage(hits: [], total: .known(counted), next: nil, mode: .fullText, text: search.text)  // past the last page
         }
         // Nothing as written: try the nearest catalog words, then similar titles and tags.
         var corrected = search
@@ -31,7 +31,7 @@ extension CatalogStore {
             (hits, next, total) = try await page(corrected, mode: .fullText, size: pageSize, after: cursor)
             if !hits.isEmpty { return SearchPage(hits: hits, total: total, next: next, mode: .fullText, text: corrected.text) }
             if cursor != nil, case let counted = try await countHits(corrected, mode: .fullText), counted.count > 0 {
-                return SearchPage(hits: [], total: .known(counted), next: nil, mode: .fullText, text: corrected.text) // past the last page
+                return SearchPage(hits: [], total: .known(counted), next: nil, mode: .fullText, text: corrected.text)  // past the last page
             }
         }
         (hits, next, total) = try await page(search, mode: .fuzzy, size: pageSize, after: cursor)
@@ -41,9 +41,11 @@ extension CatalogStore {
     /// The organisations whose supports a search for `owner` finds: itself, and with
     /// `descendants` every organisation below it; empty for an unknown owner.
     func owners(of owner: String, descendants: Bool) async throws -> [String] {
-        try await query("""
+        try await query(
+            """
             SELECT id FROM \(unescaped: table("organisations")) WHERE id = \(owner) OR (\(descendants) AND \(owner) = ANY(ancestor_ids))
-            """).decode(String.self).collect()
+            """
+        ).decode(String.self).collect()
     }
 
     /// The total of a page's search, counted (or estimated) when the page did not tell it.
@@ -59,7 +61,8 @@ extension CatalogStore {
     private func correctSpelling(_ text: String) async throws -> String {
         let words = text.lowercased().split { !$0.isLetter }.map(String.init)
         guard !words.isEmpty else { return text }
-        let rows = try await query("""
+        let rows = try await query(
+            """
             SELECT w, coalesce((SELECT s.word FROM \(unescaped: table("search_words")) s WHERE s.word OPERATOR(public.%) w
                                 ORDER BY public.similarity(s.word, w) DESC, s.word LIMIT 1), w)
             FROM unnest(\(words)::text[]) WITH ORDINALITY AS u(w, n) ORDER BY n
@@ -72,7 +75,8 @@ extension CatalogStore {
     /// Fragments of title and summary around the matches, matches in `<mark>…</mark>`, by support.
     func highlights(_ ids: [UUID], text: String, mode: SupportSearch.Mode) async throws -> [UUID: [String]] {
         guard mode == .fullText, !ids.isEmpty else { return [:] }
-        let rows = try await query("""
+        let rows = try await query(
+            """
             SELECT k.id,
                    ts_headline('swedish', k.title, q, 'StartSel=<mark>, StopSel=</mark>, HighlightAll=true'),
                    ts_headline('swedish', k.summary, q, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=18, MinWords=6')

@@ -7,9 +7,12 @@ extension CatalogStore {
     /// One page in `mode`, where the next starts, and its total when the page itself tells it. A
     /// one-word search by relevance reads its postings in rank order (migration 0106) and stops
     /// at the page; any other ranks every match once and keeps the page's in a top-N sort.
-    func page(_ search: SupportSearch, mode: SupportSearch.Mode, size: Int, after cursor: SearchCursor?) async throws
-        -> ([KnowledgeSupportSearchHit], SearchCursor?, PageTotal) {
-        var matching = SQLBuilder() // `FROM … WHERE …` over `k`: what the total counts
+    func page(
+        _ search: SupportSearch, mode: SupportSearch.Mode, size: Int, after cursor: SearchCursor?
+    ) async throws
+        -> ([KnowledgeSupportSearchHit], SearchCursor?, PageTotal)
+    {
+        var matching = SQLBuilder()  // `FROM … WHERE …` over `k`: what the total counts
         let rank = search.source(&matching, mode: mode, table: table)
         search.filters(&matching)
         let relevance = search.sort == .relevance
@@ -35,14 +38,17 @@ extension CatalogStore {
             // hit are looked at: a filter that passes fewer leaves the page short, and the
             // matches are ranked instead, where the filters' index narrows them first.
             var b = SQLBuilder()
-            b.add("""
+            b.add(
+                """
                 SELECT k.id, p.rank, (extract(epoch FROM k.updated_at) * 1000000)::bigint
                 FROM (SELECT p.id, p.rank FROM \(table("search_postings")) p WHERE p.lexeme = (
                     SELECT CASE WHEN numnode(q) = 1 THEN (SELECT lexeme FROM unnest(q::text::tsvector)) END
                     FROM websearch_to_tsquery('swedish', \(b.bind(search.text))) q)
                 """)
             keyset(&b, rank: "p.rank", id: "p.id")
-            b.add(" ORDER BY p.rank DESC, p.id ASC LIMIT \(25 * (size + 1))) p CROSS JOIN LATERAL (SELECT k.id, k.updated_at FROM \(table("search_documents")) k WHERE k.id = p.id")
+            b.add(
+                " ORDER BY p.rank DESC, p.id ASC LIMIT \(25 * (size + 1))) p CROSS JOIN LATERAL (SELECT k.id, k.updated_at FROM \(table("search_documents")) k WHERE k.id = p.id"
+            )
             search.filters(&b)
             b.add(" OFFSET 0) k ORDER BY p.rank DESC, p.id ASC LIMIT \(size + 1)")
             hits = try await fetch(b.query)
@@ -54,10 +60,12 @@ extension CatalogStore {
             var b = matching
             keyset(&b, rank: rank, id: "k.id")
             let order = relevance ? "rank DESC, k.id ASC" : "k.updated_at DESC, k.id DESC"
-            hits = try await fetch(PostgresQuery(unsafeSQL: """
-                SELECT k.id, \(rank) AS rank, (extract(epoch FROM k.updated_at) * 1000000)::bigint
-                \(b.sql) ORDER BY \(order) LIMIT \(size + 1)
-                """, binds: b.binds))
+            hits = try await fetch(
+                PostgresQuery(
+                    unsafeSQL: """
+                        SELECT k.id, \(rank) AS rank, (extract(epoch FROM k.updated_at) * 1000000)::bigint
+                        \(b.sql) ORDER BY \(order) LIMIT \(size + 1)
+                        """, binds: b.binds))
         }
         var next: SearchCursor?
         if hits.count > size {
@@ -66,7 +74,8 @@ extension CatalogStore {
             next = SearchCursor(position: (relevance ? "\(last.1)" : "\(last.2)", last.0), searched: (mode, search.text))
         }
         // A first page with room to spare holds every match; otherwise they are counted later.
-        let total: PageTotal = cursor == nil && next == nil
+        let total: PageTotal =
+            cursor == nil && next == nil
             ? .known(SearchTotal(count: hits.count)) : .uncounted(matching, combined: search.combinesConditions(mode))
         return (hits.map { KnowledgeSupportSearchHit(id: $0.0.lowercased, rank: $0.1) }, next, total)
     }

@@ -27,8 +27,9 @@ extension CatalogStore {
         let estimate = try await estimatedRows(matching)
         let limit = SearchTotal.exactUpTo
         if !combined && estimate > limit { return SearchTotal(count: estimate, isEstimate: true) }
-        let counted = try await count(PostgresQuery(
-            unsafeSQL: "SELECT count(*) FROM (SELECT 1 \(matching.sql) LIMIT \(limit + 1)) c", binds: matching.binds))
+        let counted = try await count(
+            PostgresQuery(
+                unsafeSQL: "SELECT count(*) FROM (SELECT 1 \(matching.sql) LIMIT \(limit + 1)) c", binds: matching.binds))
         return counted <= limit ? SearchTotal(count: counted) : SearchTotal(count: max(estimate, limit + 1), isEstimate: true)
     }
 
@@ -47,7 +48,7 @@ extension SearchTotal {
     /// The top node's "Plan Rows" of an `EXPLAIN (FORMAT JSON)` result.
     static func planRows(in json: String) -> Int? {
         guard let plans = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]],
-              let plan = plans.first?["Plan"] as? [String: Any]
+            let plan = plans.first?["Plan"] as? [String: Any]
         else { return nil }
         return (plan["Plan Rows"] as? NSNumber)?.intValue
     }

@@ -5,7 +5,11 @@ import Foundation
 /// words of the catalog, then trigram similarity (typos). Filters combine with AND, the values of
 /// one filter with OR; an empty filter does not filter.
 struct SupportSearch: Sendable {
-    enum Mode: String, Sendable { case all, fullText = "text", fuzzy }
+    enum Mode: String, Sendable {
+        case all
+        case fullText = "text"
+        case fuzzy
+    }
     enum Sort: Sendable { case relevance, lastChanged }
 
     /// The words searched for (after spelling correction, when that was needed).
@@ -28,8 +32,10 @@ struct SupportSearch: Sendable {
     /// The filters on facets (kind, audience, level, programme area, owner), one set per kind of
     /// filter; a support passes when it has a term of every set.
     var facets: [[String]] {
-        [kinds.map { "k:" + $0.rawValue }, audiences.map { "a:" + $0.rawValue }, levels.map { "l:" + $0.rawValue },
-         programmeAreaIDs.map { "p:" + $0 }, owners.map { "o:" + $0 }].filter { !$0.isEmpty }
+        [
+            kinds.map { "k:" + $0.rawValue }, audiences.map { "a:" + $0.rawValue }, levels.map { "l:" + $0.rawValue },
+            programmeAreaIDs.map { "p:" + $0 }, owners.map { "o:" + $0 },
+        ].filter { !$0.isEmpty }
     }
 
     /// The filters as SQL over `k`, appended to `builder`. All but status are terms of the

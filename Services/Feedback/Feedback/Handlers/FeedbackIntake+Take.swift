@@ -24,8 +24,11 @@ extension FeedbackIntake {
     /// whose support is unknown waiting (`.broker`), and returns one outcome per message with the
     /// events to write: one `feedback.recorded.v1` for all items stored, and (`.broker`) one
     /// `feedback.rejected.v1` per refused message.
-    func take(_ messages: [IntakeMessage], mode: IntakeMode, now: Date, on connection: PostgresConnection) async throws
-        -> (outcomes: [IntakeOutcome], events: [OutboxEvent]) {
+    func take(
+        _ messages: [IntakeMessage], mode: IntakeMode, now: Date, on connection: PostgresConnection
+    ) async throws
+        -> (outcomes: [IntakeOutcome], events: [OutboxEvent])
+    {
         var outcomes = [IntakeOutcome](repeating: .duplicate, count: messages.count)
         var prepared: [PreparedSubmission] = []
         let seconds = Int64(now.timeIntervalSince1970)
@@ -42,8 +45,10 @@ extension FeedbackIntake {
                 }
                 // validate() guarantees a reference.
                 guard let reference = redacted.knowledgeSupport else { throw .missingField("knowledge_support") }
-                prepared.append(PreparedSubmission(index: index, message: message, submission: redacted, redactions: redactions,
-                                                   reference: SupportReference(reference)))
+                prepared.append(
+                    PreparedSubmission(
+                        index: index, message: message, submission: redacted, redactions: redactions,
+                        reference: SupportReference(reference)))
             } catch {
                 outcomes[index] = .rejected(error)
             }
@@ -62,10 +67,14 @@ extension FeedbackIntake {
         var waiting: [PreparedSubmission] = []
         for item in prepared {
             if let support = supports[item.reference] {
-                items.append((item.index, FeedbackItem(
-                    id: UUID.random().uuidString.lowercased(), key: item.message.key, submission: item.submission,
-                    redactionCount: item.redactions, knowledgeSupportID: support.id, knowledgeSupportVersion: support.version,
-                    sourceAppID: item.message.envelope.appID, recordedAt: now.timeIntervalSince1970)))
+                items.append(
+                    (
+                        item.index,
+                        FeedbackItem(
+                            id: UUID.random().uuidString.lowercased(), key: item.message.key, submission: item.submission,
+                            redactionCount: item.redactions, knowledgeSupportID: support.id, knowledgeSupportVersion: support.version,
+                            sourceAppID: item.message.envelope.appID, recordedAt: now.timeIntervalSince1970)
+                    ))
             } else if mode == .request {
                 outcomes[item.index] = .rejected(.unknownKnowledgeSupport(item.submission.knowledgeSupport ?? .id(item.reference.value)))
             } else {
@@ -81,8 +90,9 @@ extension FeedbackIntake {
         if !stored.isEmpty {
             events.append(FeedbackEvents.recorded(stored.map { ($0.item, messages[$0.index].envelope) }, at: now))
         }
-        try await store.park(try waiting.map(Self.waitingRow), receivedAt: now,
-                             deadline: now.addingTimeInterval(Double(configuration.unknownSupportRetry.seconds)), on: connection)
+        try await store.park(
+            try waiting.map(Self.waitingRow), receivedAt: now,
+            deadline: now.addingTimeInterval(Double(configuration.unknownSupportRetry.seconds)), on: connection)
         if mode == .broker {
             for (index, outcome) in outcomes.enumerated() {
                 guard case .rejected(let rejection) = outcome else { continue }
@@ -95,8 +105,9 @@ extension FeedbackIntake {
     /// A submission to keep while its support is unknown: redacted, encoded as the contract's
     /// message (the table keeps what a sender would resend).
     static func waitingRow(_ item: PreparedSubmission) throws -> WaitingRow {
-        WaitingRow(key: item.message.key, body: try Submitted(item.submission).serializedBytes(), redactions: item.redactions,
-                   appID: item.message.envelope.appID, type: item.message.envelope.type, traceparent: item.message.envelope.traceparent,
-                   reference: item.reference)
+        WaitingRow(
+            key: item.message.key, body: try Submitted(item.submission).serializedBytes(), redactions: item.redactions,
+            appID: item.message.envelope.appID, type: item.message.envelope.type, traceparent: item.message.envelope.traceparent,
+            reference: item.reference)
     }
 }

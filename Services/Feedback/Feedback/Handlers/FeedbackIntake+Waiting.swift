@@ -19,8 +19,9 @@ extension FeedbackIntake {
         guard !rows.isEmpty else { return [] }
         let messages = rows.map { row in
             let submission = (try? Submitted(serializedBytes: row.body)).map(FeedbackSubmission.init)
-            return IntakeMessage(envelope: row.envelope, redactions: row.redactions,
-                                 submission: submission.map { .success($0) } ?? .failure(FeedbackRejection(.undecodable(Submitted.protoMessageName))))
+            return IntakeMessage(
+                envelope: row.envelope, redactions: row.redactions,
+                submission: submission.map { .success($0) } ?? .failure(FeedbackRejection(.undecodable(Submitted.protoMessageName))))
         }
         var (outcomes, events) = try await take(messages, mode: .waiting, now: now, on: connection)
         var done: [String] = []
@@ -34,8 +35,9 @@ extension FeedbackIntake {
                 done.append(row.key)
             case .waiting:
                 guard expire, case .success(let submission) = message.submission, let reference = submission.knowledgeSupport else { continue }
-                events += FeedbackEvents.refusedAfterWaiting(.unknownKnowledgeSupport(reference), row: row, envelope: message.envelope,
-                                                             inboundQueue: inboundQueue, at: now)
+                events += FeedbackEvents.refusedAfterWaiting(
+                    .unknownKnowledgeSupport(reference), row: row, envelope: message.envelope,
+                    inboundQueue: inboundQueue, at: now)
                 done.append(row.key)
             }
         }
@@ -46,8 +48,9 @@ extension FeedbackIntake {
     /// Places the submissions that wait for `support` (by its id, slug or URL), inside the
     /// catalog event's transaction.
     func placeWaiting(for support: KnowledgeSupport, on connection: PostgresConnection) async throws -> [OutboxEvent] {
-        let selection = WaitingSelection.naming(id: support.id.lowercased(), slug: support.slug.lowercased(),
-                                                url: support.url.map(SupportReference.normalised(url:)) ?? "")
+        let selection = WaitingSelection.naming(
+            id: support.id.lowercased(), slug: support.slug.lowercased(),
+            url: support.url.map(SupportReference.normalised(url:)) ?? "")
         var events: [OutboxEvent] = []
         var tried = Set<String>()
         while true {

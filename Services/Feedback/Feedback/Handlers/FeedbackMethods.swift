@@ -39,8 +39,9 @@ enum FeedbackMethods {
             let grace = store.configuration.periodGrace.seconds
             return Kunskapsloop_Feedback_V1_GetFeedbackSummariesResponse.with {
                 $0.summaries = tallies.map {
-                    Kunskapsloop_Feedback_V1_FeedbackSummary($0.tally, revision: $0.revision, closed: $0.endsAt + grace <= now,
-                                                             computedAt: now, organisationName: organisationName)
+                    Kunskapsloop_Feedback_V1_FeedbackSummary(
+                        $0.tally, revision: $0.revision, closed: $0.endsAt + grace <= now,
+                        computedAt: now, organisationName: organisationName)
                 }
             }
         }
@@ -53,16 +54,24 @@ enum FeedbackMethods {
     /// Same path as the broker's intake, answered at once: an unknown support is NOT_FOUND rather
     /// than a wait. Idempotent by the item's unique key (the idempotency key, else the request's
     /// message_id): a repeat returns the stored item with `duplicate`.
-    static func submit(_ request: Kunskapsloop_Feedback_V1_SubmitFeedbackRequest, _ context: RPCContext, _ intake: FeedbackIntake) async throws
-        -> Kunskapsloop_Feedback_V1_SubmitFeedbackResponse {
+    static func submit(
+        _ request: Kunskapsloop_Feedback_V1_SubmitFeedbackRequest, _ context: RPCContext, _ intake: FeedbackIntake
+    ) async throws
+        -> Kunskapsloop_Feedback_V1_SubmitFeedbackResponse
+    {
         let store = intake.store
         let key = !request.idempotencyKey.isEmpty ? request.idempotencyKey : context.messageID ?? UUID.random().uuidString.lowercased()
         if let (item, name) = try await store.database.read({ try await store.item(key: key, on: $0) }) {
-            return .with { $0.item = .init(item, organisationName: name); $0.duplicate = true }
+            return .with {
+                $0.item = .init(item, organisationName: name)
+                $0.duplicate = true
+            }
         }
-        let message = IntakeMessage(envelope: InboundEnvelope(key: key, messageID: key, appID: "rpc", type: Kunskapsloop_Feedback_V1_FeedbackSubmitted.protoMessageName,
-                                                             traceparent: context.traceparent),
-                                    submission: .success(FeedbackSubmission(request.feedback)))
+        let message = IntakeMessage(
+            envelope: InboundEnvelope(
+                key: key, messageID: key, appID: "rpc", type: Kunskapsloop_Feedback_V1_FeedbackSubmitted.protoMessageName,
+                traceparent: context.traceparent),
+            submission: .success(FeedbackSubmission(request.feedback)))
         let outcome = try await store.database.transaction { tx in
             let (outcomes, events) = try await intake.take([message], mode: .request, now: Date(), on: tx.connection)
             tx.emit(events)
@@ -75,7 +84,10 @@ enum FeedbackMethods {
                 throw RPCError(.aborted, "the submission raced another with the same key; try again")
             }
             let duplicate: Bool = if case .stored = outcome { false } else { true }
-            return .with { $0.item = .init(item, organisationName: name); $0.duplicate = duplicate }
+            return .with {
+                $0.item = .init(item, organisationName: name)
+                $0.duplicate = duplicate
+            }
         case .rejected(let rejection):
             let field = rejection.field.isEmpty ? "feedback" : "feedback.\(rejection.field)"
             let message = "\(rejection.messageEnglish) (\(rejection.messageSwedish))"
@@ -87,8 +99,11 @@ enum FeedbackMethods {
     }
 
     /// Items newest first, filtered, a page at a time (keyset on the insertion order).
-    static func list(_ request: Kunskapsloop_Feedback_V1_ListFeedbackItemsRequest, _ store: FeedbackStore) async throws
-        -> Kunskapsloop_Feedback_V1_ListFeedbackItemsResponse {
+    static func list(
+        _ request: Kunskapsloop_Feedback_V1_ListFeedbackItemsRequest, _ store: FeedbackStore
+    ) async throws
+        -> Kunskapsloop_Feedback_V1_ListFeedbackItemsResponse
+    {
         var unpaged = request
         unpaged.page = Kunskapsloop_Common_V1_PageRequest()
         let fingerprint = FeedbackPageToken.fingerprint(unpaged)

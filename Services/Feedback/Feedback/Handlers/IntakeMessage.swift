@@ -52,11 +52,12 @@ extension FeedbackRejection {
     /// A message that could not be read at all, in the feedback contract's terms (a NUL is
     /// INVALID_UTF8, the nearest reason the contract has).
     init(_ problem: InboundProblem) {
-        let reason: Reason = switch problem.reason {
-        case .wrongMessageType: .wrongMessageType
-        case .undecodable: .undecodable
-        case .invalidUTF8, .nulCharacter: .invalidUTF8
-        }
+        let reason: Reason =
+            switch problem.reason {
+            case .wrongMessageType: .wrongMessageType
+            case .undecodable: .undecodable
+            case .invalidUTF8, .nulCharacter: .invalidUTF8
+            }
         self.init(reason, field: problem.field, english: problem.english, swedish: problem.swedish)
     }
 }

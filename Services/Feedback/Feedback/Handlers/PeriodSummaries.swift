@@ -25,8 +25,10 @@ public struct PeriodSummaries: Sendable {
                 let fresh = try await store.recordEmissions(due, on: tx.connection)
                 let computedAt = Int64(now.timeIntervalSince1970)
                 let events = due.filter { fresh.contains("\($0.tally.knowledgeSupportID)|\($0.tally.organisationID ?? "")|\($0.tally.period)") }.map {
-                    FeedbackEvents.summary(Kunskapsloop_Feedback_V1_FeedbackSummary($0.tally, revision: $0.revision + 1, closed: true,
-                                                                                      computedAt: computedAt, organisationName: $0.organisationName))
+                    FeedbackEvents.summary(
+                        Kunskapsloop_Feedback_V1_FeedbackSummary(
+                            $0.tally, revision: $0.revision + 1, closed: true,
+                            computedAt: computedAt, organisationName: $0.organisationName))
                 }
                 tx.emit(events)
                 return (due.count, events.count)

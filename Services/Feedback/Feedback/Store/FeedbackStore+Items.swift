@@ -14,7 +14,8 @@ extension FeedbackStore {
         let ratings = items.map { item -> Int in if case .rating(let rating) = item.answer { rating } else { 0 } }
         let texts = items.map { item -> String in if case .text(let text) = item.answer { text } else { "" } }
         let recordedAt = Date(timeIntervalSince1970: items[0].recordedAt)
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             INSERT INTO \(unescaped: table("items"))
                 (id, message_id, knowledge_support_id, knowledge_support_version, respondent_role, kind, helpful, rating,
                  answer_text, comment, redaction_count, organisation_id, occurred_at, recorded_at, source_system, source_app_id, week, month)

@@ -24,7 +24,8 @@ extension FeedbackStore {
 
     /// The item stored under an idempotency key, with its organisation's name, if any.
     func item(key: String, on connection: PostgresConnection) async throws -> (item: FeedbackItem, organisationName: String)? {
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT \(unescaped: Self.itemColumns) FROM \(unescaped: table("items")) i
             LEFT JOIN \(unescaped: table("catalog_organisations")) o ON o.id = i.organisation_id
             WHERE i.message_id = \(key)
@@ -38,11 +39,15 @@ extension FeedbackStore {
 
     /// Items newest first after the insertion sequence number `after`, at most `limit`, with the
     /// organisations' names and their sequence numbers; and how many match in all.
-    func items(_ filter: FeedbackItemFilter, after: Int64, limit: Int, on connection: PostgresConnection) async throws
-        -> (items: [(item: FeedbackItem, organisationName: String, seq: Int64)], total: Int64) {
+    func items(
+        _ filter: FeedbackItemFilter, after: Int64, limit: Int, on connection: PostgresConnection
+    ) async throws
+        -> (items: [(item: FeedbackItem, organisationName: String, seq: Int64)], total: Int64)
+    {
         let kinds = filter.kinds.map(\.rawValue)
         let roles = filter.respondentRoles.map(\.rawValue)
-        var weeks = ("", ""), months = ("", "")
+        var weeks = ("", "")
+        var months = ("", "")
         if let (first, last) = filter.periods {
             if first.granularity == .isoWeek { weeks = (first.description, last.description) } else { months = (first.description, last.description) }
         }
@@ -59,13 +64,15 @@ extension FeedbackStore {
         binds.append(after, context: .default)
         binds.append(Int64(limit), context: .default)
         let n = binds.count
-        let rows = try await connection.query(PostgresQuery(
-            unsafeSQL: "SELECT \(Self.itemColumns) \(from)\(condition.sql) AND i.seq < $\(n - 1) ORDER BY i.seq DESC LIMIT $\(n)", binds: binds),
+        let rows = try await connection.query(
+            PostgresQuery(
+                unsafeSQL: "SELECT \(Self.itemColumns) \(from)\(condition.sql) AND i.seq < $\(n - 1) ORDER BY i.seq DESC LIMIT $\(n)", binds: binds),
             logger: logger)
         var page: [(item: FeedbackItem, organisationName: String, seq: Int64)] = []
         for try await row in rows { page.append(try Self.item(from: row)) }
-        let counted = try await connection.query(PostgresQuery(unsafeSQL: "SELECT count(*) \(from)\(condition.sql)", binds: condition.binds),
-                                                 logger: logger)
+        let counted = try await connection.query(
+            PostgresQuery(unsafeSQL: "SELECT count(*) \(from)\(condition.sql)", binds: condition.binds),
+            logger: logger)
         return (page, try await counted.decode(Int64.self).collect().first ?? 0)
     }
 

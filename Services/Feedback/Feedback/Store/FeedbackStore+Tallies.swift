@@ -36,7 +36,8 @@ extension FeedbackStore {
         }
         let rows = tallies.keys.sorted().compactMap { tallies[$0] }
         func column(_ value: (FeedbackTally) -> Int) -> [Int] { rows.map(value) }
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO \(unescaped: table("tallies")) AS t
                 (knowledge_support_id, organisation_id, period, ends_at, total, helpful_yes, helpful_no, rating_1, rating_2, rating_3, rating_4,
                  rating_5, experience, improvement_suggestion, role_patient, role_relative, role_professional, role_unknown, changes, due)
@@ -83,15 +84,18 @@ extension FeedbackStore {
         let int = { (name: String) throws -> Int in Int(try r[name].decode(Int32.self)) }
         let period = try Period(parsing: try r["period"].decode(String.self))
         let ratings = try (1...5).map { try int("rating_\($0)") }
-        let roles = FeedbackTally.RoleCounts(patient: try int("role_patient"), relative: try int("role_relative"),
-                                             professional: try int("role_professional"), unknown: try int("role_unknown"))
+        let roles = FeedbackTally.RoleCounts(
+            patient: try int("role_patient"), relative: try int("role_relative"),
+            professional: try int("role_professional"), unknown: try int("role_unknown"))
         let organisation = try r["organisation_id"].decode(String.self)
-        let tally = FeedbackTally(knowledgeSupportID: try r["knowledge_support_id"].decode(String.self), period: period,
-                                  organisationID: organisation.isEmpty ? nil : organisation,
-                                  totalCount: try int("total"), helpfulYesCount: try int("helpful_yes"), helpfulNoCount: try int("helpful_no"),
-                                  ratingCounts: ratings, experienceCount: try int("experience"),
-                                  improvementSuggestionCount: try int("improvement_suggestion"), respondentRoleCounts: roles)
-        return StoredTally(tally: tally, endsAt: try r["ends_at"].decode(Int64.self), revision: try int("revision"),
-                           changes: try r["changes"].decode(Int64.self))
+        let tally = FeedbackTally(
+            knowledgeSupportID: try r["knowledge_support_id"].decode(String.self), period: period,
+            organisationID: organisation.isEmpty ? nil : organisation,
+            totalCount: try int("total"), helpfulYesCount: try int("helpful_yes"), helpfulNoCount: try int("helpful_no"),
+            ratingCounts: ratings, experienceCount: try int("experience"),
+            improvementSuggestionCount: try int("improvement_suggestion"), respondentRoleCounts: roles)
+        return StoredTally(
+            tally: tally, endsAt: try r["ends_at"].decode(Int64.self), revision: try int("revision"),
+            changes: try r["changes"].decode(Int64.self))
     }
 }

@@ -32,7 +32,8 @@ extension FeedbackStore {
     /// kept before is left as it is.
     func park(_ rows: [WaitingRow], receivedAt: Date, deadline: Date, on connection: PostgresConnection) async throws {
         guard !rows.isEmpty else { return }
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO \(unescaped: table("pending_submissions"))
                 (message_id, reference_kind, reference_value, submission, redaction_count, source_app_id, original_type, traceparent, received_at, deadline)
             SELECT m, k, v, b, n, a, t, NULLIF(tp, ''), \(receivedAt), \(deadline)
@@ -55,27 +56,33 @@ extension FeedbackStore {
                 OR (reference_kind = 'url' AND reference_value = \(url) AND \(url) <> '')
                 """
         case .resolvable:
-            condition = PostgresQuery(unsafeSQL: """
-                EXISTS (SELECT 1 FROM \(table("catalog_supports")) s
-                        WHERE (reference_kind = 'id' AND s.id = reference_value) OR (reference_kind = 'slug' AND s.slug = reference_value)
-                           OR (reference_kind = 'url' AND s.url_normalised = reference_value))
-                """)
+            condition = PostgresQuery(
+                unsafeSQL: """
+                    EXISTS (SELECT 1 FROM \(table("catalog_supports")) s
+                            WHERE (reference_kind = 'id' AND s.id = reference_value) OR (reference_kind = 'slug' AND s.slug = reference_value)
+                               OR (reference_kind = 'url' AND s.url_normalised = reference_value))
+                    """)
         case .due(let now):
             condition = "deadline <= \(now)"
         }
         var binds = condition.binds
         binds.append(limit, context: .default)
-        let rows = try await connection.query(PostgresQuery(unsafeSQL: """
-            SELECT message_id, submission, redaction_count, source_app_id, original_type, traceparent, reference_kind, reference_value
-            FROM \(table("pending_submissions")) WHERE \(condition.sql)
-            ORDER BY deadline LIMIT $\(binds.count) FOR UPDATE SKIP LOCKED
-            """, binds: binds), logger: logger)
+        let rows = try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT message_id, submission, redaction_count, source_app_id, original_type, traceparent, reference_kind, reference_value
+                    FROM \(table("pending_submissions")) WHERE \(condition.sql)
+                    ORDER BY deadline LIMIT $\(binds.count) FOR UPDATE SKIP LOCKED
+                    """, binds: binds), logger: logger)
         var result: [WaitingRow] = []
         for try await (key, body, redactions, appID, type, traceparent, kind, value)
-            in rows.decode((String, ByteBuffer, Int32, String, String, String?, String, String).self) {
-            guard let kind = SupportReference.Kind(rawValue: kind) else { continue } // the table's CHECK allows no other
-            result.append(WaitingRow(key: key, body: Array(buffer: body), redactions: Int(redactions), appID: appID, type: type,
-                                     traceparent: traceparent, reference: SupportReference(kind: kind, value: value)))
+            in rows.decode((String, ByteBuffer, Int32, String, String, String?, String, String).self)
+        {
+            guard let kind = SupportReference.Kind(rawValue: kind) else { continue }  // the table's CHECK allows no other
+            result.append(
+                WaitingRow(
+                    key: key, body: Array(buffer: body), redactions: Int(redactions), appID: appID, type: type,
+                    traceparent: traceparent, reference: SupportReference(kind: kind, value: value)))
         }
         return result
     }

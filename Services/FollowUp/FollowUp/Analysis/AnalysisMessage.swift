@@ -8,8 +8,11 @@ import Variation
 /// The contract's `Analysis` of a series snapshot: chart points on the chart's scale, phases,
 /// signals, decisions, the reading, the page and the adoption.
 enum AnalysisMessage {
-    static func make(_ s: SeriesSnapshot, indicator: Kunskapsloop_Followup_V1_Indicator, presenter: SignalPresenter, pageURL: String)
-        -> Kunskapsloop_Followup_V1_Analysis {
+    static func make(
+        _ s: SeriesSnapshot, indicator: Kunskapsloop_Followup_V1_Indicator, presenter: SignalPresenter, pageURL: String
+    )
+        -> Kunskapsloop_Followup_V1_Analysis
+    {
         let a = s.analysis
         let v = a.variation
         let scale = a.scale
@@ -19,8 +22,11 @@ enum AnalysisMessage {
         message.stratum = Kunskapsloop_Followup_V1_SeriesStratum(s.population, label: s.population.label(in: s.stored.indicator))
         message.chartType = a.chartType.followUpContract
         message.ruleSet = ruleSet(a.ruleSet, kind: s.stored.indicator.ruleSet)
-        message.points = v.points.enumerated().map { k, p in point(p, grid: a.grid[k].point, phase: v.phases[p.phase], index: k, plan: a.plan,
-                                                                    scale: scale, gap: s.population.isGap, meta: s.meta[p.period.ordinal]) }
+        message.points = v.points.enumerated().map { k, p in
+            point(
+                p, grid: a.grid[k].point, phase: v.phases[p.phase], index: k, plan: a.plan,
+                scale: scale, gap: s.population.isGap, meta: s.meta[p.period.ordinal])
+        }
         message.phases = v.phases.map { phase(v, $0, plan: a.plan, scale: scale) }
         message.signals = s.signals.sorted { ($0.record.key.onset, $0.record.key.rule.rawValue) < ($1.record.key.onset, $1.record.key.rule.rawValue) }
             .map(presenter.signal)
@@ -30,11 +36,12 @@ enum AnalysisMessage {
         message.status = status
         message.statusSide = side
         if let t = v.targetAssessment {
-            message.targetAssessment = switch t {
-            case .reliablyMet: .reliablyMet
-            case .sometimesMet: .sometimesMet
-            case .reliablyMissed: .reliablyMissed
-            }
+            message.targetAssessment =
+                switch t {
+                case .reliablyMet: .reliablyMet
+                case .sometimesMet: .sometimesMet
+                case .reliablyMissed: .reliablyMissed
+                }
         }
         message.readingSv = a.reading
         message.pageURL = pageURL
@@ -53,8 +60,10 @@ enum AnalysisMessage {
         return message
     }
 
-    static func point(_ p: AnalysedPoint, grid: SeriesPoint?, phase: PhaseSummary, index: Int, plan: PhasePlan, scale: Double, gap: Bool,
-                      meta: ReportedMeta?) -> Kunskapsloop_Followup_V1_ChartPoint {
+    static func point(
+        _ p: AnalysedPoint, grid: SeriesPoint?, phase: PhaseSummary, index: Int, plan: PhasePlan, scale: Double, gap: Bool,
+        meta: ReportedMeta?
+    ) -> Kunskapsloop_Followup_V1_ChartPoint {
         var c = Kunskapsloop_Followup_V1_ChartPoint()
         c.period = Kunskapsloop_Common_V1_Period(p.period)
         if let value = p.value { c.value = value * scale }
@@ -62,16 +71,18 @@ enum AnalysisMessage {
             c.numerator = grid.numerator
             if let d = grid.denominator { c.denominator = d }
         }
-        c.origin = switch grid?.origin {
-        case .reported?: .reported
-        case .aggregated?: .aggregated
-        case nil: .notReported
-        }
-        c.exclusion = switch p.exclusion {
-        case .zeroDenominator?: .zeroDenominator
-        case .missing?: .notReported
-        case .noMovingRange?, nil: .unspecified
-        }
+        c.origin =
+            switch grid?.origin {
+            case .reported?: .reported
+            case .aggregated?: .aggregated
+            case nil: .notReported
+            }
+        c.exclusion =
+            switch p.exclusion {
+            case .zeroDenominator?: .zeroDenominator
+            case .missing?: .notReported
+            case .noMovingRange?, nil: .unspecified
+            }
         if grid?.origin == .aggregated {
             c.contributorCount = Int32(grid?.contributors ?? 0)
             c.expectedContributorCount = Int32(grid?.expectedContributors ?? 0)

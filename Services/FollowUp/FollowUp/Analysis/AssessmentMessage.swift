@@ -35,13 +35,17 @@ enum AssessmentMessage {
     static func nextStep(_ step: NextStep, _ s: StoredAssessment.Statement) -> Kunskapsloop_Followup_V1_NextStep {
         .with {
             $0.action = step.action
-            $0.responsible = .with { $0.email = step.responsibleEmail; $0.name = step.responsibleName }
-            $0.dueOn = Kunskapsloop_Common_V1_Date(step.dueOn)
-            $0.status = switch step.status {
-            case .open: .open
-            case .done: .done
-            case .cancelled: .cancelled
+            $0.responsible = .with {
+                $0.email = step.responsibleEmail
+                $0.name = step.responsibleName
             }
+            $0.dueOn = Kunskapsloop_Common_V1_Date(step.dueOn)
+            $0.status =
+                switch step.status {
+                case .open: .open
+                case .done: .done
+                case .cancelled: .cancelled
+                }
             if let at = s.completedAt, step.status == .done { $0.completedAt = .init(date: at) }
             if step.status == .done { $0.completedBy = s.completedBy }
             if let at = s.overdueNotifiedAt { $0.overdueNotifiedAt = .init(date: at) }

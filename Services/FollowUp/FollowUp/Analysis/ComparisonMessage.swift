@@ -7,10 +7,15 @@ import Variation
 
 /// The contract's `Comparison` of a funnel plot of siblings.
 enum ComparisonMessage {
-    static func make(_ c: SiblingComparison, indicator: Indicator, population: SeriesPopulation, period: Period,
-                     method: Kunskapsloop_Followup_V1_FunnelMethod, signalIDs: [String: String], pageURL: String) -> Kunskapsloop_Followup_V1_Comparison {
+    static func make(
+        _ c: SiblingComparison, indicator: Indicator, population: SeriesPopulation, period: Period,
+        method: Kunskapsloop_Followup_V1_FunnelMethod, signalIDs: [String: String], pageURL: String
+    ) -> Kunskapsloop_Followup_V1_Comparison {
         var m = Kunskapsloop_Followup_V1_Comparison()
-        m.indicator = .with { $0.code = indicator.code; $0.name = indicator.name }
+        m.indicator = .with {
+            $0.code = indicator.code
+            $0.name = indicator.name
+        }
         m.parent = Kunskapsloop_Common_V1_OrganisationRef(c.parent.organisation)
         m.comparedLevel = c.level.contract
         m.stratum = Kunskapsloop_Followup_V1_SeriesStratum(population, label: population.label(in: indicator))
@@ -23,11 +28,12 @@ enum ComparisonMessage {
         for (k, member) in c.members.enumerated() {
             var u = Kunskapsloop_Followup_V1_FunnelUnit()
             u.organisation = Kunskapsloop_Common_V1_OrganisationRef(member.organisation.organisation)
-            u.origin = switch member.point?.origin {
-            case .reported?: .reported
-            case .aggregated?: .aggregated
-            case nil: .notReported
-            }
+            u.origin =
+                switch member.point?.origin {
+                case .reported?: .reported
+                case .aggregated?: .aggregated
+                case nil: .notReported
+                }
             u.partial = member.point?.partial ?? false
             u.numerator = Int64((member.point?.numerator ?? 0).rounded())
             u.denominator = Int64((member.point?.denominator ?? 0).rounded())
@@ -38,19 +44,21 @@ enum ComparisonMessage {
                 u.upperLimit95 = limits.upper95
                 u.lowerLimit998 = limits.lower998
                 u.upperLimit998 = limits.upper998
-                u.position = switch finding.position {
-                case .above998: .above998
-                case .above95: .above95
-                case .within: .within
-                case .below95: .below95
-                case .below998: .below998
-                case .notAssessed: .notAssessed
-                }
-                u.direction = switch finding.direction {
-                case .improvement: .improvement
-                case .deterioration: .deterioration
-                case .neither: .neither
-                }
+                u.position =
+                    switch finding.position {
+                    case .above998: .above998
+                    case .above95: .above95
+                    case .within: .within
+                    case .below95: .below95
+                    case .below998: .below998
+                    case .notAssessed: .notAssessed
+                    }
+                u.direction =
+                    switch finding.direction {
+                    case .improvement: .improvement
+                    case .deterioration: .deterioration
+                    case .neither: .neither
+                    }
                 u.signalID = signalIDs[member.organisation.id] ?? ""
                 assessed.append((member.point?.denominator ?? 0, u))
             } else {

@@ -35,7 +35,9 @@ struct IndicatorComputation: Sendable {
             values[stratum] = Aggregation.values(reported: byOrg, tree: directory.tree, aggregates: indicator.valueType.aggregates)
         }
         self.values = values
-        definitionFingerprint = Array("\(indicator.valueType.rawValue)|\(indicator.chartType.rawValue)|\(indicator.ruleSet.rawValue)|\(indicator.directionOfGood.rawValue)|\(indicator.target.map { "\($0)" } ?? "-")|\(indicator.rateMultiplier)|\(indicator.strata.map { "\($0.code):\($0.gapReferenceValue ?? "")" })".utf8)
+        definitionFingerprint = Array(
+            "\(indicator.valueType.rawValue)|\(indicator.chartType.rawValue)|\(indicator.ruleSet.rawValue)|\(indicator.directionOfGood.rawValue)|\(indicator.target.map { "\($0)" } ?? "-")|\(indicator.rateMultiplier)|\(indicator.strata.map { "\($0.code):\($0.gapReferenceValue ?? "")" })"
+                .utf8)
 
         var analyses: [SeriesKey: SeriesAnalysis] = [:]
         var comparisons: [SignalObservation] = []
@@ -47,7 +49,8 @@ struct IndicatorComputation: Sendable {
                 case .total: byOrg = values[""] ?? [:]
                 case .stratum(let s): byOrg = values[s.description] ?? [:]
                 case .gap(let s, let reference):
-                    let minuend = values[s.description] ?? [:], subtrahend = values[Stratum(dimension: s.dimension, value: reference).description] ?? [:]
+                    let minuend = values[s.description] ?? [:]
+                    let subtrahend = values[Stratum(dimension: s.dimension, value: reference).description] ?? [:]
                     var gaps: [String: [Int: SeriesPoint]] = [:]
                     for (org, points) in minuend {
                         guard let other = subtrahend[org] else { continue }
@@ -59,8 +62,10 @@ struct IndicatorComputation: Sendable {
                 for (org, points) in byOrg {
                     let grid = PeriodGrid.grid(points, through: latest, granularity: indicator.granularity)
                     do {
-                        if let analysis = try SeriesAnalysis(indicator: indicator, organisationID: org, population: population, grid: grid,
-                                                             decisions: decisions) {
+                        if let analysis = try SeriesAnalysis(
+                            indicator: indicator, organisationID: org, population: population, grid: grid,
+                            decisions: decisions)
+                        {
                             analyses[SeriesKey(organisationID: org, population: population.key)] = analysis
                         }
                     } catch {
@@ -73,8 +78,9 @@ struct IndicatorComputation: Sendable {
                 for group in SiblingComparison.standardGroups(directory) {
                     let members = group.members.map { SiblingComparison.Member(organisation: $0, point: byOrg[$0.id]?[latest]) }
                     guard members.contains(where: { $0.point != nil }) else { continue }
-                    let comparison = SiblingComparison(parent: group.parent, level: group.level, members: members,
-                                                       directionOfGood: indicator.directionOfGood)
+                    let comparison = SiblingComparison(
+                        parent: group.parent, level: group.level, members: members,
+                        directionOfGood: indicator.directionOfGood)
                     comparisons += comparison.observations(indicator: indicator, population: population, period: period)
                     for member in group.members { groups[member.id] = (group.parent.organisation.name, group.level) }
                 }

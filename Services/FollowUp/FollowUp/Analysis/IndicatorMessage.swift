@@ -7,14 +7,21 @@ import SwiftProtobuf
 /// Indicators between their contract shape and the domain.
 enum IndicatorMessage {
     /// The contract's indicator with its decisions, names filled in.
-    static func make(_ stored: StoredIndicator, decisions: [ChartDecision], areaNames: [String: String], supportTitle: String?,
-                     organisations: (String) -> Kunskapsloop_Common_V1_OrganisationRef) -> Kunskapsloop_Followup_V1_Indicator {
+    static func make(
+        _ stored: StoredIndicator, decisions: [ChartDecision], areaNames: [String: String], supportTitle: String?,
+        organisations: (String) -> Kunskapsloop_Common_V1_OrganisationRef
+    ) -> Kunskapsloop_Followup_V1_Indicator {
         let i = stored.indicator
         return .with {
             $0.code = i.code
             $0.name = i.name
             $0.definition = i.definition
-            if let area = i.programmeAreaID { $0.programmeArea = .with { $0.id = area; $0.name = areaNames[area] ?? "" } }
+            if let area = i.programmeAreaID {
+                $0.programmeArea = .with {
+                    $0.id = area
+                    $0.name = areaNames[area] ?? ""
+                }
+            }
             $0.knowledgeSupportID = i.knowledgeSupportID ?? ""
             $0.knowledgeSupportTitle = supportTitle ?? ""
             $0.valueType = i.valueType.contract
@@ -59,13 +66,16 @@ enum IndicatorMessage {
         switch m.chartType {
         case .unspecified: chart = nil
         case let other:
-            guard let c = ChartType(other) else { throw .invalidArgument("chart_type \(other.rawValue) is not a chart this service knows", field: "indicator.chart_type") }
+            guard let c = ChartType(other) else {
+                throw .invalidArgument("chart_type \(other.rawValue) is not a chart this service knows", field: "indicator.chart_type")
+            }
             chart = c
         }
         let source: Indicator.Source
         switch m.source.source {
         case .reportingSystem(let name)?: source = .reportingSystem(name)
-        case .feedbackMetric?: throw .invalidArgument("feedback indicators are built in; the service makes them itself", field: "indicator.source.feedback_metric")
+        case .feedbackMetric?:
+            throw .invalidArgument("feedback indicators are built in; the service makes them itself", field: "indicator.source.feedback_metric")
         case nil: throw .invalidArgument("source is required: the name of the reporting system", field: "indicator.source")
         }
         return Indicator(

@@ -6,10 +6,13 @@ import Variation
 extension Reanalysis {
     /// Reconciles what the indicator's analyses find with its stored signals; returns the signal
     /// rows to write and the events to publish.
-    func reconcile(_ computed: IndicatorComputation, previous: [StoredSignal], cause: ReanalysisCause,
-                   at now: Date) -> (rows: [StoredSignal], announcements: [Announcement]) {
+    func reconcile(
+        _ computed: IndicatorComputation, previous: [StoredSignal], cause: ReanalysisCause,
+        at now: Date
+    ) -> (rows: [StoredSignal], announcements: [Announcement]) {
         let indicator = computed.indicator
-        let found = computed.analyses.keys.sorted { ($0.organisationID, $0.population) < ($1.organisationID, $1.population) }
+        let found =
+            computed.analyses.keys.sorted { ($0.organisationID, $0.population) < ($1.organisationID, $1.population) }
             .flatMap { computed.analyses[$0]?.observations ?? [] } + computed.comparisonObservations
         let previousByID = Dictionary(previous.map { ($0.record.id, $0) }, uniquingKeysWith: { a, _ in a })
         let latest = computed.latestOrdinal
@@ -36,8 +39,11 @@ extension Reanalysis {
         let ruleSetVersion = SeriesAnalysis.ruleSet(indicator.ruleSet).version
         for transition in transitions {
             let record = transition.record
-            var row = previousByID[record.id] ?? StoredSignal(record: record, ruleSet: indicator.ruleSet.rawValue, ruleSetVersion: ruleSetVersion,
-                                                              reading: "", closeReading: "")
+            var row =
+                previousByID[record.id]
+                ?? StoredSignal(
+                    record: record, ruleSet: indicator.ruleSet.rawValue, ruleSetVersion: ruleSetVersion,
+                    reading: "", closeReading: "")
             row.record = record
             if let observation = observationsByKey[record.key] {
                 row.reading = reading(observation, record: record, computed: computed)
@@ -71,9 +77,11 @@ extension Reanalysis {
         }
         let population = SeriesPopulation(key: record.key.population) ?? .total
         let group = computed.comparisonGroups[record.key.organisationID]
-        let subject = computed.analyses[key]?.subject ?? (population == .total ? "Andelen" : "Andelen för \(population.label(in: computed.indicator).lowercased())")
-        return SignalReading.sentence(rule: record.key.rule, side: observation.side, direction: observation.direction, periods: observation.periods,
-                                      subject: subject, chartType: computed.indicator.chartType, ongoing: observation.isCurrent,
-                                      comparedWith: group.map { SiblingComparison.groupName(level: $0.level, parentName: $0.parentName) } ?? "")
+        let subject =
+            computed.analyses[key]?.subject ?? (population == .total ? "Andelen" : "Andelen för \(population.label(in: computed.indicator).lowercased())")
+        return SignalReading.sentence(
+            rule: record.key.rule, side: observation.side, direction: observation.direction, periods: observation.periods,
+            subject: subject, chartType: computed.indicator.chartType, ongoing: observation.isCurrent,
+            comparedWith: group.map { SiblingComparison.groupName(level: $0.level, parentName: $0.parentName) } ?? "")
     }
 }

@@ -35,7 +35,10 @@ struct Reanalysis: Sendable {
 
     /// An event to publish for a signal once its history is complete.
     struct Announcement: Sendable {
-        enum Kind: Sendable { case raised(reopened: Bool), closed }
+        enum Kind: Sendable {
+            case raised(reopened: Bool)
+            case closed
+        }
         let signal: StoredSignal
         let kind: Kind
     }
@@ -49,7 +52,9 @@ struct Reanalysis: Sendable {
     }
 
     /// Re-analyses `codes` and returns the events to publish with the transaction.
-    func run(_ codes: Set<String>, cause: ReanalysisCause, at now: Date, on connection: PostgresConnection) async throws -> (events: [OutboxEvent], outcome: Outcome) {
+    func run(
+        _ codes: Set<String>, cause: ReanalysisCause, at now: Date, on connection: PostgresConnection
+    ) async throws -> (events: [OutboxEvent], outcome: Outcome) {
         guard !codes.isEmpty else { return ([], Outcome()) }
         let indicators = try await store.indicators(codes, on: connection)
         let granularity = indicators.mapValues(\.indicator.granularity)
@@ -60,12 +65,14 @@ struct Reanalysis: Sendable {
         let supportIDs = Set(indicators.values.compactMap(\.indicator.knowledgeSupportID))
         var titles: [String: String] = [:]
         for id in supportIDs { titles[id] = try await store.catalog.support(id, on: connection)?.title }
-        let presenter = SignalPresenter(indicators: indicators.mapValues(\.indicator), directory: directory, areaNames: areaNames,
-                                        supportTitles: titles, events: events)
+        let presenter = SignalPresenter(
+            indicators: indicators.mapValues(\.indicator), directory: directory, areaNames: areaNames,
+            supportTitles: titles, events: events)
         let computations = indicators.keys.sorted().compactMap { code -> IndicatorComputation? in
             guard let stored = indicators[code] else { return nil }
-            return IndicatorComputation(indicator: stored.indicator, reported: reported[code] ?? [:], decisions: decisions[code] ?? [],
-                                        directory: directory, logger: store.logger)
+            return IndicatorComputation(
+                indicator: stored.indicator, reported: reported[code] ?? [:], decisions: decisions[code] ?? [],
+                directory: directory, logger: store.logger)
         }
         // The stored signals that matter: the open ones, and those (closed) the analyses find again.
         // Histories are not read: the lifecycle appends to them.
@@ -76,7 +83,9 @@ struct Reanalysis: Sendable {
         let previousByIndicator = Dictionary(grouping: previous, by: \.record.key.indicatorCode)
 
         var outcome = Outcome()
-        var seriesRows: [StoredSeries] = [], removed: [SeriesID] = [], signalRows: [StoredSignal] = []
+        var seriesRows: [StoredSeries] = []
+        var removed: [SeriesID] = []
+        var signalRows: [StoredSignal] = []
         var announcements: [Announcement] = []
         var latest: [String: Int?] = [:]
         for computed in computations {
@@ -132,8 +141,13 @@ struct Reanalysis: Sendable {
         let status = a.status
         let target: String? = a.variation.targetAssessment.map { $0.rawValue }
         let latest = a.latest
-        let fingerprint = PackedPoints.fingerprint([packed, definition, Array(String(a.grid[0].period.ordinal).utf8),
-                                                    Array(a.plan.phases.map { "\($0.start.ordinal):\($0.baselineLength ?? 0):\($0.breakDecision?.id ?? ""):\($0.baselineDecision?.id ?? "")" }.joined(separator: ",").utf8)])
+        let fingerprint = PackedPoints.fingerprint([
+            packed, definition, Array(String(a.grid[0].period.ordinal).utf8),
+            Array(
+                a.plan.phases.map { "\($0.start.ordinal):\($0.baselineLength ?? 0):\($0.breakDecision?.id ?? ""):\($0.baselineDecision?.id ?? "")" }.joined(
+                    separator: ","
+                ).utf8),
+        ])
         return StoredSeries(
             indicatorCode: a.indicator.code, organisationID: a.organisationID, population: a.population.key, firstOrdinal: a.grid[0].period.ordinal,
             points: points, fingerprint: fingerprint, revision: 0, analysedAt: now, ruleSetVersion: a.ruleSet.version, status: status.name,

@@ -24,8 +24,10 @@ struct SeriesAnalysis: Sendable {
     /// Analyses a series; nil when the grid is empty.
     /// - Throws: `VariationError` when the Variation module refuses the series (it should not,
     ///   for checked values).
-    init?(indicator: Indicator, organisationID: String, population: SeriesPopulation, grid: [(period: Period, point: SeriesPoint?)],
-          decisions: [ChartDecision]) throws(VariationError) {
+    init?(
+        indicator: Indicator, organisationID: String, population: SeriesPopulation, grid: [(period: Period, point: SeriesPoint?)],
+        decisions: [ChartDecision]
+    ) throws(VariationError) {
         guard let first = grid.first, let last = grid.last else { return nil }
         self.indicator = indicator
         self.organisationID = organisationID
@@ -57,7 +59,8 @@ struct SeriesAnalysis: Sendable {
     }
 
     /// Merged findings as identified observations.
-    static func observations(_ variation: VariationAnalysis, indicator: Indicator, organisationID: String, population: SeriesPopulation) -> [SignalObservation] {
+    static func observations(_ variation: VariationAnalysis, indicator: Indicator, organisationID: String, population: SeriesPopulation) -> [SignalObservation]
+    {
         let included = variation.points.indices.filter { variation.points[$0].isIncluded }
         let findings = variation.signals.map { s in
             SignalFinding(rule: rule(s.rule), side: side(s.side), phase: s.phase, indices: s.pointIndices)
@@ -65,15 +68,18 @@ struct SeriesAnalysis: Sendable {
         let lastIncluded = included.last
         let lastPhase = variation.phases.count - 1
         return SignalFinding.merged(findings, included: included).map { f in
-            let direction: SignalDirection = f.rule == .targetMissed
+            let direction: SignalDirection =
+                f.rule == .targetMissed
                 ? .deterioration
-                : SignalDirection(side: f.side, directionOfGood: indicator.directionOfGood,
-                                  gapCentre: population.isGap ? variation.phases[f.phase].centre : nil)
+                : SignalDirection(
+                    side: f.side, directionOfGood: indicator.directionOfGood,
+                    gapCentre: population.isGap ? variation.phases[f.phase].centre : nil)
             let current = f.rule == .fewCrossings ? f.phase == lastPhase : f.indices.last == lastIncluded
             let periods = f.indices.map { variation.points[$0].period }
             return SignalObservation(
-                key: SignalKey(indicatorCode: indicator.code, organisationID: organisationID, population: population.key, rule: f.rule,
-                               onset: periods[0]),
+                key: SignalKey(
+                    indicatorCode: indicator.code, organisationID: organisationID, population: population.key, rule: f.rule,
+                    onset: periods[0]),
                 side: f.side, direction: direction, severity: Severity(rule: f.rule, direction: direction), phase: f.phase, periods: periods,
                 isCurrent: current)
         }
@@ -100,12 +106,13 @@ struct SeriesAnalysis: Sendable {
 
     /// The subject of the series' sentences: "Andelen", "Andelen för kvinnor", "Skillnaden kvinnor − män".
     var subject: String {
-        let base: String = switch indicator.valueType {
-        case .proportion: "Andelen"
-        case .rate: "Takten"
-        case .count: "Antalet"
-        case .measurement: "Värdet"
-        }
+        let base: String =
+            switch indicator.valueType {
+            case .proportion: "Andelen"
+            case .rate: "Takten"
+            case .count: "Antalet"
+            case .measurement: "Värdet"
+            }
         switch population {
         case .total: return base
         case .stratum: return "\(base) för \(population.label(in: indicator).lowercased())"
@@ -128,8 +135,9 @@ struct SeriesAnalysis: Sendable {
 
     /// The reading of one signal.
     func reading(of observation: SignalObservation) -> String {
-        SignalReading.sentence(rule: observation.key.rule, side: observation.side, direction: observation.direction, periods: observation.periods,
-                               subject: subject, chartType: chartType, ongoing: observation.isCurrent)
+        SignalReading.sentence(
+            rule: observation.key.rule, side: observation.side, direction: observation.direction, periods: observation.periods,
+            subject: subject, chartType: chartType, ongoing: observation.isCurrent)
     }
 
     /// The analysis' status as stored: name and side.

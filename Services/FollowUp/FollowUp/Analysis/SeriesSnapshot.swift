@@ -27,8 +27,10 @@ struct SeriesSnapshot: Sendable {
 
     /// Reads the snapshot.
     /// - Throws: ``Problem`` for what does not exist; database errors.
-    static func load(_ parts: FollowUpParts, code: String, organisationID: String, population: SeriesPopulation,
-                     on connection: PostgresConnection) async throws -> SeriesSnapshot {
+    static func load(
+        _ parts: FollowUpParts, code: String, organisationID: String, population: SeriesPopulation,
+        on connection: PostgresConnection
+    ) async throws -> SeriesSnapshot {
         guard let stored = try await parts.store.indicator(code, on: connection) else { throw Problem.unknownIndicator }
         let indicator = stored.indicator
         guard let organisation = try await parts.store.catalog.organisation(organisationID, on: connection) else { throw Problem.unknownOrganisation }
@@ -39,25 +41,30 @@ struct SeriesSnapshot: Sendable {
         let grid = series.points.enumerated().map { k, point in
             (period: Period(ordinal: series.firstOrdinal + k, granularity: indicator.granularity), point: point)
         }
-        guard let analysis = try SeriesAnalysis(indicator: indicator, organisationID: organisationID, population: population, grid: grid,
-                                                decisions: decisions) else { throw Problem.noValues }
+        guard
+            let analysis = try SeriesAnalysis(
+                indicator: indicator, organisationID: organisationID, population: population, grid: grid,
+                decisions: decisions)
+        else { throw Problem.noValues }
         let current = Set(analysis.observations.map(\.key))
         let signals = try await parts.store.signals(of: id, granularity: indicator.granularity, on: connection).filter { s in
             current.contains(s.record.key)
                 || (s.record.key.rule == .funnelOutlier && (s.record.status == .open || s.record.closeReason == .ended))
         }
         let stratumKey = population.isGap ? nil : population.stratum?.description ?? ""
-        let meta = try await stratumKey.asyncMap {
-            try await parts.store.reportedMeta(indicatorCode: code, organisationID: organisationID, stratum: $0, on: connection)
-        } ?? [:]
+        let meta =
+            try await stratumKey.asyncMap {
+                try await parts.store.reportedMeta(indicatorCode: code, organisationID: organisationID, stratum: $0, on: connection)
+            } ?? [:]
         var adoption: AdoptionCounts?
         var title: String?
         if let support = indicator.knowledgeSupportID {
             adoption = try await parts.store.adoption(of: support, under: organisationID, on: connection)
             title = try await parts.store.catalog.support(support, on: connection)?.title
         }
-        return SeriesSnapshot(stored: stored, decisions: decisions, organisation: organisation, population: population, series: series,
-                              analysis: analysis, signals: signals, meta: meta, adoption: adoption, supportTitle: title)
+        return SeriesSnapshot(
+            stored: stored, decisions: decisions, organisation: organisation, population: population, series: series,
+            analysis: analysis, signals: signals, meta: meta, adoption: adoption, supportTitle: title)
     }
 
     /// The problem as an RPC error.

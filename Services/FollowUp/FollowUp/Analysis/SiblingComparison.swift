@@ -24,8 +24,10 @@ struct SiblingComparison: Sendable {
     /// little among two.
     static let minimumForSignals = 3
 
-    init(parent: PlacedOrganisation, level: Organisation.Level, members: [Member], method: FunnelOptions.Method = .normal(.estimated),
-         directionOfGood: DirectionOfGood) {
+    init(
+        parent: PlacedOrganisation, level: Organisation.Level, members: [Member], method: FunnelOptions.Method = .normal(.estimated),
+        directionOfGood: DirectionOfGood
+    ) {
         self.parent = parent
         self.level = level
         self.members = members
@@ -64,11 +66,13 @@ struct SiblingComparison: Sendable {
             default: continue
             }
             let direction = SignalDirection(side: side, directionOfGood: indicator.directionOfGood)
-            result.append(SignalObservation(
-                key: SignalKey(indicatorCode: indicator.code, organisationID: member.organisation.id, population: population.key,
-                               rule: .funnelOutlier, onset: period),
-                side: side, direction: direction, severity: Severity(rule: .funnelOutlier, direction: direction), phase: 0, periods: [period],
-                isCurrent: true, comparisonParentID: parent.id))
+            result.append(
+                SignalObservation(
+                    key: SignalKey(
+                        indicatorCode: indicator.code, organisationID: member.organisation.id, population: population.key,
+                        rule: .funnelOutlier, onset: period),
+                    side: side, direction: direction, severity: Severity(rule: .funnelOutlier, direction: direction), phase: 0, periods: [period],
+                    isCurrent: true, comparisonParentID: parent.id))
         }
         return result
     }

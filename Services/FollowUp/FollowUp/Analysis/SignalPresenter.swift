@@ -25,7 +25,11 @@ struct SignalPresenter: Sendable {
         let indicator = indicators[r.key.indicatorCode]
         let population = SeriesPopulation(key: r.key.population) ?? .total
         return Kunskapsloop_Followup_V1_Signal(
-            r, indicator: .with { $0.code = r.key.indicatorCode; $0.name = indicator?.name ?? "" },
+            r,
+            indicator: .with {
+                $0.code = r.key.indicatorCode
+                $0.name = indicator?.name ?? ""
+            },
             organisation: organisationRef(r.key.organisationID),
             stratum: Kunskapsloop_Followup_V1_SeriesStratum(population, label: indicator.map { population.label(in: $0) } ?? r.key.population),
             comparisonParent: r.comparisonParentID.map(organisationRef),
@@ -39,7 +43,12 @@ struct SignalPresenter: Sendable {
         let message = Kunskapsloop_Followup_V1_SignalRaised.with {
             $0.signal = signal(s)
             $0.organisationAncestorIds = directory.ancestorIDs(of: s.record.key.organisationID)
-            if let area = indicator?.programmeAreaID { $0.programmeArea = .with { $0.id = area; $0.name = areaNames[area] ?? "" } }
+            if let area = indicator?.programmeAreaID {
+                $0.programmeArea = .with {
+                    $0.id = area
+                    $0.name = areaNames[area] ?? ""
+                }
+            }
             if let support = indicator?.knowledgeSupportID {
                 $0.knowledgeSupportID = support
                 $0.knowledgeSupportTitle = supportTitles[support] ?? ""
@@ -55,7 +64,12 @@ struct SignalPresenter: Sendable {
         let message = Kunskapsloop_Followup_V1_SignalClosed.with {
             $0.signal = signal(s)
             $0.organisationAncestorIds = directory.ancestorIDs(of: s.record.key.organisationID)
-            if let area = indicator?.programmeAreaID { $0.programmeArea = .with { $0.id = area; $0.name = areaNames[area] ?? "" } }
+            if let area = indicator?.programmeAreaID {
+                $0.programmeArea = .with {
+                    $0.id = area
+                    $0.name = areaNames[area] ?? ""
+                }
+            }
             if let support = indicator?.knowledgeSupportID {
                 $0.knowledgeSupportID = support
                 $0.knowledgeSupportTitle = supportTitles[support] ?? ""

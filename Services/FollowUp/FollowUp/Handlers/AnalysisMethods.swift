@@ -25,9 +25,10 @@ struct AnalysisMethods: Sendable {
     func presenter(_ stored: StoredIndicator, organisations ids: Set<String>, on connection: PostgresConnection) async throws -> SignalPresenter {
         let orgs = try await parts.store.catalog.organisations(ids, on: connection)
         let title = try await stored.indicator.knowledgeSupportID.asyncMap { try await parts.store.catalog.support($0, on: connection)?.title } ?? nil
-        return SignalPresenter(indicators: [stored.indicator.code: stored.indicator], directory: OrganisationDirectory(Array(orgs.values)),
-                               areaNames: parts.reanalysis.areaNames,
-                               supportTitles: stored.indicator.knowledgeSupportID.map { [$0: title ?? ""] } ?? [:], events: parts.events)
+        return SignalPresenter(
+            indicators: [stored.indicator.code: stored.indicator], directory: OrganisationDirectory(Array(orgs.values)),
+            areaNames: parts.reanalysis.areaNames,
+            supportTitles: stored.indicator.knowledgeSupportID.map { [$0: title ?? ""] } ?? [:], events: parts.events)
     }
 
     func analysis(_ request: Kunskapsloop_Followup_V1_GetAnalysisRequest) async throws -> Kunskapsloop_Followup_V1_GetAnalysisResponse {
@@ -37,8 +38,9 @@ struct AnalysisMethods: Sendable {
         return try await parts.database.read { connection in
             let snapshot: SeriesSnapshot
             do {
-                snapshot = try await SeriesSnapshot.load(parts, code: request.indicatorCode, organisationID: request.organisationID,
-                                                         population: population, on: connection)
+                snapshot = try await SeriesSnapshot.load(
+                    parts, code: request.indicatorCode, organisationID: request.organisationID,
+                    population: population, on: connection)
             } catch let problem as SeriesSnapshot.Problem {
                 throw SeriesSnapshot.rpcError(problem, code: request.indicatorCode, organisationID: request.organisationID)
             }
@@ -46,9 +48,11 @@ struct AnalysisMethods: Sendable {
             let presenter = try await presenter(snapshot.stored, organisations: ids, on: connection)
             let indicator = try await parts.message(snapshot.stored, on: connection)
             var response = Kunskapsloop_Followup_V1_GetAnalysisResponse()
-            response.analysis = AnalysisMessage.make(snapshot, indicator: indicator, presenter: presenter,
-                                                     pageURL: parts.events.pageURL(indicatorCode: request.indicatorCode,
-                                                                                   organisationID: request.organisationID, population: population))
+            response.analysis = AnalysisMessage.make(
+                snapshot, indicator: indicator, presenter: presenter,
+                pageURL: parts.events.pageURL(
+                    indicatorCode: request.indicatorCode,
+                    organisationID: request.organisationID, population: population))
             return response
         }
     }
@@ -56,30 +60,37 @@ struct AnalysisMethods: Sendable {
     func compare(_ request: Kunskapsloop_Followup_V1_CompareUnitsRequest) async throws -> Kunskapsloop_Followup_V1_CompareUnitsResponse {
         try await parts.database.read { connection in
             let stored = try await parts.indicator(request.indicatorCode, field: "indicator_code", on: connection)
-            let comparison = try await Self.comparison(parts, stored: stored, parentID: request.parentOrganisationID,
-                                                       level: request.comparedLevel, stratum: request.hasStratum ? request.stratum.domain : nil,
-                                                       period: request.hasPeriod ? request.period : nil, method: request.method, on: connection)
+            let comparison = try await Self.comparison(
+                parts, stored: stored, parentID: request.parentOrganisationID,
+                level: request.comparedLevel, stratum: request.hasStratum ? request.stratum.domain : nil,
+                period: request.hasPeriod ? request.period : nil, method: request.method, on: connection)
             let (plot, period, population) = comparison
-            let funnel = try await parts.store.funnelSignals(indicatorCode: stored.indicator.code, population: population.key, onset: period,
-                                                             on: connection)
+            let funnel = try await parts.store.funnelSignals(
+                indicatorCode: stored.indicator.code, population: population.key, onset: period,
+                on: connection)
             let signalIDs = Dictionary(funnel.map { ($0.record.key.organisationID, $0.record.id) }, uniquingKeysWith: { a, _ in a })
             var response = Kunskapsloop_Followup_V1_CompareUnitsResponse()
-            response.comparison = ComparisonMessage.make(plot, indicator: stored.indicator, population: population, period: period,
-                                                         method: request.method, signalIDs: signalIDs,
-                                                         pageURL: parts.events.pageURL(indicatorCode: stored.indicator.code, organisationID: plot.parent.id,
-                                                                                       population: population))
+            response.comparison = ComparisonMessage.make(
+                plot, indicator: stored.indicator, population: population, period: period,
+                method: request.method, signalIDs: signalIDs,
+                pageURL: parts.events.pageURL(
+                    indicatorCode: stored.indicator.code, organisationID: plot.parent.id,
+                    population: population))
             return response
         }
     }
 
     /// The comparison a request asks for, read from the stored series.
-    static func comparison(_ parts: FollowUpParts, stored: StoredIndicator, parentID: String, level: Kunskapsloop_Common_V1_OrganisationLevel,
-                           stratum: Stratum?, period: Kunskapsloop_Common_V1_Period?, method: Kunskapsloop_Followup_V1_FunnelMethod,
-                           on connection: PostgresConnection) async throws -> (SiblingComparison, Period, SeriesPopulation) {
+    static func comparison(
+        _ parts: FollowUpParts, stored: StoredIndicator, parentID: String, level: Kunskapsloop_Common_V1_OrganisationLevel,
+        stratum: Stratum?, period: Kunskapsloop_Common_V1_Period?, method: Kunskapsloop_Followup_V1_FunnelMethod,
+        on connection: PostgresConnection
+    ) async throws -> (SiblingComparison, Period, SeriesPopulation) {
         let indicator = stored.indicator
         guard indicator.valueType == .proportion else {
-            throw RPCError.failedPrecondition("only proportions are compared in a funnel plot; \(indicator.code) is a \(indicator.valueType.rawValue)",
-                                              field: "indicator_code")
+            throw RPCError.failedPrecondition(
+                "only proportions are compared in a funnel plot; \(indicator.code) is a \(indicator.valueType.rawValue)",
+                field: "indicator_code")
         }
         guard let parent = try await parts.store.catalog.organisation(parentID, on: connection) else {
             throw RPCError.notFound("no organisation in the catalog has the id \(quoted(parentID))", field: "parent_organisation_id")
@@ -116,8 +127,9 @@ struct AnalysisMethods: Sendable {
             chosen = latest
         }
         let members = try await parts.store.catalog.descendants(of: parentID, at: compared, on: connection)
-        let series = try await parts.store.series(indicatorCode: indicator.code, population: population.key, organisations: members.map(\.id),
-                                                  on: connection)
+        let series = try await parts.store.series(
+            indicatorCode: indicator.code, population: population.key, organisations: members.map(\.id),
+            on: connection)
         let byOrg = Dictionary(series.map { ($0.organisationID, $0) }, uniquingKeysWith: { a, _ in a })
         let points = members.map { m -> SiblingComparison.Member in
             let s = byOrg[m.id]
@@ -125,12 +137,15 @@ struct AnalysisMethods: Sendable {
             let point = s.flatMap { $0.points.indices.contains(k) ? $0.points[k] : nil }
             return SiblingComparison.Member(organisation: m, point: point)
         }
-        let funnelMethod: FunnelOptions.Method = switch method {
-        case .exactBinomial: .exactBinomial
-        case .normal: .normal(.none)
-        default: .normal(.estimated)
-        }
-        return (SiblingComparison(parent: parent, level: compared, members: points, method: funnelMethod, directionOfGood: indicator.directionOfGood),
-                chosen, population)
+        let funnelMethod: FunnelOptions.Method =
+            switch method {
+            case .exactBinomial: .exactBinomial
+            case .normal: .normal(.none)
+            default: .normal(.estimated)
+            }
+        return (
+            SiblingComparison(parent: parent, level: compared, members: points, method: funnelMethod, directionOfGood: indicator.directionOfGood),
+            chosen, population
+        )
     }
 }

@@ -46,15 +46,18 @@ struct AssessmentMethods: Sendable {
 
     func message(_ a: StoredAssessment, on connection: PostgresConnection) async throws -> Kunskapsloop_Followup_V1_Assessment {
         let organisation = try await parts.store.catalog.organisation(a.organisationID, on: connection)
-        return AssessmentMessage.make(a, organisation: organisation.map { Kunskapsloop_Common_V1_OrganisationRef($0.organisation) }
-                                          ?? Kunskapsloop_Common_V1_OrganisationRef(id: a.organisationID),
-                                      url: parts.events.assessmentURL(a.id))
+        return AssessmentMessage.make(
+            a,
+            organisation: organisation.map { Kunskapsloop_Common_V1_OrganisationRef($0.organisation) }
+                ?? Kunskapsloop_Common_V1_OrganisationRef(id: a.organisationID),
+            url: parts.events.assessmentURL(a.id))
     }
 
     func create(_ request: Kunskapsloop_Followup_V1_CreateAssessmentRequest, key: String?) async throws -> Kunskapsloop_Followup_V1_CreateAssessmentResponse {
         guard let template = Self.templates.first(where: { $0.id == request.templateID }) else {
-            throw RPCError.notFound("no assessment template has the id \(quoted(request.templateID)) (there are: \(Self.templates.map(\.id).joined(separator: ", ")))",
-                                    field: "template_id")
+            throw RPCError.notFound(
+                "no assessment template has the id \(quoted(request.templateID)) (there are: \(Self.templates.map(\.id).joined(separator: ", ")))",
+                field: "template_id")
         }
         guard request.title.count <= 300 else { throw RPCError.invalidArgument("the title is longer than 300 characters", field: "title") }
         let actor = FollowUpParts.actor(request.actor)
@@ -69,8 +72,9 @@ struct AssessmentMethods: Sendable {
                 id: UUID().uuidString.lowercased(), templateID: template.id, templateTitle: template.title, organisationID: request.organisationID,
                 title: title, createdBy: actor, createdAt: now, updatedAt: now,
                 statements: template.statements.map {
-                    StoredAssessment.Statement(id: $0.id, text: $0.text, currentState: "", desiredState: "", nextStep: nil, completedAt: nil,
-                                               completedBy: "", overdueNotifiedAt: nil, updatedBy: "", updatedAt: nil)
+                    StoredAssessment.Statement(
+                        id: $0.id, text: $0.text, currentState: "", desiredState: "", nextStep: nil, completedAt: nil,
+                        completedBy: "", overdueNotifiedAt: nil, updatedBy: "", updatedAt: nil)
                 })
             try await parts.store.insert(assessment, on: tx.connection)
             var response = Kunskapsloop_Followup_V1_CreateAssessmentResponse()
@@ -96,13 +100,15 @@ struct AssessmentMethods: Sendable {
             } catch {
                 throw RPCError.invalidArgument("next_step.due_on: \(error.message)", field: "next_step.due_on")
             }
-            let status: NextStep.Status = switch n.status {
-            case .cancelled: .cancelled
-            case .done: .done
-            default: .open
-            }
-            let candidate = NextStep(action: n.action, responsibleEmail: n.responsible.email.trimmingWhitespaceAndNewlines,
-                                     responsibleName: n.responsible.name, dueOn: due, status: status)
+            let status: NextStep.Status =
+                switch n.status {
+                case .cancelled: .cancelled
+                case .done: .done
+                default: .open
+                }
+            let candidate = NextStep(
+                action: n.action, responsibleEmail: n.responsible.email.trimmingWhitespaceAndNewlines,
+                responsibleName: n.responsible.name, dueOn: due, status: status)
             do throws(IndicatorError) { try candidate.validate() } catch { throw IndicatorMessage.rpcError(error) }
             step = candidate
         }
@@ -146,7 +152,7 @@ struct AssessmentMethods: Sendable {
             case .cancelled:
                 throw RPCError.failedPrecondition("the next step was cancelled; agree a new one with FillStatement", field: "statement_id")
             case .done:
-                break // done already: left as it was
+                break  // done already: left as it was
             case .open:
                 let now = Date()
                 step.status = .done

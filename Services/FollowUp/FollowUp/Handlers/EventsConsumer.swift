@@ -51,7 +51,8 @@ struct EventsConsumer: Sendable {
     /// first use); a summary for all organisations is the national root's value.
     func take(_ summary: Kunskapsloop_Feedback_V1_FeedbackSummary, messageID: String, on connection: PostgresConnection) async throws -> [OutboxEvent] {
         guard !summary.knowledgeSupportID.isEmpty, let period = summary.period.period,
-              period.granularity == .isoWeek || period.granularity == .month else {
+            period.granularity == .isoWeek || period.granularity == .month
+        else {
             store.logger.warning("feedback summary without a support or a week or month; left out", metadata: ["message_id": "\(messageID)"])
             return []
         }
@@ -60,8 +61,9 @@ struct EventsConsumer: Sendable {
         let now = Date()
         if try await store.indicator(code, lock: true, on: connection) == nil {
             let title = try await store.catalog.support(supportID, on: connection)?.title
-            _ = try await store.insert(Indicator.helpfulness(knowledgeSupportID: supportID, supportTitle: title, granularity: period.granularity),
-                                       actor: "feedback", at: now, on: connection)
+            _ = try await store.insert(
+                Indicator.helpfulness(knowledgeSupportID: supportID, supportTitle: title, granularity: period.granularity),
+                actor: "feedback", at: now, on: connection)
             _ = try await store.indicator(code, lock: true, on: connection)
         }
         let organisationID: String
@@ -70,13 +72,16 @@ struct EventsConsumer: Sendable {
         } else {
             organisationID = try await nationalRoot(on: connection)
         }
-        let yes = Int64(max(0, summary.helpfulYesCount)), no = Int64(max(0, summary.helpfulNoCount))
-        let measurement = Measurement(indicatorCode: code, organisationID: organisationID, period: period, stratum: nil,
-                                      value: .ratio(numerator: yes, denominator: yes + no))
+        let yes = Int64(max(0, summary.helpfulYesCount))
+        let no = Int64(max(0, summary.helpfulNoCount))
+        let measurement = Measurement(
+            indicatorCode: code, organisationID: organisationID, period: period, stratum: nil,
+            value: .ratio(numerator: yes, denominator: yes + no))
         guard try await store.upsertSummary(measurement, summaryRevision: Int(summary.revision), messageID: messageID, at: now, on: connection)
-        else { return [] } // an older revision than the one stored
-        let (events, _) = try await reanalysis.run([code], cause: .data("feedback:\(messageID)", earliestChanged: [code: period.ordinal]),
-                                                   at: now, on: connection)
+        else { return [] }  // an older revision than the one stored
+        let (events, _) = try await reanalysis.run(
+            [code], cause: .data("feedback:\(messageID)", earliestChanged: [code: period.ordinal]),
+            at: now, on: connection)
         return events
     }
 

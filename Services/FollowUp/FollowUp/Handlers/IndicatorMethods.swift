@@ -52,8 +52,9 @@ struct IndicatorMethods: Sendable {
                 throw RPCError.alreadyExists("an indicator with the code \(quoted(indicator.code)) exists", field: "indicator.code")
             }
             if baseline > 0 {
-                let decision = ChartDecision(id: UUID().uuidString.lowercased(), kind: .baseline, baselineLength: baseline,
-                                             reason: request.baselineReason, label: "Baslinje", author: actor, decidedAt: now.timeIntervalSince1970)
+                let decision = ChartDecision(
+                    id: UUID().uuidString.lowercased(), kind: .baseline, baselineLength: baseline,
+                    reason: request.baselineReason, label: "Baslinje", author: actor, decidedAt: now.timeIntervalSince1970)
                 try await parts.store.insert(decision, indicatorCode: indicator.code, on: tx.connection)
             }
             let stored = try await parts.indicator(indicator.code, field: "indicator.code", on: tx.connection)
@@ -87,8 +88,9 @@ struct IndicatorMethods: Sendable {
             if old.builtIn {
                 let explicit = Set(request.updateMask.paths)
                 if let refused = explicit.subtracting(Self.builtInUpdatable).sorted().first {
-                    throw RPCError.invalidArgument("a built-in indicator takes only name, definition, target, chart_type and rule_set, not \(refused)",
-                                                   field: "update_mask")
+                    throw RPCError.invalidArgument(
+                        "a built-in indicator takes only name, definition, target, chart_type and rule_set, not \(refused)",
+                        field: "update_mask")
                 }
             }
             let applied = old.builtIn ? paths.intersection(Self.builtInUpdatable) : paths
@@ -105,11 +107,15 @@ struct IndicatorMethods: Sendable {
             if applied.contains("direction_of_good") { new.directionOfGood = DirectionOfGood(m.directionOfGood) }
             if applied.contains("target") { new.target = m.hasTarget ? m.target : nil }
             if applied.contains("granularity") {
-                guard let g = Period.Granularity(m.granularity) else { throw RPCError.invalidArgument("granularity is required", field: "indicator.granularity") }
+                guard let g = Period.Granularity(m.granularity) else {
+                    throw RPCError.invalidArgument("granularity is required", field: "indicator.granularity")
+                }
                 new.granularity = g
             }
             if applied.contains("chart_type") {
-                if m.chartType == .unspecified { new.chartType = new.valueType.defaultChart } else {
+                if m.chartType == .unspecified {
+                    new.chartType = new.valueType.defaultChart
+                } else {
                     guard let c = ChartType(m.chartType) else { throw RPCError.invalidArgument("an unknown chart_type", field: "indicator.chart_type") }
                     new.chartType = c
                 }
@@ -140,7 +146,8 @@ struct IndicatorMethods: Sendable {
                 }
             }
             try await parts.store.update(new, actor: actor, at: now, on: tx.connection)
-            let readingChanged = new.chartType != old.chartType || new.ruleSet != old.ruleSet || new.directionOfGood != old.directionOfGood
+            let readingChanged =
+                new.chartType != old.chartType || new.ruleSet != old.ruleSet || new.directionOfGood != old.directionOfGood
                 || new.target != old.target || new.strata != old.strata || new.active != old.active || new.rateMultiplier != old.rateMultiplier
             if readingChanged, hasValues {
                 let (events, _) = try await parts.reanalysis.run([old.code], cause: .definition("indicator:\(actor)"), at: now, on: tx.connection)

@@ -17,34 +17,42 @@ struct MeasurementConsumer: Sendable {
 
     var inbound: InboundIntake<Batch> {
         InboundIntake<Batch>(
-            reject: { envelope, problem in events.event(Self.rejected(envelope, problem), FollowUpEvents.measurementsRejected, traceparent: envelope.traceparent) },
+            reject: { envelope, problem in
+                events.event(Self.rejected(envelope, problem), FollowUpEvents.measurementsRejected, traceparent: envelope.traceparent)
+            },
             handle: { messages, context in try await handle(messages, &context) })
     }
 
     func handle(_ messages: [InboundMessage<Batch>], _ context: inout TransactionalConsumer.Context) async throws -> [TransactionalConsumer.Disposition] {
         // Every indicator the batch of messages names, locked at once in code order, so two
         // consumers never wait on each other's locks in a circle.
-        _ = try await intake.store.indicators(messages.reduce(into: Set<String>()) { $0.formUnion(MeasurementIntake.indicatorCodes($1.body)) },
-                                              lock: true, on: context.connection)
+        _ = try await intake.store.indicators(
+            messages.reduce(into: Set<String>()) { $0.formUnion(MeasurementIntake.indicatorCodes($1.body)) },
+            lock: true, on: context.connection)
         var dispositions: [TransactionalConsumer.Disposition] = []
         for message in messages {
             let now = Date()
             let batch = message.body
-            let (outcome, signalEvents) = try await intake.take(batch, reportedBy: batch.sourceSystem, messageID: message.envelope.messageID,
-                                                                 at: now, on: context.connection)
+            let (outcome, signalEvents) = try await intake.take(
+                batch, reportedBy: batch.sourceSystem, messageID: message.envelope.messageID,
+                at: now, on: context.connection)
             for event in signalEvents { context.emit(event) }
             switch outcome {
             case .duplicate:
                 context.logger.info("batch seen before; no second effect", metadata: ["batch_id": "\(batch.batchID)"])
                 dispositions.append(.processed)
             case .refused(let problem):
-                context.emit(events.event(Self.rejected(batch, message.envelope, problems: [problem], accepted: 0, at: now),
-                                          FollowUpEvents.measurementsRejected, traceparent: message.envelope.traceparent))
+                context.emit(
+                    events.event(
+                        Self.rejected(batch, message.envelope, problems: [problem], accepted: 0, at: now),
+                        FollowUpEvents.measurementsRejected, traceparent: message.envelope.traceparent))
                 dispositions.append(.rejected(reason: problem.description))
             case .stored(let accepted, let problems):
                 if !problems.isEmpty {
-                    context.emit(events.event(Self.rejected(batch, message.envelope, problems: problems, accepted: accepted, at: now),
-                                              FollowUpEvents.measurementsRejected, traceparent: message.envelope.traceparent))
+                    context.emit(
+                        events.event(
+                            Self.rejected(batch, message.envelope, problems: problems, accepted: accepted, at: now),
+                            FollowUpEvents.measurementsRejected, traceparent: message.envelope.traceparent))
                 }
                 dispositions.append(.processed)
             }
@@ -53,8 +61,11 @@ struct MeasurementConsumer: Sendable {
     }
 
     /// The rejected event of a readable batch.
-    static func rejected(_ batch: Batch, _ envelope: InboundEnvelope, problems: [MeasurementProblem], accepted: Int, at now: Date)
-        -> Kunskapsloop_Followup_V1_MeasurementsRejected {
+    static func rejected(
+        _ batch: Batch, _ envelope: InboundEnvelope, problems: [MeasurementProblem], accepted: Int, at now: Date
+    )
+        -> Kunskapsloop_Followup_V1_MeasurementsRejected
+    {
         .with {
             $0.batchID = batch.batchID
             $0.sourceSystem = batch.sourceSystem
@@ -73,13 +84,15 @@ struct MeasurementConsumer: Sendable {
     /// The rejected event of a message that could not be read at all.
     static func rejected(_ envelope: InboundEnvelope, _ problem: InboundProblem) -> Kunskapsloop_Followup_V1_MeasurementsRejected {
         .with {
-            $0.problems = [.with {
-                $0.measurementIndex = -1
-                $0.reason = problem.reason == .wrongMessageType ? .wrongMessageType : .undecodable
-                $0.field = problem.field
-                $0.messageEn = problem.english
-                $0.messageSv = problem.swedish
-            }]
+            $0.problems = [
+                .with {
+                    $0.measurementIndex = -1
+                    $0.reason = problem.reason == .wrongMessageType ? .wrongMessageType : .undecodable
+                    $0.field = problem.field
+                    $0.messageEn = problem.english
+                    $0.messageSv = problem.swedish
+                }
+            ]
             $0.originalMessageID = envelope.messageID
             $0.sourceAppID = envelope.appID
             $0.originalType = envelope.type

@@ -15,7 +15,8 @@ struct MeasurementMethods: Sendable {
         }
     }
 
-    func report(_ request: Kunskapsloop_Followup_V1_ReportMeasurementsRequest, key: String?) async throws -> Kunskapsloop_Followup_V1_ReportMeasurementsResponse {
+    func report(_ request: Kunskapsloop_Followup_V1_ReportMeasurementsRequest, key: String?) async throws -> Kunskapsloop_Followup_V1_ReportMeasurementsResponse
+    {
         let batch = request.batch
         if let problem = MeasurementIntake.batchProblem(batch) {
             throw RPCError.invalidArgument(problem.english, field: "batch." + problem.field)

@@ -33,14 +33,16 @@ struct OverdueNextSteps: Sendable {
         var count = 0
         for step in steps {
             guard let a = byID[step.assessmentID], let s = a.statements.first(where: { $0.id == step.statementID }),
-                  let next = s.nextStep, let days = next.daysOverdue(on: today) else { continue }
+                let next = s.nextStep, let days = next.daysOverdue(on: today)
+            else { continue }
             let organisation = organisations[a.organisationID]
             var marked = s
             marked.overdueNotifiedAt = now
             let event = Kunskapsloop_Followup_V1_NextStepOverdue.with {
                 $0.assessmentID = a.id
                 $0.assessmentTitle = a.title
-                $0.organisation = organisation.map { Kunskapsloop_Common_V1_OrganisationRef($0.organisation) } ?? Kunskapsloop_Common_V1_OrganisationRef(id: a.organisationID)
+                $0.organisation =
+                    organisation.map { Kunskapsloop_Common_V1_OrganisationRef($0.organisation) } ?? Kunskapsloop_Common_V1_OrganisationRef(id: a.organisationID)
                 $0.organisationAncestorIds = organisation?.ancestorIDs ?? []
                 $0.statementID = s.id
                 $0.statementText = s.text

@@ -18,9 +18,11 @@ struct SignalMethods: Sendable {
         }
         router.register("GetSignal") { (request: Kunskapsloop_Followup_V1_GetSignalRequest, _) in
             try await parts.database.read { connection in
-                let stored = try await parts.store.signal(id: request.id.lowercased(), granularity: { code in
-                    try await parts.store.indicator(code, on: connection)?.indicator.granularity
-                }, on: connection)
+                let stored = try await parts.store.signal(
+                    id: request.id.lowercased(),
+                    granularity: { code in
+                        try await parts.store.indicator(code, on: connection)?.indicator.granularity
+                    }, on: connection)
                 guard let stored else { throw RPCError.notFound("no signal has the id \(quoted(request.id))", field: "id") }
                 var response = Kunskapsloop_Followup_V1_GetSignalResponse()
                 response.signal = try await presenter(for: [stored], on: connection).signal(stored)
@@ -38,8 +40,9 @@ struct SignalMethods: Sendable {
         for id in Set(indicators.values.compactMap(\.indicator.knowledgeSupportID)) {
             titles[id] = try await parts.store.catalog.support(id, on: connection)?.title
         }
-        return SignalPresenter(indicators: indicators.mapValues(\.indicator), directory: OrganisationDirectory(Array(orgs.values)),
-                               areaNames: parts.reanalysis.areaNames, supportTitles: titles, events: parts.events)
+        return SignalPresenter(
+            indicators: indicators.mapValues(\.indicator), directory: OrganisationDirectory(Array(orgs.values)),
+            areaNames: parts.reanalysis.areaNames, supportTitles: titles, events: parts.events)
     }
 
     func list(_ request: Kunskapsloop_Followup_V1_ListSignalsRequest) async throws -> Kunskapsloop_Followup_V1_ListSignalsResponse {
@@ -74,8 +77,10 @@ struct SignalMethods: Sendable {
 
     /// Every indicator's granularity (signals store periods as ordinals).
     func allGranularities(on connection: PostgresConnection) async throws -> [String: Period.Granularity] {
-        let rows = try await connection.query("SELECT code, granularity FROM \(unescaped: parts.store.table("indicators"))",
-                                              logger: parts.store.logger).all(String.self, String.self)
+        let rows = try await connection.query(
+            "SELECT code, granularity FROM \(unescaped: parts.store.table("indicators"))",
+            logger: parts.store.logger
+        ).all(String.self, String.self)
         return Dictionary(rows.compactMap { code, g in Period.Granularity(rawValue: g).map { (code, $0) } }, uniquingKeysWith: { a, _ in a })
     }
 }

@@ -9,8 +9,15 @@ import Variation
 /// The leader's page of one series: the chart, its reading, signals, decisions, strata and gap,
 /// siblings in a funnel, the values behind the chart and the organisation's open next steps.
 struct IndicatorPage {
-    struct Link { let name: String; let url: String }
-    struct PopulationLink { let label: String; let url: String; let current: Bool }
+    struct Link {
+        let name: String
+        let url: String
+    }
+    struct PopulationLink {
+        let label: String
+        let url: String
+        let current: Bool
+    }
     struct SignalRow {
         let id: String, periods: String, rule: String, direction: String, directionClass: String, severity: String, reading: String, closeReading: String
     }
@@ -43,17 +50,19 @@ struct IndicatorPage {
         let indicator = a.indicator
         let names = a.plan.phases.enumerated().map { k, phase in phase.breakDecision?.displayLabel ?? (a.plan.phases.count > 1 ? "Fas \(k + 1)" : "") }
         let label = indicator.unitLabel.isEmpty ? (indicator.valueType == .proportion ? "Andel (%)" : "") : indicator.unitLabel
-        let options = ChartOptions(title: "\(indicator.name) – \(organisationName) (\(a.population.label(in: indicator)))", valueLabel: label,
-                                   measure: a.measure, subject: a.subject, phaseNames: names.contains(where: { !$0.isEmpty }) ? names : [],
-                                   width: width, height: height)
+        let options = ChartOptions(
+            title: "\(indicator.name) – \(organisationName) (\(a.population.label(in: indicator)))", valueLabel: label,
+            measure: a.measure, subject: a.subject, phaseNames: names.contains(where: { !$0.isEmpty }) ? names : [],
+            width: width, height: height)
         return ChartRenderer.svg(for: a.variation, options: options)
     }
 
     static func signalRow(_ s: StoredSignal) -> SignalRow {
         let d = s.record.direction
-        return SignalRow(id: s.record.id, periods: PageFormat.periods(s.record.periods), rule: PageFormat.rule(s.record.key.rule),
-                         direction: PageFormat.direction(d), directionClass: d.rawValue, severity: PageFormat.severity(s.record.severity),
-                         reading: s.reading, closeReading: s.closeReading.isEmpty ? s.reading : s.closeReading)
+        return SignalRow(
+            id: s.record.id, periods: PageFormat.periods(s.record.periods), rule: PageFormat.rule(s.record.key.rule),
+            direction: PageFormat.direction(d), directionClass: d.rawValue, severity: PageFormat.severity(s.record.severity),
+            reading: s.reading, closeReading: s.closeReading.isEmpty ? s.reading : s.closeReading)
     }
 
     static func variationStatus(_ name: String, side: String) -> VariationStatus {
@@ -80,14 +89,16 @@ struct IndicatorPage {
         let byPopulation = Dictionary(stored.map { ($0.population, $0) }, uniquingKeysWith: { a, _ in a })
         let openCounts = try await parts.store.openSignalCounts(organisationID: org.id, indicatorCode: indicator.code, on: connection)[indicator.code] ?? [:]
         let links = populations.filter { byPopulation[$0.key] != nil }.map { p in
-            PopulationLink(label: p.label(in: indicator), url: FollowUpEvents.pagePath(indicatorCode: indicator.code, organisationID: org.id, population: p),
-                           current: p == snapshot.population)
+            PopulationLink(
+                label: p.label(in: indicator), url: FollowUpEvents.pagePath(indicatorCode: indicator.code, organisationID: org.id, population: p),
+                current: p == snapshot.population)
         }
         let strataRows = populations.filter { $0 != .total }.compactMap { p -> StratumRow? in
             guard let s = byPopulation[p.key] else { return nil }
-            return StratumRow(label: p.label(in: indicator), url: FollowUpEvents.pagePath(indicatorCode: indicator.code, organisationID: org.id, population: p),
-                              latestValue: PageFormat.value(s.latestValue, indicator: indicator, gap: p.isGap), reading: s.reading,
-                              openSignals: openCounts[p.key] ?? 0)
+            return StratumRow(
+                label: p.label(in: indicator), url: FollowUpEvents.pagePath(indicatorCode: indicator.code, organisationID: org.id, population: p),
+                latestValue: PageFormat.value(s.latestValue, indicator: indicator, gap: p.isGap), reading: s.reading,
+                openSignals: openCounts[p.key] ?? 0)
         }
         // The first gap series of the organisation, drawn beside the strata when the total is shown.
         var gapChart: String?
@@ -106,14 +117,17 @@ struct IndicatorPage {
             switch grid?.origin {
             case .reported?:
                 let meta = snapshot.meta[p.period.ordinal]
-                origin = "rapporterat" + (meta.map { " av \($0.reportedBy)" + ($0.revision > 1 ? ", rättat \($0.revision - 1) gång\($0.revision > 2 ? "er" : "")" : "") } ?? "")
+                origin =
+                    "rapporterat"
+                    + (meta.map { " av \($0.reportedBy)" + ($0.revision > 1 ? ", rättat \($0.revision - 1) gång\($0.revision > 2 ? "er" : "")" : "") } ?? "")
             case .aggregated?:
                 origin = "summerat från \(grid?.contributors ?? 0) av \(grid?.expectedContributors ?? 0)" + ((grid?.partial ?? false) ? ", ofullständigt" : "")
             case nil:
                 origin = "ej rapporterat"
             }
             return PointRow(
-                period: p.period.swedishLabel, value: p.value.map { PageFormat.value($0 * scale, indicator: indicator, gap: gap) } ?? (grid == nil ? "–" : "0 av 0"),
+                period: p.period.swedishLabel,
+                value: p.value.map { PageFormat.value($0 * scale, indicator: indicator, gap: gap) } ?? (grid == nil ? "–" : "0 av 0"),
                 numerator: gap ? "" : grid.map { PageFormat.number($0.numerator) } ?? "",
                 denominator: gap ? "" : grid?.denominator.map { PageFormat.number($0) } ?? "",
                 centre: PageFormat.value(p.centre * scale, indicator: indicator, gap: gap),
@@ -126,16 +140,18 @@ struct IndicatorPage {
         let closed = signals.filter { $0.record.status == .closed }.map(signalRow)
         let decisionOrgs = try await parts.store.catalog.organisations(Set(snapshot.decisions.compactMap(\.organisationID)), on: connection)
         let decisions = snapshot.decisions.filter { $0.kind != .withdrawal && ($0.organisationID == nil || $0.organisationID == org.id) }.map { d in
-            DecisionRow(kind: d.kind == .phaseBreak ? "Ny fas" : (d.baselineLength > 0 ? "Baslinje (\(d.baselineLength) perioder)" : "Baslinjen släpps"),
-                        label: d.label, withdrawn: d.withdrawnByDecisionID != nil, period: d.period?.swedishLabel ?? "seriens början",
-                        scope: d.organisationID.map { decisionOrgs[$0]?.organisation.name ?? $0 } ?? "alla organisationer", reason: d.reason,
-                        author: d.author, decidedAt: PageFormat.date(Date(timeIntervalSince1970: d.decidedAt)))
+            DecisionRow(
+                kind: d.kind == .phaseBreak ? "Ny fas" : (d.baselineLength > 0 ? "Baslinje (\(d.baselineLength) perioder)" : "Baslinjen släpps"),
+                label: d.label, withdrawn: d.withdrawnByDecisionID != nil, period: d.period?.swedishLabel ?? "seriens början",
+                scope: d.organisationID.map { decisionOrgs[$0]?.organisation.name ?? $0 } ?? "alla organisationer", reason: d.reason,
+                author: d.author, decidedAt: PageFormat.date(Date(timeIntervalSince1970: d.decidedAt)))
         }
         let steps = try await Self.nextSteps(org.id, parts: parts, on: connection)
         var adoption: String?
         if let counts = snapshot.adoption {
             if org.organisation.level == .unit {
-                adoption = counts.adoptedOn.map { "infört \($0)" } ?? (counts.adopted > 0 ? "infört" : (counts.planned > 0 ? "planerat" : "inget besked om införande"))
+                adoption =
+                    counts.adoptedOn.map { "infört \($0)" } ?? (counts.adopted > 0 ? "infört" : (counts.planned > 0 ? "planerat" : "inget besked om införande"))
             } else {
                 adoption = "\(counts.adopted) av \(counts.units) enheter har infört det" + (counts.planned > 0 ? ", \(counts.planned) planerar" : "")
             }
@@ -174,16 +190,23 @@ struct IndicatorPage {
         case .healthcareRegion, .region: parentID = root
         case .unit:
             let ancestors = try await parts.store.catalog.organisations(Set(s.organisation.ancestorIDs), on: connection)
-            guard let region = s.organisation.ancestorIDs.reversed().first(where: { ancestors[$0]?.organisation.level == .region }) else { return (nil, "", "") }
+            guard let region = s.organisation.ancestorIDs.reversed().first(where: { ancestors[$0]?.organisation.level == .region }) else {
+                return (nil, "", "")
+            }
             parentID = region
         }
-        guard let (comparison, period, _) = try? await AnalysisMethods.comparison(
-            parts, stored: s.stored, parentID: parentID, level: s.organisation.organisation.level.contract, stratum: s.population.stratum,
-            period: nil, method: .normalOverdispersed, on: connection),
-            let plot = comparison.plot, comparison.assessedCount >= SiblingComparison.minimumForSignals else { return (nil, "", "") }
+        guard
+            let (comparison, period, _) = try? await AnalysisMethods.comparison(
+                parts, stored: s.stored, parentID: parentID, level: s.organisation.organisation.level.contract, stratum: s.population.stratum,
+                period: nil, method: .normalOverdispersed, on: connection),
+            let plot = comparison.plot, comparison.assessedCount >= SiblingComparison.minimumForSignals
+        else { return (nil, "", "") }
         let group = SiblingComparison.groupName(level: comparison.level, parentName: comparison.parent.organisation.name)
-        let svg = FunnelRenderer.svg(for: plot, options: ChartOptions(title: "\(indicator.name), \(period.swedishLabel)", valueLabel: "Andel (%)",
-                                                                        measure: .share, width: 760, height: 400))
+        let svg = FunnelRenderer.svg(
+            for: plot,
+            options: ChartOptions(
+                title: "\(indicator.name), \(period.swedishLabel)", valueLabel: "Andel (%)",
+                measure: .share, width: 760, height: 400))
         return (PageFormat.inline(svg, id: "f"), group, FunnelRenderer.sentence(for: plot))
     }
 
@@ -198,9 +221,14 @@ struct IndicatorPage {
         for a in try await parts.store.assessments(ids, on: connection) {
             for s in a.statements {
                 guard let step = s.nextStep, step.status == .open else { continue }
-                rows.append((step.dueOn, StepRow(statement: s.text, url: "/assessments/\(a.id)#\(s.id)", action: step.action,
-                                                 responsible: step.responsibleName.isEmpty ? step.responsibleEmail : "\(step.responsibleName) (\(step.responsibleEmail))",
-                                                 due: step.dueOn.description, overdue: step.daysOverdue(on: today) != nil)))
+                rows.append(
+                    (
+                        step.dueOn,
+                        StepRow(
+                            statement: s.text, url: "/assessments/\(a.id)#\(s.id)", action: step.action,
+                            responsible: step.responsibleName.isEmpty ? step.responsibleEmail : "\(step.responsibleName) (\(step.responsibleEmail))",
+                            due: step.dueOn.description, overdue: step.daysOverdue(on: today) != nil)
+                    ))
             }
         }
         return rows.sorted { $0.0 < $1.0 }.map(\.1)

@@ -30,7 +30,8 @@ struct OrganisationPage {
         let series = try await parts.store.series(organisationID: org.id, on: connection).filter { $0.population.isEmpty }
         let indicators = try await parts.store.indicators(Set(series.map(\.indicatorCode)), on: connection)
         let open = try await parts.store.openSignalCounts(organisationID: org.id, on: connection)
-        var titles: [String: String] = [:], adoptions: [String: String] = [:]
+        var titles: [String: String] = [:]
+        var adoptions: [String: String] = [:]
         for support in Set(indicators.values.compactMap(\.indicator.knowledgeSupportID)) {
             titles[support] = try await parts.store.catalog.support(support, on: connection)?.title ?? support
             let counts = try await parts.store.adoption(of: support, under: org.id, on: connection)
@@ -44,16 +45,17 @@ struct OrganisationPage {
             guard let indicator = indicators[s.indicatorCode]?.indicator, indicator.active else { return nil }
             let status = IndicatorPage.variationStatus(s.status, side: s.statusSide)
             let assessment = s.targetAssessment.flatMap(TargetAssessment.init(rawValue:))
-            return Row(name: indicator.name, url: FollowUpEvents.pagePath(indicatorCode: indicator.code, organisationID: org.id),
-                       latestValue: PageFormat.value(s.latestValue, indicator: indicator),
-                       latestPeriod: s.latestOrdinal.map { Period(ordinal: $0, granularity: indicator.granularity).swedishLabel } ?? "–",
-                       target: indicator.target.map { PageFormat.value($0, indicator: indicator) } ?? "–",
-                       variationIcon: PageFormat.inline(VariationIcon.svg(for: status, size: 32), id: "v-\(indicator.code)"),
-                       variationText: PageFormat.variation(status),
-                       assuranceIcon: PageFormat.inline(AssuranceIcon.svg(for: assessment, size: 32), id: "a-\(indicator.code)"),
-                       assuranceText: PageFormat.assurance(assessment), openSignals: open[indicator.code]?.values.reduce(0, +) ?? 0,
-                       support: indicator.knowledgeSupportID.map { titles[$0] ?? $0 } ?? "–",
-                       adoption: indicator.knowledgeSupportID.map { adoptions[$0] ?? "–" } ?? "–")
+            return Row(
+                name: indicator.name, url: FollowUpEvents.pagePath(indicatorCode: indicator.code, organisationID: org.id),
+                latestValue: PageFormat.value(s.latestValue, indicator: indicator),
+                latestPeriod: s.latestOrdinal.map { Period(ordinal: $0, granularity: indicator.granularity).swedishLabel } ?? "–",
+                target: indicator.target.map { PageFormat.value($0, indicator: indicator) } ?? "–",
+                variationIcon: PageFormat.inline(VariationIcon.svg(for: status, size: 32), id: "v-\(indicator.code)"),
+                variationText: PageFormat.variation(status),
+                assuranceIcon: PageFormat.inline(AssuranceIcon.svg(for: assessment, size: 32), id: "a-\(indicator.code)"),
+                assuranceText: PageFormat.assurance(assessment), openSignals: open[indicator.code]?.values.reduce(0, +) ?? 0,
+                support: indicator.knowledgeSupportID.map { titles[$0] ?? $0 } ?? "–",
+                adoption: indicator.knowledgeSupportID.map { adoptions[$0] ?? "–" } ?? "–")
         }.sorted { ($0.openSignals > 0 ? 0 : 1, $0.name) < ($1.openSignals > 0 ? 0 : 1, $1.name) }
         return OrganisationPage(
             pageTitle: org.organisation.name, rootID: org.ancestorIDs.first ?? org.id, generatedAt: PageFormat.stamp(Date()), ruleSetName: nil,
@@ -81,11 +83,12 @@ struct AssessmentPage {
             title: a.title, templateTitle: a.templateTitle, createdBy: a.createdBy, createdAt: PageFormat.date(a.createdAt),
             statements: a.statements.map { s in
                 let step = s.nextStep
-                return StatementRow(id: s.id, text: s.text, current: s.currentState, desired: s.desiredState, action: step?.action,
-                                    responsible: step.map { $0.responsibleName.isEmpty ? $0.responsibleEmail : "\($0.responsibleName) (\($0.responsibleEmail))" } ?? "",
-                                    due: step?.dueOn.description ?? "",
-                                    status: step.map { $0.status == .done ? "klart" : ($0.status == .cancelled ? "inställt" : "pågår") } ?? "",
-                                    overdue: step?.daysOverdue(on: today) != nil)
+                return StatementRow(
+                    id: s.id, text: s.text, current: s.currentState, desired: s.desiredState, action: step?.action,
+                    responsible: step.map { $0.responsibleName.isEmpty ? $0.responsibleEmail : "\($0.responsibleName) (\($0.responsibleEmail))" } ?? "",
+                    due: step?.dueOn.description ?? "",
+                    status: step.map { $0.status == .done ? "klart" : ($0.status == .cancelled ? "inställt" : "pågår") } ?? "",
+                    overdue: step?.daysOverdue(on: today) != nil)
             })
     }
 }

@@ -23,15 +23,17 @@ struct PageRoutes: Sendable {
     func add(to router: Router<BasicRequestContext>) throws {
         router.get("/indicators/:code/:organisation") { request, context -> Response in
             let (code, org) = (Self.decoded(context.parameters.get("code")), Self.decoded(context.parameters.get("organisation")))
-            return try await indicatorPage(code: code, organisation: org, stratum: request.uri.queryParameters["stratum"].map(String.init),
-                                           gap: request.uri.queryParameters["gap"].map(String.init), svgOnly: false)
+            return try await indicatorPage(
+                code: code, organisation: org, stratum: request.uri.queryParameters["stratum"].map(String.init),
+                gap: request.uri.queryParameters["gap"].map(String.init), svgOnly: false)
         }
         router.get("/charts/:code/:file") { request, context -> Response in
             let file = Self.decoded(context.parameters.get("file"))
             guard file.hasSuffix(".svg") else { return notFound("Sidan finns inte", "Diagram hämtas som /charts/{indikator}/{organisation}.svg.") }
-            return try await indicatorPage(code: Self.decoded(context.parameters.get("code")), organisation: String(file.dropLast(4)),
-                                           stratum: request.uri.queryParameters["stratum"].map(String.init),
-                                           gap: request.uri.queryParameters["gap"].map(String.init), svgOnly: true)
+            return try await indicatorPage(
+                code: Self.decoded(context.parameters.get("code")), organisation: String(file.dropLast(4)),
+                stratum: request.uri.queryParameters["stratum"].map(String.init),
+                gap: request.uri.queryParameters["gap"].map(String.init), svgOnly: true)
         }
         router.get("/organisations/:id") { _, context -> Response in
             let id = Self.decoded(context.parameters.get("id"))
@@ -68,14 +70,16 @@ struct PageRoutes: Sendable {
                 let snapshot = try await SeriesSnapshot.load(parts, code: code, organisationID: organisation, population: population, on: connection)
                 if svgOnly {
                     let svg = IndicatorPage.chart(snapshot.analysis, organisationName: snapshot.organisation.organisation.name)
-                    return Response(status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8", .cacheControl: "no-cache"],
-                                    body: ResponseBody(byteBuffer: ByteBuffer(string: svg)))
+                    return Response(
+                        status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8", .cacheControl: "no-cache"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: svg)))
                 }
                 return html(templates.render(try await IndicatorPage.build(snapshot, parts: parts, on: connection), "indicator"))
             } catch let problem as SeriesSnapshot.Problem {
                 switch problem {
                 case .unknownIndicator: return notFound("Indikatorn finns inte", "Det finns ingen indikator med koden ”\(code.prefix(100))”.")
-                case .unknownOrganisation: return notFound("Organisationen finns inte", "Katalogen har ingen organisation med id ”\(organisation.prefix(100))”.")
+                case .unknownOrganisation:
+                    return notFound("Organisationen finns inte", "Katalogen har ingen organisation med id ”\(organisation.prefix(100))”.")
                 case .unknownStratum: return notFound("Gruppen finns inte", "Indikatorn delas inte upp på det sättet.")
                 case .noValues: return notFound("Inga värden ännu", "Det finns inga värden för den här indikatorn och organisationen ännu.")
                 }
@@ -84,13 +88,17 @@ struct PageRoutes: Sendable {
     }
 
     func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
     func notFound(_ heading: String, _ message: String) -> Response {
-        html(templates.render(NotFound(pageTitle: heading, rootID: "SE", generatedAt: PageFormat.stamp(Date()), ruleSetName: nil, heading: heading,
-                                       message: message), "notfound"), status: .notFound)
+        html(
+            templates.render(
+                NotFound(
+                    pageTitle: heading, rootID: "SE", generatedAt: PageFormat.stamp(Date()), ruleSetName: nil, heading: heading,
+                    message: message), "notfound"), status: .notFound)
     }
 
     static func decoded(_ text: String?) -> String { (text ?? "").removingPercentEncoding ?? text ?? "" }

@@ -18,14 +18,16 @@ struct AdoptionCounts: Sendable {
 
 extension FollowUpStore {
     func adoption(of supportID: String, under organisationID: String, on connection: PostgresConnection) async throws -> AdoptionCounts {
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT count(*)::int, (count(*) FILTER (WHERE a.status = 'adopted'))::int, (count(*) FILTER (WHERE a.status = 'planned'))::int,
                    (count(*) FILTER (WHERE a.status = 'not_applicable'))::int, max(a.recorded_at),
                    max(a.adopted_on::text) FILTER (WHERE o.id = \(organisationID))
             FROM \(unescaped: catalog.table("organisations")) o
             LEFT JOIN \(unescaped: catalog.table("adoptions")) a ON a.organisation_id = o.id AND a.knowledge_support_id = \(supportID)
             WHERE o.level = 'unit' AND (o.id = \(organisationID) OR \(organisationID) = ANY(o.ancestor_ids))
-            """, logger: logger).all(Int.self, Int.self, Int.self, Int.self, Date?.self, String?.self)
+            """, logger: logger
+        ).all(Int.self, Int.self, Int.self, Int.self, Date?.self, String?.self)
         let r = rows.first ?? (0, 0, 0, 0, nil, nil)
         return AdoptionCounts(knowledgeSupportID: supportID, units: r.0, adopted: r.1, planned: r.2, notApplicable: r.3, asOf: r.4, adoptedOn: r.5)
     }

@@ -48,11 +48,13 @@ struct AssessmentFilter: Sendable {
 
 extension FollowUpStore {
     func insert(_ a: StoredAssessment, on connection: PostgresConnection) async throws {
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO \(unescaped: table("assessments")) (id, template_id, template_title, organisation_id, title, created_by, created_at, updated_at)
             VALUES (\(a.id)::uuid, \(a.templateID), \(a.templateTitle), \(a.organisationID), \(a.title), \(a.createdBy), \(a.createdAt), \(a.updatedAt))
             """, logger: logger)
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO \(unescaped: table("assessment_statements")) (assessment_id, position, statement_id, text)
             SELECT \(a.id)::uuid, p, s, t FROM unnest(\(Array(0..<a.statements.count))::int[], \(a.statements.map(\.id))::text[],
                                                      \(a.statements.map(\.text))::text[]) AS u(p, s, t)
@@ -67,11 +69,14 @@ extension FollowUpStore {
 
     func assessments(_ ids: [String], lock: Bool = false, on connection: PostgresConnection) async throws -> [StoredAssessment] {
         guard !ids.isEmpty else { return [] }
-        let heads = try await connection.query("""
+        let heads = try await connection.query(
+            """
             SELECT id::text, template_id, template_title, organisation_id, title, created_by, created_at, updated_at
             FROM \(unescaped: table("assessments")) WHERE id = ANY(\(ids)::uuid[]) \(unescaped: lock ? "FOR UPDATE" : "")
-            """, logger: logger).all(String.self, String.self, String.self, String.self, String.self, String.self, Date.self, Date.self)
-        let rows = try await connection.query("""
+            """, logger: logger
+        ).all(String.self, String.self, String.self, String.self, String.self, String.self, Date.self, Date.self)
+        let rows = try await connection.query(
+            """
             SELECT assessment_id::text, statement_id, text, current_state, desired_state, next_action, responsible_email, responsible_name,
                    due_on::text, step_status, completed_at, completed_by, overdue_notified_at, updated_by, updated_at
             FROM \(unescaped: table("assessment_statements")) WHERE assessment_id = ANY(\(ids)::uuid[]) ORDER BY assessment_id, position
@@ -79,30 +84,38 @@ extension FollowUpStore {
             """, logger: logger)
         var statements: [String: [StoredAssessment.Statement]] = [:]
         for try await row in rows {
-            let (assessment, id, text, current, desired, action, email, name) = try row.decode((String, String, String, String, String, String?, String?, String).self)
+            let (assessment, id, text, current, desired, action, email, name) = try row.decode(
+                (String, String, String, String, String, String?, String?, String).self)
             let r = row.makeRandomAccess()
-            let due = try r[8].decode(String?.self), status = try r[9].decode(String?.self), completedAt = try r[10].decode(Date?.self)
-            let completedBy = try r[11].decode(String.self), notified = try r[12].decode(Date?.self)
-            let updatedBy = try r[13].decode(String.self), updatedAt = try r[14].decode(Date?.self)
+            let due = try r[8].decode(String?.self)
+            let status = try r[9].decode(String?.self)
+            let completedAt = try r[10].decode(Date?.self)
+            let completedBy = try r[11].decode(String.self)
+            let notified = try r[12].decode(Date?.self)
+            let updatedBy = try r[13].decode(String.self)
+            let updatedAt = try r[14].decode(Date?.self)
             var step: NextStep?
             if let action, let email, let due, let date = try? CivilDate(parsing: due), let status = status.flatMap(NextStep.Status.init(rawValue:)) {
                 step = NextStep(action: action, responsibleEmail: email, responsibleName: name, dueOn: date, status: status)
             }
-            statements[assessment, default: []].append(StoredAssessment.Statement(
-                id: id, text: text, currentState: current, desiredState: desired, nextStep: step, completedAt: completedAt,
-                completedBy: completedBy, overdueNotifiedAt: notified, updatedBy: updatedBy, updatedAt: updatedAt))
+            statements[assessment, default: []].append(
+                StoredAssessment.Statement(
+                    id: id, text: text, currentState: current, desiredState: desired, nextStep: step, completedAt: completedAt,
+                    completedBy: completedBy, overdueNotifiedAt: notified, updatedBy: updatedBy, updatedAt: updatedAt))
         }
         let order = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1.lowercased(), $0) })
         return heads.map { h in
-            StoredAssessment(id: h.0, templateID: h.1, templateTitle: h.2, organisationID: h.3, title: h.4, createdBy: h.5, createdAt: h.6,
-                             updatedAt: h.7, statements: statements[h.0] ?? [])
+            StoredAssessment(
+                id: h.0, templateID: h.1, templateTitle: h.2, organisationID: h.3, title: h.4, createdBy: h.5, createdAt: h.6,
+                updatedAt: h.7, statements: statements[h.0] ?? [])
         }.sorted { (order[$0.id] ?? 0) < (order[$1.id] ?? 0) }
     }
 
     /// Writes one statement's answers (and the assessment's time of change).
     func write(_ s: StoredAssessment.Statement, of assessmentID: String, at now: Date, on connection: PostgresConnection) async throws {
         let step = s.nextStep
-        try await connection.query("""
+        try await connection.query(
+            """
             UPDATE \(unescaped: table("assessment_statements")) SET current_state = \(s.currentState), desired_state = \(s.desiredState),
                 next_action = \(step?.action), responsible_email = \(step?.responsibleEmail), responsible_name = \(step?.responsibleName ?? ""),
                 due_on = \(step?.dueOn.description)::date, step_status = \(step?.status.rawValue), completed_at = \(s.completedAt),
@@ -138,16 +151,19 @@ extension FollowUpStore {
     /// Open steps past their due date on `today` not yet announced for that due date, locked
     /// (others skip them), at most `limit`.
     func overdueSteps(today: CivilDate, limit: Int, on connection: PostgresConnection) async throws -> [OverdueStep] {
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT assessment_id::text, statement_id, due_on::text FROM \(unescaped: table("assessment_statements"))
             WHERE step_status = 'open' AND due_on < \(today.description)::date AND overdue_notified_due IS DISTINCT FROM due_on
             ORDER BY due_on LIMIT \(limit) FOR UPDATE SKIP LOCKED
-            """, logger: logger).all(String.self, String.self, String.self)
+            """, logger: logger
+        ).all(String.self, String.self, String.self)
         return rows.compactMap { a, s, d in (try? CivilDate(parsing: d)).map { OverdueStep(assessmentID: a, statementID: s, dueOn: $0) } }
     }
 
     func markNotified(_ step: OverdueStep, at now: Date, on connection: PostgresConnection) async throws {
-        try await connection.query("""
+        try await connection.query(
+            """
             UPDATE \(unescaped: table("assessment_statements")) SET overdue_notified_at = \(now), overdue_notified_due = \(step.dueOn.description)::date
             WHERE assessment_id = \(step.assessmentID)::uuid AND statement_id = \(step.statementID)
             """, logger: logger)

@@ -15,13 +15,17 @@ typealias ReportedValues = [String: [String: [Int: SeriesPoint]]]
 
 extension FollowUpStore {
     /// Whether the batch id was taken before; otherwise claims it (the claim commits with the batch).
-    func claimBatch(_ batchID: String, sourceSystem: String, messageID: String, rows: Int, accepted: Int, at now: Date,
-                    on connection: PostgresConnection) async throws -> Bool {
-        let claimed = try await connection.query("""
+    func claimBatch(
+        _ batchID: String, sourceSystem: String, messageID: String, rows: Int, accepted: Int, at now: Date,
+        on connection: PostgresConnection
+    ) async throws -> Bool {
+        let claimed = try await connection.query(
+            """
             INSERT INTO \(unescaped: table("batches")) (batch_id, source_system, message_id, received_at, row_count, accepted_count)
             VALUES (\(batchID), \(sourceSystem), \(messageID), \(now), \(rows), \(accepted))
             ON CONFLICT (batch_id) DO NOTHING RETURNING 1
-            """, logger: logger).all(Int.self)
+            """, logger: logger
+        ).all(Int.self)
         return !claimed.isEmpty
     }
 
@@ -29,8 +33,13 @@ extension FollowUpStore {
     /// kept as a revision (by the table's trigger) and its revision count raised.
     func upsert(_ measurements: [Domain.Measurement], reportedBy: String, batchID: String, at now: Date, on connection: PostgresConnection) async throws {
         guard !measurements.isEmpty else { return }
-        var codes: [String] = [], orgs: [String] = [], strata: [String] = [], ordinals: [Int] = []
-        var numerators: [Double] = [], denominators: [Double] = [], notes: [String] = []
+        var codes: [String] = []
+        var orgs: [String] = []
+        var strata: [String] = []
+        var ordinals: [Int] = []
+        var numerators: [Double] = []
+        var denominators: [Double] = []
+        var notes: [String] = []
         for m in measurements {
             codes.append(m.indicatorCode)
             orgs.append(m.organisationID)
@@ -41,7 +50,8 @@ extension FollowUpStore {
             denominators.append(SQLNaN.encode(parts.denominator))
             notes.append(m.note)
         }
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO \(unescaped: table("measurements")) AS m (indicator_code, organisation_id, stratum, period_ordinal, numerator, denominator,
                 note, reported_by, reported_at, batch_id)
             SELECT c, o, s, p, n, nullif(d, 'NaN'::float8), t, \(reportedBy), \(now), \(batchID)
@@ -56,9 +66,12 @@ extension FollowUpStore {
 
     /// Stores a value computed from a feedback summary unless a later summary revision is stored.
     /// - Returns: whether it was stored.
-    func upsertSummary(_ measurement: Domain.Measurement, summaryRevision: Int, messageID: String, at now: Date, on connection: PostgresConnection) async throws -> Bool {
+    func upsertSummary(
+        _ measurement: Domain.Measurement, summaryRevision: Int, messageID: String, at now: Date, on connection: PostgresConnection
+    ) async throws -> Bool {
         let parts = measurement.value.parts
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             INSERT INTO \(unescaped: table("measurements")) AS m (indicator_code, organisation_id, stratum, period_ordinal, numerator, denominator,
                 note, reported_by, reported_at, batch_id, source_revision)
             VALUES (\(measurement.indicatorCode), \(measurement.organisationID), '', \(measurement.period.ordinal), \(parts.numerator),
@@ -68,7 +81,8 @@ extension FollowUpStore {
                 batch_id = EXCLUDED.batch_id, source_revision = EXCLUDED.source_revision, revision = m.revision + 1
             WHERE m.source_revision < EXCLUDED.source_revision
             RETURNING 1
-            """, logger: logger).all(Int.self)
+            """, logger: logger
+        ).all(Int.self)
         return !rows.isEmpty
     }
 
@@ -76,7 +90,8 @@ extension FollowUpStore {
     func reportedValues(_ codes: Set<String>, on connection: PostgresConnection) async throws -> [String: ReportedValues] {
         guard !codes.isEmpty else { return [:] }
         // One row per series with its values as arrays: far fewer rows to decode than one per value.
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT indicator_code, organisation_id, stratum, array_agg(period_ordinal ORDER BY period_ordinal),
                    array_agg(numerator ORDER BY period_ordinal), array_agg(coalesce(denominator, 'NaN'::float8) ORDER BY period_ordinal)
             FROM \(unescaped: table("measurements")) WHERE indicator_code = ANY(\(Array(codes))::text[])
@@ -96,7 +111,8 @@ extension FollowUpStore {
 
     /// The bookkeeping of the values reported for one organisation's series, by period ordinal.
     func reportedMeta(indicatorCode: String, organisationID: String, stratum: String, on connection: PostgresConnection) async throws -> [Int: ReportedMeta] {
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT period_ordinal, revision, reported_by, reported_at, note FROM \(unescaped: table("measurements"))
             WHERE indicator_code = \(indicatorCode) AND organisation_id = \(organisationID) AND stratum = \(stratum)
             """, logger: logger)

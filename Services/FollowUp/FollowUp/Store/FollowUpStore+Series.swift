@@ -34,7 +34,8 @@ extension FollowUpStore {
     /// Fingerprint and revision of every stored series of these indicators.
     func seriesFingerprints(_ codes: Set<String>, on connection: PostgresConnection) async throws -> [SeriesID: (fingerprint: Int64, revision: Int64)] {
         guard !codes.isEmpty else { return [:] }
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT indicator_code, organisation_id, population, fingerprint, revision FROM \(unescaped: table("series"))
             WHERE indicator_code = ANY(\(Array(codes))::text[])
             """, logger: logger)
@@ -48,7 +49,8 @@ extension FollowUpStore {
     /// Writes the series whose analysis changed and removes those that no longer have a value.
     func write(_ series: [StoredSeries], removing removed: [SeriesID], on connection: PostgresConnection) async throws {
         if !removed.isEmpty {
-            try await connection.query("""
+            try await connection.query(
+                """
                 DELETE FROM \(unescaped: table("series")) AS s USING unnest(\(removed.map(\.indicatorCode))::text[],
                     \(removed.map(\.organisationID))::text[], \(removed.map(\.population))::text[]) AS u(c, o, p)
                 WHERE s.indicator_code = u.c AND s.organisation_id = u.o AND s.population = u.p
@@ -56,7 +58,8 @@ extension FollowUpStore {
         }
         guard !series.isEmpty else { return }
         let blobs = series.map { ByteBuffer(bytes: PackedPoints.encode($0.points)) }
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO \(unescaped: table("series")) AS s (indicator_code, organisation_id, population, first_ordinal, points, fingerprint, revision,
                 analysed_at, rule_set_version, status, status_side, target_assessment, reading, latest_value, latest_ordinal)
             SELECT c, o, p, f, b, h, r, a, v, st, sd, nullif(ta, ''), rd, nullif(lv, 'NaN'::float8), nullif(lo, -2147483648)
@@ -82,26 +85,33 @@ extension FollowUpStore {
 
     /// One stored series.
     func series(_ id: SeriesID, on connection: PostgresConnection) async throws -> StoredSeries? {
-        try await decodeSeries(connection.query("""
-            SELECT \(unescaped: Self.seriesColumns) FROM \(unescaped: table("series"))
-            WHERE indicator_code = \(id.indicatorCode) AND organisation_id = \(id.organisationID) AND population = \(id.population)
-            """, logger: logger)).first
+        try await decodeSeries(
+            connection.query(
+                """
+                SELECT \(unescaped: Self.seriesColumns) FROM \(unescaped: table("series"))
+                WHERE indicator_code = \(id.indicatorCode) AND organisation_id = \(id.organisationID) AND population = \(id.population)
+                """, logger: logger)
+        ).first
     }
 
     /// The series of one indicator and population at these organisations.
     func series(indicatorCode: String, population: String, organisations: [String], on connection: PostgresConnection) async throws -> [StoredSeries] {
-        try await decodeSeries(connection.query("""
-            SELECT \(unescaped: Self.seriesColumns) FROM \(unescaped: table("series"))
-            WHERE indicator_code = \(indicatorCode) AND population = \(population) AND organisation_id = ANY(\(organisations)::text[])
-            """, logger: logger))
+        try await decodeSeries(
+            connection.query(
+                """
+                SELECT \(unescaped: Self.seriesColumns) FROM \(unescaped: table("series"))
+                WHERE indicator_code = \(indicatorCode) AND population = \(population) AND organisation_id = ANY(\(organisations)::text[])
+                """, logger: logger))
     }
 
     /// Every series of one organisation (all indicators, all populations), or of one indicator there.
     func series(organisationID: String, indicatorCode: String? = nil, on connection: PostgresConnection) async throws -> [StoredSeries] {
-        try await decodeSeries(connection.query("""
-            SELECT \(unescaped: Self.seriesColumns) FROM \(unescaped: table("series"))
-            WHERE organisation_id = \(organisationID) AND (\(indicatorCode)::text IS NULL OR indicator_code = \(indicatorCode))
-            """, logger: logger))
+        try await decodeSeries(
+            connection.query(
+                """
+                SELECT \(unescaped: Self.seriesColumns) FROM \(unescaped: table("series"))
+                WHERE organisation_id = \(organisationID) AND (\(indicatorCode)::text IS NULL OR indicator_code = \(indicatorCode))
+                """, logger: logger))
     }
 
     private func decodeSeries(_ rows: PostgresRowSequence) async throws -> [StoredSeries] {
@@ -110,16 +120,21 @@ extension FollowUpStore {
             let (code, org, population, first, blob, fingerprint, revision, at, version, status) =
                 try row.decode((String, String, String, Int, ByteBuffer, Int64, Int64, Date, String, String).self)
             let r = row.makeRandomAccess()
-            let side = try r[10].decode(String.self), target = try r[11].decode(String?.self), reading = try r[12].decode(String.self)
-            let latestValue = try r[13].decode(Double?.self), latestOrdinal = try r[14].decode(Int?.self)
+            let side = try r[10].decode(String.self)
+            let target = try r[11].decode(String?.self)
+            let reading = try r[12].decode(String.self)
+            let latestValue = try r[13].decode(Double?.self)
+            let latestOrdinal = try r[14].decode(Int?.self)
             guard let points = PackedPoints.decode(Array(buffer: blob)) else {
                 logger.error("series \(code)/\(org)/\(population) has points this build cannot read; left out")
                 continue
             }
-            result.append(StoredSeries(indicatorCode: code, organisationID: org, population: population, firstOrdinal: first, points: points,
-                                       fingerprint: fingerprint, revision: revision, analysedAt: at, ruleSetVersion: version, status: status,
-                                       statusSide: side, targetAssessment: target, reading: reading, latestValue: latestValue,
-                                       latestOrdinal: latestOrdinal))
+            result.append(
+                StoredSeries(
+                    indicatorCode: code, organisationID: org, population: population, firstOrdinal: first, points: points,
+                    fingerprint: fingerprint, revision: revision, analysedAt: at, ruleSetVersion: version, status: status,
+                    statusSide: side, targetAssessment: target, reading: reading, latestValue: latestValue,
+                    latestOrdinal: latestOrdinal))
         }
         return result
     }

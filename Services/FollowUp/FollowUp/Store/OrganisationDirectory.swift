@@ -37,14 +37,18 @@ struct OrganisationDirectory: Sendable {
 extension FollowUpStore {
     /// Every organisation the projection knows.
     func organisationDirectory(on connection: PostgresConnection) async throws -> OrganisationDirectory {
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT id, name, level, parent_id, ancestor_ids, hsa_id FROM \(unescaped: catalog.table("organisations"))
             """, logger: logger)
         var result: [PlacedOrganisation] = []
         for try await (id, name, level, parent, ancestors, hsa) in rows.decode((String, String, String, String?, [String], String).self) {
             guard let level = Organisation.Level(rawValue: level) else { continue }
-            result.append(PlacedOrganisation(organisation: Organisation(id: id, name: name, level: level, parentID: parent,
-                                                                        hsaID: hsa.isEmpty ? nil : hsa), ancestorIDs: ancestors))
+            result.append(
+                PlacedOrganisation(
+                    organisation: Organisation(
+                        id: id, name: name, level: level, parentID: parent,
+                        hsaID: hsa.isEmpty ? nil : hsa), ancestorIDs: ancestors))
         }
         return OrganisationDirectory(result)
     }
@@ -52,8 +56,11 @@ extension FollowUpStore {
     /// The ids among `ids` the projection knows.
     func knownOrganisations(_ ids: Set<String>, on connection: PostgresConnection) async throws -> Set<String> {
         guard !ids.isEmpty else { return [] }
-        return Set(try await connection.query("""
-            SELECT id FROM \(unescaped: catalog.table("organisations")) WHERE id = ANY(\(Array(ids))::text[])
-            """, logger: logger).all(String.self))
+        return Set(
+            try await connection.query(
+                """
+                SELECT id FROM \(unescaped: catalog.table("organisations")) WHERE id = ANY(\(Array(ids))::text[])
+                """, logger: logger
+            ).all(String.self))
     }
 }

@@ -10,7 +10,10 @@ enum PackedPoints {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(points.count * 21)
         for point in points {
-            guard let p = point else { bytes.append(0); continue }
+            guard let p = point else {
+                bytes.append(0)
+                continue
+            }
             bytes.append((p.origin == .reported ? 1 : 2) | (p.partial ? 4 : 0))
             append(p.numerator.bitPattern, 8, to: &bytes)
             append((p.denominator ?? .nan).bitPattern, 8, to: &bytes)
@@ -27,15 +30,21 @@ enum PackedPoints {
         while i < bytes.count {
             let flag = bytes[i]
             i += 1
-            if flag == 0 { result.append(nil); continue }
+            if flag == 0 {
+                result.append(nil)
+                continue
+            }
             guard i + 20 <= bytes.count, flag & 3 == 1 || flag & 3 == 2 else { return nil }
             let numerator = Double(bitPattern: read(bytes, i, 8))
             let denominator = Double(bitPattern: read(bytes, i + 8, 8))
-            let contributors = Int(read(bytes, i + 16, 2)), expected = Int(read(bytes, i + 18, 2))
+            let contributors = Int(read(bytes, i + 16, 2))
+            let expected = Int(read(bytes, i + 18, 2))
             i += 20
-            result.append(SeriesPoint(numerator: numerator, denominator: denominator.isNaN ? nil : denominator,
-                                      origin: flag & 3 == 1 ? .reported : .aggregated, contributors: contributors,
-                                      expectedContributors: expected, partial: flag & 4 != 0))
+            result.append(
+                SeriesPoint(
+                    numerator: numerator, denominator: denominator.isNaN ? nil : denominator,
+                    origin: flag & 3 == 1 ? .reported : .aggregated, contributors: contributors,
+                    expectedContributors: expected, partial: flag & 4 != 0))
         }
         return result
     }

@@ -121,13 +121,17 @@ extension Recipient {
         let mode: Recipient.DeliveryMode = p.deliveryMode == .dailyDigest ? .dailyDigest(hour: p.hasDigestHour ? Int(p.digestHour) : 7) : .immediate
         self.init(
             id: p.id, name: p.name, email: p.email, role: role, roleTitle: p.roleTitle,
-            scope: p.hasOrganisationScope ? Scope(organisationID: p.organisationScope.organisationID,
-                                                  includesDescendants: !p.organisationScope.excludeDescendants) : nil,
+            scope: p.hasOrganisationScope
+                ? Scope(
+                    organisationID: p.organisationScope.organisationID,
+                    includesDescendants: !p.organisationScope.excludeDescendants) : nil,
             programmeAreaIDs: p.programmeAreaIds, eventKinds: kinds,
             minimumSeverity: NotificationEvent.Severity(p.minimumSeverity) ?? .info,
             directionFilter: p.directionFilter == .all ? .all : .deteriorations, sourceAppIDs: p.sourceAppIds, channels: channels,
-            webhook: p.hasWebhook ? Webhook(url: p.webhook.url.trimmingCharacters(in: .whitespaces),
-                                            secret: p.webhook.secret.isEmpty ? nil : p.webhook.secret) : nil,
+            webhook: p.hasWebhook
+                ? Webhook(
+                    url: p.webhook.url.trimmingCharacters(in: .whitespaces),
+                    secret: p.webhook.secret.isEmpty ? nil : p.webhook.secret) : nil,
             deliveryMode: mode, language: p.language == .en ? .en : .sv, active: true)
     }
 }

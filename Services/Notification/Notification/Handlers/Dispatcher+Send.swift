@@ -1,11 +1,11 @@
 import AsyncHTTPClient
+import CatalogProjection
 import Contracts
 import Domain
 import Foundation
 import Logging
 import Mail
 import Messaging
-import CatalogProjection
 import Metrics
 import Storage
 import SwiftProtobuf
@@ -102,7 +102,9 @@ extension Dispatcher {
     private func record(_ claim: Claim, message: ComposedMessage, failure: DeliveryFailure?, logger: Logger) async throws {
         let channel = claim.channel.rawValue
         let retryAt: Date? = failure.flatMap { failure in
-            guard !failure.isPermanent, let delay = configuration.retry.delay(afterAttempts: claim.attempts, random: Double.random(in: 0..<1)) else { return nil }
+            guard !failure.isPermanent, let delay = configuration.retry.delay(afterAttempts: claim.attempts, random: Double.random(in: 0..<1)) else {
+                return nil
+            }
             return configuration.clock().addingTimeInterval(DeliverySchedule.seconds(delay))
         }
         let store = store
@@ -110,8 +112,9 @@ extension Dispatcher {
             guard let failure else {
                 if claim.channel == .inApp { try await store.insertInboxItem(claim, message: message, at: Date(), on: tx) }
                 if claim.channel == .email {
-                    try await store.startThreads(recipient: claim.recipient.recipient.id, subjects: claim.notices.map(\.subjectID),
-                                                 messageID: Self.messageID(claim.dispatchID), on: tx)
+                    try await store.startThreads(
+                        recipient: claim.recipient.recipient.id, subjects: claim.notices.map(\.subjectID),
+                        messageID: Self.messageID(claim.dispatchID), on: tx)
                 }
                 let rows = try await store.delivered(claim, subject: message.subject, at: Date(), on: tx)
                 for row in rows { store.emit(NotificationEvents.delivered(row), on: tx) }
@@ -125,9 +128,11 @@ extension Dispatcher {
         Counter(label: "kl_notification_deliveries_total", dimensions: [("channel", channel), ("outcome", outcome)])
             .increment(by: claim.deliveryIDs.count)
         if let failure {
-            logger.info("dispatch attempt failed", metadata: [
-                "attempt": "\(claim.attempts)", LogKey.error: "\(failure)", "retry_at": "\(retryAt.map { "\($0)" } ?? "none: given up")",
-            ])
+            logger.info(
+                "dispatch attempt failed",
+                metadata: [
+                    "attempt": "\(claim.attempts)", LogKey.error: "\(failure)", "retry_at": "\(retryAt.map { "\($0)" } ?? "none: given up")",
+                ])
         } else {
             logger.debug("dispatch delivered", metadata: ["deliveries": "\(rows.count)"])
         }

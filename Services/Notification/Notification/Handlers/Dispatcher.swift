@@ -47,8 +47,9 @@ final class Dispatcher: Service, ReadinessReporting, Sendable {
     }
 
     private func withSenders<T: Sendable>(_ body: (Senders) async throws -> T) async throws -> T {
-        let senders = Senders(smtp: SMTPClient(configuration: configuration.smtp, threads: min(configuration.maxInFlight, 8)),
-                              http: WebhookChannel.makeClient())
+        let senders = Senders(
+            smtp: SMTPClient(configuration: configuration.smtp, threads: min(configuration.maxInFlight, 8)),
+            http: WebhookChannel.makeClient())
         senders.smtp.start()
         do {
             let result = try await body(senders)
@@ -135,10 +136,12 @@ final class Dispatcher: Service, ReadinessReporting, Sendable {
         let recovered = try await store.transaction { tx in try await self.store.recoverAbandoned(on: tx) }
         if recovered > 0 { store.logger.warning("deliveries left sending by a stopped sender taken again", metadata: ["count": "\(recovered)"]) }
         let counts = try await store.read { tx in
-            try await tx.query("""
+            try await tx.query(
+                """
                 SELECT status, count(*)::int FROM \(unescaped: self.store.table("deliveries"))
                 WHERE status IN ('pending', 'sending') GROUP BY status
-                """).decode((String, Int).self).collect()
+                """
+            ).decode((String, Int).self).collect()
         }
         for status in ["pending", "sending"] {
             Gauge(label: "kl_notification_deliveries_open", dimensions: [("status", status)])

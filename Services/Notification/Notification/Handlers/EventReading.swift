@@ -14,8 +14,10 @@ enum EventReading {
     typealias FeedbackRejected = Kunskapsloop_Feedback_V1_FeedbackRejected
 
     /// The types this service routes.
-    static let routedTypes: Set<String> = [SignalRaised.protoMessageName, SignalClosed.protoMessageName, NextStepOverdue.protoMessageName,
-                                           ReviewDue.protoMessageName, FeedbackRejected.protoMessageName]
+    static let routedTypes: Set<String> = [
+        SignalRaised.protoMessageName, SignalClosed.protoMessageName, NextStepOverdue.protoMessageName,
+        ReviewDue.protoMessageName, FeedbackRejected.protoMessageName,
+    ]
 
     /// - Throws: `EventReadingError` when a routed type cannot be read.
     static func read(type: String, body: [UInt8], messageID: String, appID: String) throws(EventReadingError) -> RoutableEvent? {
@@ -23,12 +25,14 @@ enum EventReading {
             switch type {
             case SignalRaised.protoMessageName:
                 let e = try SignalRaised(serializedBytes: body)
-                return try signal(e.signal, closed: false, ancestors: e.organisationAncestorIds, area: e.programmeArea.id,
-                                  reopened: e.reopened, occurredAt: e.occurredAt, messageID: messageID)
+                return try signal(
+                    e.signal, closed: false, ancestors: e.organisationAncestorIds, area: e.programmeArea.id,
+                    reopened: e.reopened, occurredAt: e.occurredAt, messageID: messageID)
             case SignalClosed.protoMessageName:
                 let e = try SignalClosed(serializedBytes: body)
-                return try signal(e.signal, closed: true, ancestors: e.organisationAncestorIds, area: e.programmeArea.id,
-                                  reopened: false, occurredAt: e.occurredAt, messageID: messageID)
+                return try signal(
+                    e.signal, closed: true, ancestors: e.organisationAncestorIds, area: e.programmeArea.id,
+                    reopened: false, occurredAt: e.occurredAt, messageID: messageID)
             case NextStepOverdue.protoMessageName:
                 return try overdue(try NextStepOverdue(serializedBytes: body), messageID: messageID)
             case ReviewDue.protoMessageName:
@@ -62,13 +66,15 @@ enum EventReading {
         var summary: [String: String] = [:]
         var details: [String: [String]] = [:]
         for language in [Recipient.Language.sv, .en] {
-            summary[language.rawValue] = NotificationWording.signal(closed: closed, direction: direction, indicator: indicator + stratum,
-                                                                     organisation: organisation, onset: onset, language)
+            summary[language.rawValue] = NotificationWording.signal(
+                closed: closed, direction: direction, indicator: indicator + stratum,
+                organisation: organisation, onset: onset, language)
             // A closed signal says why it closed; an open one what the chart shows.
             var lines: [String] = []
             if closed {
-                lines.append(s.closeReadingSv.isEmpty
-                    ? (language == .sv ? "Signalen är avslutad." : "The signal has closed.") : s.closeReadingSv)
+                lines.append(
+                    s.closeReadingSv.isEmpty
+                        ? (language == .sv ? "Signalen är avslutad." : "The signal has closed.") : s.closeReadingSv)
             } else {
                 lines.append(NotificationWording.chartReading(direction, language))
                 if !s.readingSv.isEmpty { lines.append(s.readingSv) }
@@ -80,9 +86,10 @@ enum EventReading {
             if reopened { lines.append(language == .sv ? "Signalen har återkommit efter rättade värden." : "The signal came back after revised values.") }
             details[language.rawValue] = lines
         }
-        let event = NotificationEvent(kind: closed ? .signalClosed : .signalRaised, sourceMessageID: messageID, subjectID: s.id,
-                                      organisationID: s.organisation.id, programmeAreaID: area.isEmpty ? nil : area,
-                                      severity: severity, direction: direction, occurredAt: occurredAt.date)
+        let event = NotificationEvent(
+            kind: closed ? .signalClosed : .signalRaised, sourceMessageID: messageID, subjectID: s.id,
+            organisationID: s.organisation.id, programmeAreaID: area.isEmpty ? nil : area,
+            severity: severity, direction: direction, occurredAt: occurredAt.date)
         return RoutableEvent(event: event, notice: notice(event, summary: summary, details: details, link: s.pageURL), carriedAncestorIDs: ancestors)
     }
 
@@ -93,19 +100,29 @@ enum EventReading {
         var summary: [String: String] = [:]
         var details: [String: [String]] = [:]
         for language in [Recipient.Language.sv, .en] {
-            summary[language.rawValue] = NotificationWording.nextStepOverdue(action: e.nextStep.action, organisation: organisation,
-                                                                             daysOverdue: days, language)
+            summary[language.rawValue] = NotificationWording.nextStepOverdue(
+                action: e.nextStep.action, organisation: organisation,
+                daysOverdue: days, language)
             let due = (try? e.nextStep.dueOn.civilDate()).flatMap { $0 }.map { "\($0)" } ?? "-"
-            details[language.rawValue] = language == .sv
-                ? ["Självskattning: \(e.assessmentTitle)", "Påstående: \(e.statementText)", "Ansvarig: \(e.nextStep.responsible.name) (\(e.nextStep.responsible.email)), klart senast \(due)"]
-                : ["Self-assessment: \(e.assessmentTitle)", "Statement: \(e.statementText)", "Responsible: \(e.nextStep.responsible.name) (\(e.nextStep.responsible.email)), due \(due)"]
+            details[language.rawValue] =
+                language == .sv
+                ? [
+                    "Självskattning: \(e.assessmentTitle)", "Påstående: \(e.statementText)",
+                    "Ansvarig: \(e.nextStep.responsible.name) (\(e.nextStep.responsible.email)), klart senast \(due)",
+                ]
+                : [
+                    "Self-assessment: \(e.assessmentTitle)", "Statement: \(e.statementText)",
+                    "Responsible: \(e.nextStep.responsible.name) (\(e.nextStep.responsible.email)), due \(due)",
+                ]
         }
-        let event = NotificationEvent(kind: .nextStepOverdue, sourceMessageID: messageID, subjectID: "\(e.assessmentID)/\(e.statementID)",
-                                      organisationID: e.organisation.id, severity: .warning,
-                                      responsibleEmail: e.nextStep.responsible.email.isEmpty ? nil : e.nextStep.responsible.email,
-                                      occurredAt: e.occurredAt.date)
-        return RoutableEvent(event: event, notice: notice(event, summary: summary, details: details, link: e.assessmentURL),
-                             carriedAncestorIDs: e.organisationAncestorIds)
+        let event = NotificationEvent(
+            kind: .nextStepOverdue, sourceMessageID: messageID, subjectID: "\(e.assessmentID)/\(e.statementID)",
+            organisationID: e.organisation.id, severity: .warning,
+            responsibleEmail: e.nextStep.responsible.email.isEmpty ? nil : e.nextStep.responsible.email,
+            occurredAt: e.occurredAt.date)
+        return RoutableEvent(
+            event: event, notice: notice(event, summary: summary, details: details, link: e.assessmentURL),
+            carriedAncestorIDs: e.organisationAncestorIds)
     }
 
     private static func reviewDue(_ e: ReviewDue, messageID: String) throws(EventReadingError) -> RoutableEvent {
@@ -121,27 +138,34 @@ enum EventReading {
         }
         let owner = s.ownerOrganisation.name.isEmpty ? s.ownerOrganisation.id : s.ownerOrganisation.name
         let details = ["sv": ["Version \(s.version), ägs av \(owner)"], "en": ["Version \(s.version), owned by \(owner)"]]
-        let event = NotificationEvent(kind: .reviewDue, sourceMessageID: messageID, subjectID: s.id, organisationID: s.ownerOrganisation.id,
-                                      programmeAreaID: s.programmeArea.id.isEmpty ? nil : s.programmeArea.id,
-                                      severity: overdue ? .warning : .info, occurredAt: e.occurredAt.date)
+        let event = NotificationEvent(
+            kind: .reviewDue, sourceMessageID: messageID, subjectID: s.id, organisationID: s.ownerOrganisation.id,
+            programmeAreaID: s.programmeArea.id.isEmpty ? nil : s.programmeArea.id,
+            severity: overdue ? .warning : .info, occurredAt: e.occurredAt.date)
         return RoutableEvent(event: event, notice: notice(event, summary: summary, details: details, link: s.url), carriedAncestorIDs: [])
     }
 
     private static func rejected(_ e: FeedbackRejected, messageID: String) -> RoutableEvent {
-        let summary = ["sv": NotificationWording.feedbackRejected(sourceApp: e.sourceAppID, reason: e.messageSv, .sv),
-                       "en": NotificationWording.feedbackRejected(sourceApp: e.sourceAppID, reason: e.messageEn, .en)]
+        let summary = [
+            "sv": NotificationWording.feedbackRejected(sourceApp: e.sourceAppID, reason: e.messageSv, .sv),
+            "en": NotificationWording.feedbackRejected(sourceApp: e.sourceAppID, reason: e.messageEn, .en),
+        ]
         let field = e.field.isEmpty ? "-" : e.field
-        let details = ["sv": ["Meddelande-id: \(e.originalMessageID), fält: \(field), typ: \(e.originalType)"],
-                       "en": ["Message id: \(e.originalMessageID), field: \(field), type: \(e.originalType)"]]
-        let event = NotificationEvent(kind: .feedbackRejected, sourceMessageID: messageID,
-                                      subjectID: e.originalMessageID.isEmpty ? messageID : e.originalMessageID, severity: .warning,
-                                      sourceAppID: e.sourceAppID, occurredAt: e.rejectedAt.date)
+        let details = [
+            "sv": ["Meddelande-id: \(e.originalMessageID), fält: \(field), typ: \(e.originalType)"],
+            "en": ["Message id: \(e.originalMessageID), field: \(field), type: \(e.originalType)"],
+        ]
+        let event = NotificationEvent(
+            kind: .feedbackRejected, sourceMessageID: messageID,
+            subjectID: e.originalMessageID.isEmpty ? messageID : e.originalMessageID, severity: .warning,
+            sourceAppID: e.sourceAppID, occurredAt: e.rejectedAt.date)
         return RoutableEvent(event: event, notice: notice(event, summary: summary, details: details, link: ""), carriedAncestorIDs: [])
     }
 
     private static func notice(_ event: NotificationEvent, summary: [String: String], details: [String: [String]], link: String) -> Notice {
-        Notice(kind: event.kind, sourceMessageID: event.sourceMessageID, subjectID: event.subjectID, severity: event.severity,
-               direction: event.direction, summary: summary, details: details, link: link, occurredAt: event.occurredAt)
+        Notice(
+            kind: event.kind, sourceMessageID: event.sourceMessageID, subjectID: event.subjectID, severity: event.severity,
+            direction: event.direction, summary: summary, details: details, link: link, occurredAt: event.occurredAt)
     }
 }
 

@@ -45,8 +45,9 @@ struct EventRouter: Sendable {
             return .rejected(reason: error.description)
         }
         guard let routable else { return .processed }
-        let message = HeldEvent(messageID: messageID, organisationID: routable.event.organisationID ?? "", type: type,
-                                appID: delivery.properties.appID ?? "", body: delivery.body)
+        let message = HeldEvent(
+            messageID: messageID, organisationID: routable.event.organisationID ?? "", type: type,
+            appID: delivery.properties.appID ?? "", body: delivery.body)
         try await route(routable, held: message, fallback: false, on: tx)
         return .processed
     }
@@ -66,9 +67,11 @@ struct EventRouter: Sendable {
             } else if fallback {
                 ancestors = routable.carriedAncestorIDs
                 expired.increment()
-                store.logger.warning("an event waited for its organisation past the hold; routed by the ancestors it carries", metadata: [
-                    LogKey.messageID: "\(event.sourceMessageID)", "organisation_id": "\(organisation)",
-                ])
+                store.logger.warning(
+                    "an event waited for its organisation past the hold; routed by the ancestors it carries",
+                    metadata: [
+                        LogKey.messageID: "\(event.sourceMessageID)", "organisation_id": "\(organisation)",
+                    ])
             } else {
                 try await store.hold(message, deadline: configuration.clock().addingTimeInterval(DeliverySchedule.seconds(configuration.holdTimeout)), on: tx)
                 held.increment()
@@ -87,7 +90,8 @@ struct EventRouter: Sendable {
             let closed = event.kind == .signalClosed
             silenced = try await store.suppressRaised(
                 signal: event.subjectID,
-                immediateReason: closed ? NotificationWording.suppressedRaisedAndClosed(window: configuration.coalescingWindow)
+                immediateReason: closed
+                    ? NotificationWording.suppressedRaisedAndClosed(window: configuration.coalescingWindow)
                     : NotificationWording.suppressedRaisedAgain,
                 digestReason: closed ? NotificationWording.suppressedDigestRaisedAndClosed : NotificationWording.suppressedRaisedAgain,
                 on: tx)
@@ -97,11 +101,13 @@ struct EventRouter: Sendable {
             for channel in recipient.channels {
                 if event.kind == .signalClosed, silenced.contains("\(recipient.id)|\(channel.rawValue)") {
                     // Kept as a record of why nothing was sent.
-                    let reason = recipient.deliveryMode == .immediate
+                    let reason =
+                        recipient.deliveryMode == .immediate
                         ? NotificationWording.suppressedRaisedAndClosed(window: configuration.coalescingWindow)
                         : NotificationWording.suppressedDigestRaisedAndClosed
-                    try await store.createDelivery(event, recipient: recipient.id, channel: channel, now: now, due: now,
-                                                   suppressedReason: reason, on: tx)
+                    try await store.createDelivery(
+                        event, recipient: recipient.id, channel: channel, now: now, due: now,
+                        suppressedReason: reason, on: tx)
                     continue
                 }
                 fresh.append((recipient, channel))
@@ -111,9 +117,12 @@ struct EventRouter: Sendable {
         // One statement for the open windows and one for the deliveries, however many recipients.
         let open = try await store.openWindowEnds(recipients: fresh.filter { $0.recipient.deliveryMode == .immediate }.map(\.recipient.id), on: tx)
         let deliveries = fresh.map { pair in
-            (recipient: pair.recipient.id, channel: pair.channel,
-             due: DeliverySchedule.due(now: now, mode: pair.recipient.deliveryMode, window: configuration.coalescingWindow,
-                                       openWindowEnd: pair.recipient.deliveryMode == .immediate ? open["\(pair.recipient.id)|\(pair.channel.rawValue)"] : nil))
+            (
+                recipient: pair.recipient.id, channel: pair.channel,
+                due: DeliverySchedule.due(
+                    now: now, mode: pair.recipient.deliveryMode, window: configuration.coalescingWindow,
+                    openWindowEnd: pair.recipient.deliveryMode == .immediate ? open["\(pair.recipient.id)|\(pair.channel.rawValue)"] : nil)
+            )
         }
         created.increment(by: try await store.createDeliveries(event, deliveries, now: now, on: tx))
     }

@@ -48,8 +48,9 @@ extension NotificationRouter {
                 guard let stored = try await store.recipient(request.recipientID, on: tx) else {
                     throw RPCError.notFound("no recipient with id \(quoted(request.recipientID))", field: "recipient_id")
                 }
-                let (items, total, unread) = try await store.inbox(recipient: stored.recipient, unreadOnly: request.unreadOnly,
-                                                                   offset: offset, limit: size, on: tx)
+                let (items, total, unread) = try await store.inbox(
+                    recipient: stored.recipient, unreadOnly: request.unreadOnly,
+                    offset: offset, limit: size, on: tx)
                 return Kunskapsloop_Notification_V1_ListInboxResponse.with {
                     $0.items = items
                     $0.unreadCount = Int32(unread)

@@ -70,8 +70,9 @@ extension NotificationRouter {
                 var ancestors: [String] = []
                 if !request.organisationID.isEmpty {
                     guard let placed = try await projection.organisation(request.organisationID, on: tx.connection) else {
-                        throw RPCError.notFound("the catalog has no organisation \(quoted(request.organisationID)) (as far as this service knows)",
-                                                field: "organisation_id")
+                        throw RPCError.notFound(
+                            "the catalog has no organisation \(quoted(request.organisationID)) (as far as this service knows)",
+                            field: "organisation_id")
                     }
                     ancestors = placed.ancestorIDs
                 }
@@ -103,7 +104,8 @@ extension NotificationRouter {
                 guard try await store.recipient(request.id, lock: true, on: tx) != nil else {
                     throw RPCError.notFound("no recipient with id \(quoted(request.id))", field: "id")
                 }
-                try await tx.query("""
+                try await tx.query(
+                    """
                     UPDATE \(unescaped: store.table("recipients")) SET active = false, updated_at = now(), updated_by = \(request.actor)
                     WHERE id = \(request.id)
                     """)
@@ -118,8 +120,10 @@ extension NotificationRouter {
     /// the timestamps when `paths` is empty); an empty secret keeps the current one.
     static func merge(_ current: ProtoRecipient, _ change: ProtoRecipient, paths: [String]) throws(RPCError) -> ProtoRecipient {
         var merged = current
-        let all = ["name", "email", "role", "role_title", "organisation_scope", "programme_area_ids", "event_kinds", "minimum_severity",
-                   "direction_filter", "source_app_ids", "channels", "webhook", "delivery_mode", "digest_hour", "language"]
+        let all = [
+            "name", "email", "role", "role_title", "organisation_scope", "programme_area_ids", "event_kinds", "minimum_severity",
+            "direction_filter", "source_app_ids", "channels", "webhook", "delivery_mode", "digest_hour", "language",
+        ]
         for path in paths.isEmpty ? all : paths {
             switch path {
             case "name": merged.name = change.name

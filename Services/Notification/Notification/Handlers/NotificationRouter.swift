@@ -19,7 +19,9 @@ enum NotificationRouter {
     }
 
     /// The page size and offset of a list request bound to its filters.
-    static func page<R: SwiftProtobuf.Message>(_ request: R, _ page: Kunskapsloop_Common_V1_PageRequest, clearing: (inout R) -> Void)
+    static func page<R: SwiftProtobuf.Message>(
+        _ request: R, _ page: Kunskapsloop_Common_V1_PageRequest, clearing: (inout R) -> Void
+    )
         throws(RPCError) -> (fingerprint: String, offset: Int, size: Int)
     {
         var filters = request

@@ -18,7 +18,9 @@ enum UnsubscribeRoutes {
             guard stored.recipient.active, stored.recipient.channels.contains(.email) else {
                 return page(.ok, "Redan avregistrerad", "\(escape(stored.recipient.email)) får inte längre e-post från Kunskapsloop.")
             }
-            return page(.ok, "Avregistrera från e-post", """
+            return page(
+                .ok, "Avregistrera från e-post",
+                """
                 Vill du att \(escape(stored.recipient.email)) slutar få e-post från Kunskapsloop?</p>
                 <form method="post"><button type="submit">Avregistrera</button></form><p>
                 """)
@@ -28,14 +30,16 @@ enum UnsubscribeRoutes {
             let email = try await store.transaction { tx -> String? in
                 guard let stored = try await store.recipient(unsubscribeToken: token, on: tx) else { return nil }
                 let channels = stored.recipient.channels.filter { $0 != .email }.map(\.rawValue)
-                try await tx.query("""
+                try await tx.query(
+                    """
                     UPDATE \(unescaped: store.table("recipients")) SET channels = CASE WHEN cardinality(\(channels)::text[]) = 0
                         THEN channels ELSE \(channels)::text[] END, active = active AND cardinality(\(channels)::text[]) > 0,
                         updated_at = now(), updated_by = 'unsubscribe-link'
                     WHERE id = \(stored.recipient.id)
                     """)
-                try await store.suppressPending(recipient: stored.recipient.id, channel: .email,
-                                                reason: NotificationWording.suppressedUnsubscribed, on: tx)
+                try await store.suppressPending(
+                    recipient: stored.recipient.id, channel: .email,
+                    reason: NotificationWording.suppressedUnsubscribed, on: tx)
                 return stored.recipient.email
             }
             guard let email else {

@@ -13,7 +13,8 @@ struct HeldEvent: Sendable {
 
 extension NotificationStore {
     func hold(_ event: HeldEvent, deadline: Date, on tx: Transaction) async throws {
-        try await tx.query("""
+        try await tx.query(
+            """
             INSERT INTO \(unescaped: table("held_events")) (source_message_id, organisation_id, type, app_id, body, deadline)
             VALUES (\(event.messageID), \(event.organisationID), \(event.type), \(event.appID), \(ByteBuffer(bytes: event.body)), \(deadline))
             ON CONFLICT DO NOTHING
@@ -22,7 +23,8 @@ extension NotificationStore {
 
     /// Takes (deletes and returns) the held events about `organisation`.
     func release(organisation: String, on tx: Transaction) async throws -> [HeldEvent] {
-        try await held("""
+        try await held(
+            """
             DELETE FROM \(unescaped: table("held_events")) WHERE organisation_id = \(organisation)
             RETURNING source_message_id, organisation_id, type, app_id, body
             """, on: tx)
@@ -30,7 +32,8 @@ extension NotificationStore {
 
     /// Takes up to 100 held events past their deadline, skipping rows another replica holds.
     func releaseExpired(now: Date, on tx: Transaction) async throws -> [HeldEvent] {
-        try await held("""
+        try await held(
+            """
             DELETE FROM \(unescaped: table("held_events")) WHERE source_message_id IN (
                 SELECT source_message_id FROM \(unescaped: table("held_events")) WHERE deadline <= \(now)
                 ORDER BY deadline LIMIT 100 FOR UPDATE SKIP LOCKED)

@@ -12,7 +12,8 @@ extension NotificationStore {
 
     /// Stores a new recipient; false when the id is taken.
     func insert(_ r: Recipient, token: String, actor: String, at now: Date, on tx: Transaction) async throws -> Bool {
-        let inserted = try await tx.query("""
+        let inserted = try await tx.query(
+            """
             INSERT INTO \(unescaped: table("recipients")) (id, name, email, role, role_title, scope_organisation_id,
                 scope_exclude_descendants, programme_area_ids, event_kinds, minimum_severity, direction_filter, source_app_ids,
                 channels, webhook_url, webhook_secret, digest_hour, language, active, unsubscribe_token, created_at, updated_at, updated_by)
@@ -21,13 +22,15 @@ extension NotificationStore {
                 \(r.minimumSeverity.rawValue), \(r.directionFilter.rawValue), \(r.sourceAppIDs)::text[], \(r.channels.map(\.rawValue))::text[],
                 \(r.webhook?.url), \(r.webhook?.secret), \(Self.digestHour(r)), \(r.language.rawValue), true, \(token), \(now), \(now), \(actor))
             ON CONFLICT (id) DO NOTHING RETURNING 1
-            """).decode(Int.self).collect()
+            """
+        ).decode(Int.self).collect()
         return !inserted.isEmpty
     }
 
     /// Writes every field of `r` but id, active and creation (an unchanged secret stays).
     func update(_ r: Recipient, actor: String, at now: Date, on tx: Transaction) async throws {
-        try await tx.query("""
+        try await tx.query(
+            """
             UPDATE \(unescaped: table("recipients")) SET name = \(r.name), email = \(r.email), role = \(r.role.rawValue),
                 role_title = \(r.roleTitle), scope_organisation_id = \(r.scope?.organisationID),
                 scope_exclude_descendants = \(!(r.scope?.includesDescendants ?? true)), programme_area_ids = \(r.programmeAreaIDs)::text[],
@@ -42,33 +45,41 @@ extension NotificationStore {
 
     /// One recipient; `lock` takes its row for the rest of the transaction.
     func recipient(_ id: String, lock: Bool = false, on tx: Transaction) async throws -> StoredRecipient? {
-        try await recipients("""
+        try await recipients(
+            """
             SELECT \(unescaped: Self.recipientColumns) FROM \(unescaped: table("recipients")) WHERE id = \(id)
             \(unescaped: lock ? "FOR UPDATE" : "")
-            """, on: tx).first
+            """, on: tx
+        ).first
     }
 
     /// Another active recipient with this e-mail, if any.
     func activeRecipientID(email: String, except id: String, on tx: Transaction) async throws -> String? {
-        try await tx.query("""
+        try await tx.query(
+            """
             SELECT id FROM \(unescaped: table("recipients")) WHERE active AND lower(email) = lower(\(email)) AND id <> \(id)
-            """).decode(String.self).collect().first
+            """
+        ).decode(String.self).collect().first
     }
 
     /// The active recipients that may want an event of `kind`: those subscribed to it, and the
     /// responsible leader by e-mail.
     func candidates(for kind: NotificationEvent.Kind, responsibleEmail: String?, on tx: Transaction) async throws -> [Recipient] {
-        try await recipients("""
+        try await recipients(
+            """
             SELECT \(unescaped: Self.recipientColumns) FROM \(unescaped: table("recipients"))
             WHERE active AND (\(kind.rawValue) = ANY(event_kinds) OR lower(email) = lower(\(responsibleEmail ?? "")))
             ORDER BY id
-            """, on: tx).map(\.recipient)
+            """, on: tx
+        ).map(\.recipient)
     }
 
     func recipient(unsubscribeToken token: String, on tx: Transaction) async throws -> StoredRecipient? {
-        try await recipients("""
+        try await recipients(
+            """
             SELECT \(unescaped: Self.recipientColumns) FROM \(unescaped: table("recipients")) WHERE unsubscribe_token = \(token) FOR UPDATE
-            """, on: tx).first
+            """, on: tx
+        ).first
     }
 
     func recipients(_ query: PostgresQuery, on tx: Transaction) async throws -> [StoredRecipient] {
@@ -105,8 +116,9 @@ extension NotificationStore {
             webhook: url.map { Recipient.Webhook(url: $0, secret: secret) },
             deliveryMode: hour.map { .dailyDigest(hour: $0) } ?? .immediate,
             language: Recipient.Language(rawValue: try row.value("language")) ?? .sv, active: try row.value("active"))
-        return StoredRecipient(recipient: recipient, secretSet: secret != nil, unsubscribeToken: try row.value("unsubscribe_token"),
-                               createdAt: try row.value("created_at"), updatedAt: try row.value("updated_at"), updatedBy: try row.value("updated_by"))
+        return StoredRecipient(
+            recipient: recipient, secretSet: secret != nil, unsubscribeToken: try row.value("unsubscribe_token"),
+            createdAt: try row.value("created_at"), updatedAt: try row.value("updated_at"), updatedBy: try row.value("updated_by"))
     }
 
     static func kinds(_ r: Recipient) -> [String] { NotificationEvent.Kind.allCases.filter(r.eventKinds.contains).map(\.rawValue) }

@@ -29,8 +29,10 @@ struct NotificationStore: Sendable {
     /// Queues `event` with the store's routing prefix.
     func emit(_ event: OutboxEvent, on tx: Transaction) {
         guard !eventPrefix.isEmpty else { return tx.emit(event) }
-        tx.emit(OutboxEvent(routingKey: eventPrefix + event.routingKey, type: event.type, body: event.body, exchange: event.exchange,
-                            messageID: event.messageID, traceparent: event.traceparent, correlationID: event.correlationID))
+        tx.emit(
+            OutboxEvent(
+                routingKey: eventPrefix + event.routingKey, type: event.type, body: event.body, exchange: event.exchange,
+                messageID: event.messageID, traceparent: event.traceparent, correlationID: event.correlationID))
     }
 }
 
