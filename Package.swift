@@ -297,6 +297,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "LoopBench",
+            dependencies: [
+                "FollowUp", "Notification", "Contracts", "Messaging", "RPC", "ServiceRuntime", "KLTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Benchmarks/Loop",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "KernelBench",
             dependencies: [
                 "Messaging", "Storage", "RPC", "Contracts", "KLTesting",

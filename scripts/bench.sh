@@ -19,6 +19,7 @@ swift build -c release --scratch-path .build-release --product KernelBench > .ru
     && swift build -c release --scratch-path .build-release --product FeedbackBench >> .run/bench-build.log 2>&1 \
     && swift build -c release --scratch-path .build-release --product FollowUpBench >> .run/bench-build.log 2>&1 \
     && swift build -c release --scratch-path .build-release --product NotificationBench >> .run/bench-build.log 2>&1 \
+    && swift build -c release --scratch-path .build-release --product LoopBench >> .run/bench-build.log 2>&1 \
     && make -s -C clients/c >> .run/bench-build.log 2>&1 \
     || { tail -30 .run/bench-build.log; exit 1; }
 bin=.build-release/release
@@ -39,5 +40,6 @@ median() { grep "^$1=" .run/raw.txt | cut -d= -f2 | sort -n | sed -n 2p; }
 # Notification: deliveries per second to a webhook receiver that answers at once, and the latency
 # from a published SignalRaised to the receiver (p50/p99 over 1,000 signals).
 "$bin/NotificationBench" "${KL_BENCH_NOTIFY_RECIPIENTS:-100}" "${KL_BENCH_NOTIFY_EVENTS:-100}" "${KL_BENCH_NOTIFY_LATENCY_N:-1000}"
+"$bin/LoopBench" "${KL_BENCH_LOOP_N:-1000}"
 # One core, as the issue asks for the analysis figure.
 taskset -c 0 "$bin/VariationBench"
