@@ -14,7 +14,7 @@ import Synchronization
 /// could be taken by any role, and so stop another service's relay). Replicas wait as standbys
 /// and take over when the holder's listening session is gone (its process died) or the lease
 /// has expired (it stopped renewing). It wakes on `NOTIFY <schema>_outbox` (a listening
-/// connection of its own, `OutboxListener`) and polls as a fallback. Rows left by a crash or a
+/// connection of its own, `ChannelListener`) and polls as a fallback. Rows left by a crash or a
 /// failed publish are simply still pending and go out on the next pass; a row that keeps failing
 /// is retried with backoff (`attempts`, `last_error`, `kl_outbox_publish_failures_total`), never
 /// dropped. A lost database is logged once, waited out with backoff, and reported to `/readyz`.
@@ -42,7 +42,7 @@ public final class OutboxRelay: Service, ReadinessReporting, Sendable {
     }
 
     let database: Database
-    let listener: OutboxListener
+    let listener: ChannelListener
     let connection: AMQPConnection
     let configuration: Configuration
     let logger: Logger
@@ -72,7 +72,7 @@ public final class OutboxRelay: Service, ReadinessReporting, Sendable {
         self.connection = connection
         self.configuration = configuration
         self.logger = logger
-        listener = OutboxListener(configuration: listenConfiguration, channel: "\(database.schema)_outbox", logger: logger)
+        listener = ChannelListener(configuration: listenConfiguration, channel: "\(database.schema)_outbox", part: "outbox notifications", logger: logger)
         outage = Outage(part: "outbox relay of \(database.schema)")
         let dims = [("schema", database.schema)]
         published = Counter(label: "kl_outbox_published_total", dimensions: dims)

@@ -24,7 +24,9 @@ final class Dispatcher: Service, ReadinessReporting, Sendable {
     /// The database to listen on for new deliveries; nil: poll only.
     let listenConfiguration: DatabaseConfiguration?
     private let inFlight = Mutex<Set<DispatchGroup>>([])
-    private let wakeup = DispatcherWakeup()
+    /// Woken by a new delivery (a trigger notifies `<schema>_deliveries` at commit; polling stays
+    /// the floor) and by each finished dispatch.
+    private let wakeup = Wakeup()
     private let outage = Outage(part: "notification dispatcher")
     private let inFlightGauge = Gauge(label: "kl_notification_dispatches_in_flight")
 
@@ -73,7 +75,10 @@ final class Dispatcher: Service, ReadinessReporting, Sendable {
     private func loop(_ senders: Senders) async {
         await withTaskGroup(of: Void.self) { listening in
             if let listen = listenConfiguration {
-                listening.addTask { await self.wakeup.listen(listen, schema: self.store.schema, logger: self.store.logger) }
+                let listener = ChannelListener(
+                    configuration: listen, channel: "\(store.schema)_deliveries", part: "dispatcher notifications",
+                    wakeup: wakeup, logger: store.logger)
+                listening.addTask { await listener.run() }
             }
             await dispatching(senders)
             listening.cancelAll()

@@ -3,28 +3,31 @@ import NIOCore
 import PostgresNIO
 import Synchronization
 
-/// Wakes the outbox relay when events commit: a connection of its own that listens on
-/// `<schema>_outbox` (the trigger notifies at commit). When the connection is lost it says so
-/// once, reconnects with backoff and wakes the relay, which meanwhile polls.
-final class OutboxListener: Sendable {
+/// Wakes a loop when rows commit: a connection of its own that LISTENs on a channel a trigger
+/// notifies at commit (the outbox relay on `<schema>_outbox`, notification's dispatcher on
+/// `<schema>_deliveries`). When the connection is lost it says so once, reconnects with backoff
+/// and wakes the loop, which meanwhile polls.
+public final class ChannelListener: Sendable {
     let configuration: DatabaseConfiguration
     let channel: String
     let logger: Logger
-    let wakeup = Wakeup()
-    let outage: Outage
+    public let wakeup: Wakeup
+    public let outage: Outage
     /// The listening session's backend pid while it is connected: the relay's lease names it,
     /// so that standbys see at once when the holder's process is gone.
     let backendPID = Mutex<Int32?>(nil)
 
-    init(configuration: DatabaseConfiguration, channel: String, logger: Logger) {
+    /// `part` names the listener in its outage lines; `wakeup` is signalled on every notification.
+    public init(configuration: DatabaseConfiguration, channel: String, part: String, wakeup: Wakeup = Wakeup(), logger: Logger) {
         self.configuration = configuration
         self.channel = channel
         self.logger = logger
-        outage = Outage(part: "outbox notifications (\(channel))")
+        self.wakeup = wakeup
+        outage = Outage(part: "\(part) (\(channel))")
     }
 
     /// Listens until cancelled.
-    func run() async {
+    public func run() async {
         var backoff = Duration.milliseconds(500)
         while !Task.isCancelled {
             do {
