@@ -148,6 +148,14 @@ struct LoopTests {
                         #expect(channels == ["CHANNEL_EMAIL", "CHANNEL_WEBHOOK"], "\(deliveries)")
                         let posts = receiver.records().filter { "\($0["body"] ?? "")".contains(signal) }  // the parsed JSON body
                         #expect(posts.count == 1 && posts.allSatisfy { $0["verified"] as? Bool == true }, "\(posts)")
+                        // Visible as metrics: the notification process counts what it delivered, per channel.
+                        let metrics = try await runProcess("/usr/bin/curl", ["-fsS", "--max-time", "10", "http://127.0.0.1:\(base + 3)/metrics"])
+                        for channel in ["email", "webhook"] {
+                            let line = metrics.stdout.split(separator: "\n").first {
+                                $0.hasPrefix("kl_notification_deliveries_total") && $0.contains("\"\(channel)\"") && $0.contains("\"delivered\"")
+                            }
+                            #expect((line?.split(separator: " ").last.flatMap { Double($0) } ?? 0) >= 1, "\(channel): \(line ?? "no line")")
+                        }
                         // In Swedish, with a link to the leader's page that serves it.
                         let body = try #require(posts.first?["body"] as? [String: Any])
                         #expect((body["body"] as? String ?? "").contains("Andel som fick hjälp av informationen"))
