@@ -42,7 +42,7 @@ public enum ChartRenderer {
     static func drawHeader(_ svg: inout SVGWriter, options: ChartOptions, reading: String, frame: ChartFrame) {
         // One line, shortened at a word with an ellipsis rather than clipped by the frame (a unit's
         // full name often does not fit); the whole title stays in <title> for screen readers.
-        let title = wrap(options.title, limit: Int((frame.right - frame.left + 48) / 9.2))
+        let title = wrap(options.title, limit: Int((frame.right - frame.left + 48) / 8.0))
         svg.label(title.count > 1 ? title[0] + " …" : options.title, frame.left - 48, 24, size: 16, fill: ChartPalette.ink, weight: "bold")
         let lines = wrap(reading, limit: Int((frame.right - frame.left + 48) / 6.1))
         for (k, line) in lines.prefix(2).enumerated() {
