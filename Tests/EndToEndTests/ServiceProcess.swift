@@ -1,14 +1,16 @@
 import Foundation
 import KLTesting
+import Synchronization
 
 /// One of the suite's executables running as its own process, as an operator starts it, with its
-/// log in a file (a pipe nobody reads would stall it).
-final class ServiceProcess: @unchecked Sendable {
+/// log in a file (a pipe nobody reads would stall it). The running `Process` sits behind a mutex:
+/// a restart replaces it while other tasks may signal or wait for it.
+final class ServiceProcess: Sendable {
     let name: String
     let port: Int
     let log: URL
     private let environment: [String: String]
-    private var process: Process
+    private let process: Mutex<Process?>
 
     init(_ name: String, port: Int, environment: [String: String], logDirectory: URL) throws {
         self.name = name
@@ -18,21 +20,25 @@ final class ServiceProcess: @unchecked Sendable {
         env.merge(environment) { $1 }
         env["KL_HTTP_PORT"] = "\(port)"
         self.environment = env
-        process = Process()
+        process = Mutex(nil)
         try start()
     }
 
     /// Starts (or starts again) the executable, appending to its log.
     func start() throws {
-        if !FileManager.default.fileExists(atPath: log.path) { _ = FileManager.default.createFile(atPath: log.path, contents: nil) }
-        let handle = try FileHandle(forWritingTo: log)
-        handle.seekToEndOfFile()
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: LocalStack.executable("\(name)-service"))
-        process.environment = environment
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
+        let (log, name, environment) = (log, name, environment)
+        try process.withLock { current in
+            if !FileManager.default.fileExists(atPath: log.path) { _ = FileManager.default.createFile(atPath: log.path, contents: nil) }
+            let handle = try FileHandle(forWritingTo: log)
+            handle.seekToEndOfFile()
+            let started = Process()
+            started.executableURL = URL(fileURLWithPath: LocalStack.executable("\(name)-service"))
+            started.environment = environment
+            started.standardOutput = handle
+            started.standardError = handle
+            try started.run()
+            current = started
+        }
     }
 
     /// Waits until /readyz answers 200.
@@ -45,24 +51,39 @@ final class ServiceProcess: @unchecked Sendable {
 
     /// SIGKILL, as a crash: nothing is flushed.
     func kill() {
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.withLock { current in
+            guard let current else { return }
+            Foundation.kill(current.processIdentifier, SIGKILL)
+            current.waitUntilExit()
+        }
     }
 
-    /// SIGTERM, then the exit status (the bound only keeps a broken test from hanging).
+    /// SIGTERM, then the exit status, waited for on a thread of its own (not the cooperative
+    /// pool); the bound only keeps a broken test from hanging.
     func terminate() async throws -> Int32 {
-        let process = process
-        Foundation.kill(process.processIdentifier, SIGTERM)
+        process.withLock { current in
+            if let current { Foundation.kill(current.processIdentifier, SIGTERM) }
+        }
         return try await withTimeout(.seconds(60), "\(name) to exit after SIGTERM") {
             await withCheckedContinuation { continuation in
                 Thread {
-                    process.waitUntilExit()
-                    continuation.resume(returning: process.terminationStatus)
+                    let status = self.process.withLock { current -> Int32 in
+                        guard let current else { return -1 }
+                        current.waitUntilExit()
+                        return current.terminationStatus
+                    }
+                    continuation.resume(returning: status)
                 }.start()
             }
         }
     }
 
     /// Kills a process a failed test left running.
-    func killIfRunning() { if process.isRunning { kill() } }
+    func killIfRunning() {
+        process.withLock { current in
+            guard let current, current.isRunning else { return }
+            Foundation.kill(current.processIdentifier, SIGKILL)
+            current.waitUntilExit()
+        }
+    }
 }

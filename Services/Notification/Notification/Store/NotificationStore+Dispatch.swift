@@ -48,9 +48,6 @@ extension NotificationStore {
             FOR UPDATE SKIP LOCKED
             """, on: tx)
         guard let recipient = locked.first else { return nil }
-        // A claim lost in a crash only leaves its deliveries pending, to be sent then: it need not
-        // wait for the disk (commits are slow here), unlike the outcome, which carries the events.
-        try await tx.query("SET LOCAL synchronous_commit = off")
         guard recipient.recipient.active, recipient.recipient.channels.contains(group.channel) else {
             let reason = recipient.recipient.active ? NotificationWording.suppressedUnsubscribed : NotificationWording.suppressedDeactivated
             try await suppressPending(recipient: group.recipientID, channel: group.channel, reason: reason, on: tx)
