@@ -24,42 +24,18 @@ struct DraftOptions: ParsableArguments {
     var draft: (Kunskapsloop_Catalog_V1_KnowledgeSupportDraft, [String]) {
         var d = Kunskapsloop_Catalog_V1_KnowledgeSupportDraft()
         var mask: [String] = []
-        if let title {
-            d.title = title
-            mask.append("title")
-        }
-        if let slug {
-            d.slug = slug
-            mask.append("slug")
-        }
-        if let summary {
-            d.summary = summary
-            mask.append("summary")
-        }
-        if let kind {
-            d.kind = kind.value
-            mask.append("kind")
-        }
+        mask.set(title, "title") { d.title = $0 }
+        mask.set(slug, "slug") { d.slug = $0 }
+        mask.set(summary, "summary") { d.summary = $0 }
+        mask.set(kind, "kind") { d.kind = $0.value }
         if !audience.isEmpty {
             d.audiences = audience.map(\.value)
             mask.append("audiences")
         }
-        if let level {
-            d.level = level.value
-            mask.append("level")
-        }
-        if let owner {
-            d.ownerOrganisationID = owner
-            mask.append("owner_organisation_id")
-        }
-        if let area {
-            d.programmeAreaID = area
-            mask.append("programme_area_id")
-        }
-        if let url {
-            d.url = url
-            mask.append("url")
-        }
+        mask.set(level, "level") { d.level = $0.value }
+        mask.set(owner, "owner_organisation_id") { d.ownerOrganisationID = $0 }
+        mask.set(area, "programme_area_id") { d.programmeAreaID = $0 }
+        mask.set(url, "url") { d.url = $0 }
         if !tag.isEmpty {
             d.tags = tag
             mask.append("tags")
@@ -68,10 +44,7 @@ struct DraftOptions: ParsableArguments {
             d.icd10Codes = icd10
             mask.append("icd10_codes")
         }
-        if let reviewDue {
-            d.reviewDueOn = reviewDue.value
-            mask.append("review_due_on")
-        }
+        mask.set(reviewDue, "review_due_on") { d.reviewDueOn = $0.value }
         return (d, mask)
     }
 }

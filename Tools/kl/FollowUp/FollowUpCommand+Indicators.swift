@@ -28,59 +28,20 @@ struct IndicatorFlags: ParsableArguments {
         var i = Kunskapsloop_Followup_V1_Indicator()
         var mask: [String] = []
         i.code = code
-        if let name {
-            i.name = name
-            mask.append("name")
-        }
-        if let definition {
-            i.definition = definition
-            mask.append("definition")
-        }
-        if let valueType {
-            i.valueType = valueType.value
-            mask.append("value_type")
-        }
-        if let granularity {
-            i.granularity = granularity.value
-            mask.append("granularity")
-        }
-        if let chart {
-            i.chartType = chart.value
-            mask.append("chart_type")
-        }
-        if let ruleSet {
-            i.ruleSet = ruleSet.value
-            mask.append("rule_set")
-        }
-        if let direction {
-            i.directionOfGood = direction.value
-            mask.append("direction_of_good")
-        }
-        if let target {
-            i.target = target
-            mask.append("target")
-        }
+        mask.set(name, "name") { i.name = $0 }
+        mask.set(definition, "definition") { i.definition = $0 }
+        mask.set(valueType, "value_type") { i.valueType = $0.value }
+        mask.set(granularity, "granularity") { i.granularity = $0.value }
+        mask.set(chart, "chart_type") { i.chartType = $0.value }
+        mask.set(ruleSet, "rule_set") { i.ruleSet = $0.value }
+        mask.set(direction, "direction_of_good") { i.directionOfGood = $0.value }
+        mask.set(target, "target") { i.target = $0 }
         if noTarget { mask.append("target") }
-        if let rateMultiplier {
-            i.rateMultiplier = rateMultiplier
-            mask.append("rate_multiplier")
-        }
-        if let unitLabel {
-            i.unitLabel = unitLabel
-            mask.append("unit_label")
-        }
-        if let programmeArea {
-            i.programmeArea.id = programmeArea
-            mask.append("programme_area")
-        }
-        if let support {
-            i.knowledgeSupportID = support
-            mask.append("knowledge_support_id")
-        }
-        if let source {
-            i.source.reportingSystem = source
-            mask.append("source")
-        }
+        mask.set(rateMultiplier, "rate_multiplier") { i.rateMultiplier = $0 }
+        mask.set(unitLabel, "unit_label") { i.unitLabel = $0 }
+        mask.set(programmeArea, "programme_area") { i.programmeArea.id = $0 }
+        mask.set(support, "knowledge_support_id") { i.knowledgeSupportID = $0 }
+        mask.set(source, "source") { i.source.reportingSystem = $0 }
         if !stratum.isEmpty {
             i.strata = try stratum.map(Self.dimension)
             mask.append("strata")

@@ -29,22 +29,10 @@ struct RecipientOptions: ParsableArguments {
     /// Fills `recipient` from the flags given; returns the field-mask paths they touch.
     func apply(to recipient: inout Kunskapsloop_Notification_V1_Recipient) throws -> [String] {
         var paths: [String] = []
-        if let name {
-            recipient.name = name
-            paths.append("name")
-        }
-        if let email {
-            recipient.email = email
-            paths.append("email")
-        }
-        if let role {
-            recipient.role = role.value
-            paths.append("role")
-        }
-        if let roleTitle {
-            recipient.roleTitle = roleTitle
-            paths.append("role_title")
-        }
+        paths.set(name, "name") { recipient.name = $0 }
+        paths.set(email, "email") { recipient.email = $0 }
+        paths.set(role, "role") { recipient.role = $0.value }
+        paths.set(roleTitle, "role_title") { recipient.roleTitle = $0 }
         if let scope {
             recipient.organisationScope = .with {
                 $0.organisationID = scope
@@ -60,10 +48,7 @@ struct RecipientOptions: ParsableArguments {
             recipient.eventKinds = kinds.map(\.value)
             paths.append("event_kinds")
         }
-        if let minimumSeverity {
-            recipient.minimumSeverity = minimumSeverity.value
-            paths.append("minimum_severity")
-        }
+        paths.set(minimumSeverity, "minimum_severity") { recipient.minimumSeverity = $0.value }
         if improvements {
             recipient.directionFilter = .all
             paths.append("direction_filter")
@@ -76,14 +61,8 @@ struct RecipientOptions: ParsableArguments {
             recipient.channels = channels.map(\.value)
             paths.append("channels")
         }
-        if let webhookURL {
-            recipient.webhook.url = webhookURL
-            paths.append("webhook.url")
-        }
-        if let webhookSecret {
-            recipient.webhook.secret = webhookSecret
-            paths.append("webhook.secret")
-        }
+        paths.set(webhookURL, "webhook.url") { recipient.webhook.url = $0 }
+        paths.set(webhookSecret, "webhook.secret") { recipient.webhook.secret = $0 }
         if let digestHour {
             recipient.deliveryMode = .dailyDigest
             recipient.digestHour = digestHour
