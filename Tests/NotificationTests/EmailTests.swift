@@ -75,8 +75,11 @@ import Testing
                 let unsubscribe = first["unsubscribe"] as? String ?? ""
                 #expect(unsubscribe.hasPrefix("<http://127.0.0.1:1/unsubscribe/") || unsubscribe.contains("/unsubscribe/"))
                 #expect(first["unsubscribe_post"] as? String == "List-Unsubscribe=One-Click")
-                let delivered = try await n.deliveries { $0.recipientID = leader.id }
-                #expect(delivered.count == 2 && delivered.allSatisfy { $0.status == .delivered && !$0.subject.isEmpty && !$0.dispatchID.isEmpty })
+                // The server has both messages; each delivery's outcome commits just after its send.
+                let delivered = try await n.waitForDeliveries("both deliveries recorded as delivered", { $0.recipientID = leader.id }) { list in
+                    list.count == 2 && list.allSatisfy { $0.status == .delivered }
+                }
+                #expect(delivered.allSatisfy { !$0.subject.isEmpty && !$0.dispatchID.isEmpty })
                 #expect(firstID == "<\(delivered.last?.dispatchID ?? "")@kunskapsloop>")
             }
         }
