@@ -174,6 +174,30 @@ EOF
     fail "rabbitmq runs but vhost kunskapsloop is missing; see $rmq_log_dir/"
 }
 
+# An exchange whose type changed in the definitions (kl.inbound became direct) keeps its old type
+# on a broker that has it already: loading definitions never redeclares. Such an exchange is
+# deleted and the definitions loaded again, which also restores the suite's bindings to it.
+rmq_upgrade_exchanges() {
+    python3 - "http://127.0.0.1:$mgmt_port/api" "$root/compose/rabbitmq/definitions.json" <<'PY' || fail "could not bring rabbitmq's exchanges up to date"
+import base64, json, sys, urllib.parse, urllib.request
+api, path = sys.argv[1], sys.argv[2]
+auth = "Basic " + base64.b64encode(b"admin:admin").decode()
+def call(method, url, body=None):
+    req = urllib.request.Request(api + url, method=method, data=body, headers={"Authorization": auth, "Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as r: return json.loads(r.read() or "null")
+definitions = open(path, "rb").read()
+changed = []
+for x in json.loads(definitions)["exchanges"]:
+    url = f"/exchanges/{urllib.parse.quote(x['vhost'], safe='')}/{urllib.parse.quote(x['name'], safe='')}"
+    if call("GET", url)["type"] != x["type"]:
+        call("DELETE", url)
+        changed.append(f"{x['name']} ({x['type']})")
+if changed:
+    call("POST", "/definitions", definitions)
+    print("stack: exchanges redeclared with their new type: " + ", ".join(changed))
+PY
+}
+
 pg_down() {
     if pg_running; then
         say "stopping postgres"
@@ -209,11 +233,12 @@ status() {
 case "${1:-}" in
     up)
         [ "$(id -u)" = 0 ] || fail "run as root (it installs packages and starts postgres as its own user)"
-        if pg_running && rmq_running; then say "already up, nothing to do"; status; exit 0; fi
+        if pg_running && rmq_running; then rmq_upgrade_exchanges; say "already up"; status; exit 0; fi
         install_missing
         make_tls
         pg_up
         rmq_up
+        rmq_upgrade_exchanges
         say "up: postgres 127.0.0.1:$pg_port (ssl), amqp 127.0.0.1:$amqp_port, amqps 127.0.0.1:$amqps_port, management http://127.0.0.1:$mgmt_port"
         ;;
     down) rmq_down; pg_down ;;
@@ -222,6 +247,7 @@ case "${1:-}" in
         "$rmq_bin/rabbitmqctl" stop "$rmq_pid" >/dev/null 2>&1 || fail "rabbitmq did not stop"
         rm -f "$rmq_pid"
         rmq_up
+        rmq_upgrade_exchanges
         ;;
     stop-postgres) pg_down ;;
     start-postgres)

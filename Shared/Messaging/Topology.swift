@@ -127,7 +127,7 @@ public struct Topology: Sendable, Hashable {
     /// The exchanges of the architecture and the reply exchange. The broker's definitions declare
     /// them; clients only check that they are there.
     public static let exchanges = Topology(exchanges: [
-        Exchange("kl.events", .topic, passive: true), Exchange("kl.inbound", .topic, passive: true),
+        Exchange("kl.events", .topic, passive: true), Exchange("kl.inbound", .direct, passive: true),
         Exchange("kl.rpc", .topic, passive: true), Exchange("kl.dead", .topic, passive: true),
         Exchange(replyExchange, .direct, passive: true),
     ])
