@@ -39,9 +39,18 @@ public final class AMQPConsumer: AsyncSequence, Sendable {
 
     /// Waits for at least one delivery, then returns it with up to `max - 1` more that have
     /// already arrived: a batch to process in one transaction and settle with one multiple-ack.
-    /// Returns `[]` when the consumer has ended (cancelled, shut down).
-    public func nextBatch(max: Int) async throws(MessagingError) -> [Delivery] {
-        try await buffer.next(max: max)
+    /// With `linger`, a batch that is not full waits up to that long for more (looking every
+    /// 2 ms, so one that fills goes at once). Returns `[]` when the consumer has ended
+    /// (cancelled, shut down).
+    public func nextBatch(max: Int, linger: Duration = .zero) async throws(MessagingError) -> [Delivery] {
+        var batch = try await buffer.next(max: max)
+        guard linger > .zero, !batch.isEmpty else { return batch }
+        let deadline = ContinuousClock.now + linger
+        while batch.count < max, ContinuousClock.now < deadline, !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(2))
+            batch += buffer.take(max: max - batch.count)
+        }
+        return batch
     }
 
     /// Acknowledges `delivery` (and with `multiple`, every earlier one on its channel).

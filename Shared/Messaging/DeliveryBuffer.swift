@@ -37,6 +37,15 @@ final class DeliveryBuffer: Sendable {
         waiter?.resume()
     }
 
+    /// Up to `max` deliveries that are here now, without waiting.
+    func take(max: Int) -> [Delivery] {
+        state.withLock { s in
+            var batch: [Delivery] = []
+            while batch.count < max, let d = s.items.popFirst() { batch.append(d) }
+            return batch
+        }
+    }
+
     /// Up to `max` deliveries: waits for the first, then takes whatever else is already here.
     /// Returns `[]` when the consumer has finished (or the task is cancelled) and nothing is left.
     func next(max: Int) async throws(MessagingError) -> [Delivery] {

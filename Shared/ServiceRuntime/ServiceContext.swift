@@ -38,12 +38,17 @@ public struct ServiceContext: Sendable {
             schema: database.schema, logger: logger, handler: handler)
     }
 
-    /// A transactional consumer whose handler takes the new messages of each batch together.
+    /// A transactional consumer whose handler takes the new messages of each batch together
+    /// (`linger` and `memory` as in `TransactionalConsumer.Configuration`).
     public func transactionalConsumer(
-        queue: String, batchSize: Int = 200, batchHandler: @escaping TransactionalConsumer.BatchHandler
+        queue: String, batchSize: Int = 200, linger: Duration = .zero, memory: TransactionalConsumer.Memory = .inbox,
+        batchHandler: @escaping TransactionalConsumer.BatchHandler
     ) throws(StorageError) -> TransactionalConsumer {
-        try TransactionalConsumer(
-            configuration: consumerConfiguration(queue, batchSize), connection: consumer, client: database.client,
+        var configuration = consumerConfiguration(queue, batchSize)
+        configuration.linger = linger
+        configuration.memory = memory
+        return try TransactionalConsumer(
+            configuration: configuration, connection: consumer, client: database.client,
             schema: database.schema, logger: logger, batchHandler: batchHandler)
     }
 

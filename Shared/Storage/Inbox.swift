@@ -27,15 +27,36 @@ public struct Inbox: Sendable {
         return fresh
     }
 
-    /// Notes why messages were rejected, inside the transaction that claimed them.
-    public func noteRejections(_ rejections: [(key: String, reason: String)], on connection: PostgresConnection, logger: Logger) async throws {
+    /// Notes why messages were rejected, inside the transaction that rejects them (a key not
+    /// claimed before gets its row now).
+    public func noteRejections(
+        _ rejections: [(key: String, reason: String)], queue: String, on connection: PostgresConnection, logger: Logger
+    ) async throws {
         guard !rejections.isEmpty else { return }
         try await connection.query(
             """
-            UPDATE \(unescaped: schema).inbox AS i SET rejection = u.r
-            FROM unnest(\(rejections.map(\.key))::text[], \(rejections.map(\.reason))::text[]) AS u(k, r)
-            WHERE i.message_id = u.k
+            INSERT INTO \(unescaped: schema).inbox AS i (message_id, queue, rejection)
+            SELECT DISTINCT ON (k) k, \(queue), r FROM unnest(\(rejections.map(\.key))::text[], \(rejections.map(\.reason))::text[]) AS u(k, r)
+            ON CONFLICT (message_id) DO UPDATE SET rejection = EXCLUDED.rejection
             """, logger: logger)
+    }
+
+    /// Claims the keys of messages being rejected, with the reasons, for a consumer whose handler
+    /// keeps the record of what it processed (`TransactionalConsumer.Memory.handler`). Returns the
+    /// keys claimed now: one missing was claimed by another transaction first (the insert waits
+    /// for it to end), which has written that message's rejection already.
+    public func claimRejections(
+        _ rejections: [(key: String, reason: String)], queue: String, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Set<String> {
+        guard !rejections.isEmpty else { return [] }
+        let rows = try await connection.query(
+            """
+            INSERT INTO \(unescaped: schema).inbox (message_id, queue, rejection)
+            SELECT DISTINCT ON (k) k, \(queue), r FROM unnest(\(rejections.map(\.key))::text[], \(rejections.map(\.reason))::text[]) AS u(k, r)
+            ON CONFLICT (message_id) DO NOTHING
+            RETURNING message_id
+            """, logger: logger)
+        return Set(try await rows.decode(String.self).collect())
     }
 
     /// The rejection reasons of those of `keys` that were rejected.

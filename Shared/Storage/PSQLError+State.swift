@@ -19,6 +19,7 @@ public func isTransactionConflict(_ error: any Error) -> Bool {
     if let tx = error as? PostgresTransactionError {
         return [tx.beginError, tx.closureError, tx.commitError].contains { $0.map(isTransactionConflict) ?? false }
     }
+    if (error as? StorageError)?.code == .transactionConflict { return true }
     let state = (error as? PSQLError)?.sqlState
     return state == "40P01" || state == "40001"
 }

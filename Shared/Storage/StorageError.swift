@@ -15,6 +15,9 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let migrationFailed = Code(name: "migrationFailed")
         /// A consumer's handler broke its contract (e.g. answered for the wrong number of messages).
         public static let handlerFailed = Code(name: "handlerFailed")
+        /// Another transaction settled the same message at the same moment (a redelivery racing
+        /// the first copy): the transaction is rolled back; try it again.
+        public static let transactionConflict = Code(name: "transactionConflict")
         /// The database connection closed while work on it was unanswered: try again.
         public static let connectionLost = Code(name: "connectionLost")
         public var description: String { name }

@@ -51,25 +51,26 @@ extension TransactionalConsumer {
         }
     }
 
-    /// One transaction: claim the keys in the inbox, handle the new messages, write their events,
-    /// and note the rejections in the inbox.
+    /// One transaction: sort the keys into new and seen before, handle the new messages, write
+    /// their events, and note the rejections in the inbox.
     private func commit(_ batch: [Delivery]) async throws -> [Disposition?] {
         let keys = batch.map(Self.key)
-        let (inbox, queue, handler, logger) = (inbox, configuration.queue, handler, logger)
+        let (inbox, queue, memory, handler, logger) = (inbox, configuration.queue, configuration.memory, handler, logger)
         return try await database.transaction { tx in
             let connection = tx.connection
-            let fresh = try await inbox.claim(keys, queue: queue, on: connection, logger: logger)
-            var seen = Set<String>()
+            let (fresh, earlier) = try await Self.sort(keys, memory: memory, inbox: inbox, queue: queue, on: connection, logger: logger)
             var newIndices: [Int] = []
-            for (index, key) in keys.enumerated() where fresh.contains(key) && seen.insert(key).inserted { newIndices.append(index) }
-            var dispositions = [Disposition?](repeating: nil, count: batch.count)  // nil: processed before, no second effect
-            // A message seen before that was rejected then is rejected again (no second event): its
-            // earlier reject may never have reached the broker — after a crash, or when this very
-            // batch is retried because the connection dropped during COMMIT (not a redelivery).
-            let repeats = batch.indices.filter { !fresh.contains(keys[$0]) }
-            if !repeats.isEmpty {
-                let rejections = try await inbox.rejections(repeats.map { keys[$0] }, on: connection, logger: logger)
-                for index in repeats { dispositions[index] = rejections[keys[index]].map { .rejected(reason: $0) } }
+            var dispositions = [Disposition?](repeating: nil, count: batch.count)  // nil: a second copy, no second effect
+            var seen = Set<String>()
+            for (index, key) in keys.enumerated() {
+                if fresh.contains(key) {
+                    if seen.insert(key).inserted { newIndices.append(index) }
+                } else {
+                    // A message rejected before is rejected again (no second event): its earlier
+                    // reject may never have reached the broker — after a crash, or when this very
+                    // batch is retried because the connection dropped during COMMIT.
+                    dispositions[index] = earlier[key].map { .rejected(reason: $0) }
+                }
             }
             guard !newIndices.isEmpty else { return dispositions }
             var context = Context(connection: connection, logger: logger, traceparent: nil)
@@ -82,9 +83,34 @@ extension TransactionalConsumer {
                 dispositions[index] = result
                 if case .rejected(let reason) = result { rejected.append((keys[index], reason)) }
             }
-            try await inbox.noteRejections(rejected, on: connection, logger: logger)
+            switch memory {
+            case .inbox:
+                try await inbox.noteRejections(rejected, queue: queue, on: connection, logger: logger)
+            case .handler:
+                // A copy of one of these messages rejected by another transaction meanwhile has its
+                // event written there: roll back this one's and take the batch again.
+                let claimed = try await inbox.claimRejections(rejected, queue: queue, on: connection, logger: logger)
+                if claimed.count < Set(rejected.map(\.0)).count {
+                    throw StorageError(.transactionConflict, "another transaction rejected a message of this batch first")
+                }
+            }
             tx.emit(context.events)
             return dispositions
+        }
+    }
+
+    /// The keys not seen before, and why those seen before were rejected (when they were).
+    private static func sort(
+        _ keys: [String], memory: Memory, inbox: Inbox, queue: String, on connection: PostgresConnection, logger: Logger
+    ) async throws -> (fresh: Set<String>, rejections: [String: String]) {
+        switch memory {
+        case .inbox:
+            let fresh = try await inbox.claim(keys, queue: queue, on: connection, logger: logger)
+            let repeats = keys.filter { !fresh.contains($0) }
+            return (fresh, repeats.isEmpty ? [:] : try await inbox.rejections(repeats, on: connection, logger: logger))
+        case .handler:
+            let rejections = try await inbox.rejections(keys, on: connection, logger: logger)
+            return (Set(keys).subtracting(rejections.keys), rejections)
         }
     }
 
@@ -102,7 +128,7 @@ extension TransactionalConsumer {
             case .processed?:
                 processed.increment()
                 lastAcked = delivery
-            case nil:
+            case .duplicate?, nil:
                 duplicates.increment()
                 lastAcked = delivery
             }

@@ -56,6 +56,25 @@ struct WaitingTests {
         }
     }
 
+    @Test func aCopySentAgainAfterTheDeadlinesRejectionIsRejectedAgainWithoutASecondEvent() async throws {
+        try await withFeedback(settings: .forTests(retrySeconds: 1)) { f in
+            let slug = "sent-too-early-\(UUID().uuidString.prefix(8).lowercased())"
+            let submission = Submitted.valid(slug: slug)
+            let messageID = try await f.submit(submission)
+            _ = try await f.events.first("feedback.rejected.v1", Rejected.self) { $0.originalMessageID == messageID }
+            try await eventually("the dead-letter copy") { try await f.deadLettered() == 1 }
+            // The support becomes known; the sender resends the same message: its message_id had
+            // its one effect (the rejection), so this copy only goes to the dead-letter queue too.
+            _ = try await f.publishSupport(slug: slug)
+            _ = try await f.submit(submission, messageID: messageID)
+            try await eventually("the second dead-letter copy") { try await f.deadLettered() == 2 }
+            let marker = try await f.submit(.valid(slug: slug))
+            try await f.waitRecorded(marker)
+            #expect(try await f.count("SELECT count(*) FROM \(unescaped: f.service).items WHERE message_id = \(messageID)") == 0)
+            #expect(f.events.all("feedback.rejected.v1", Rejected.self) { $0.originalMessageID == messageID }.count == 1)
+        }
+    }
+
     @Test func theProjectionKeepsTheNewestStateWhateverTheOrder() async throws {
         try await withFeedback { f in
             let id = UUID().uuidString.lowercased()

@@ -16,7 +16,9 @@ struct TransactionalConsumerTests {
         _ = try await Migrator(
             schema: schema,
             migrations: Migration.kernel + [
-                Migration(version: 100, name: "effects", sql: "CREATE TABLE effects (message_id text NOT NULL, body text NOT NULL)")
+                Migration(version: 100, name: "effects", sql: "CREATE TABLE effects (message_id text NOT NULL, body text NOT NULL)"),
+                // What a handler keeping its own record (`Memory.handler`) keys by message id.
+                Migration(version: 101, name: "records", sql: "CREATE TABLE records (message_id text PRIMARY KEY)"),
             ]
         ).migrate(db, logger: LocalStack.logger)
     }
@@ -34,8 +36,9 @@ struct TransactionalConsumerTests {
         return -1
     }
 
-    /// Records one effect per message; bodies "reject…" are refused, "poison…" fail in SQL.
-    static func handler(_ schema: String) -> TransactionalConsumer.Handler {
+    /// Records one effect per message; bodies "reject…" are refused, "poison…" fail in SQL. With
+    /// `.handler` memory it keeps its own record of the message ids, as such a handler must.
+    static func handler(_ schema: String, memory: TransactionalConsumer.Memory = .inbox) -> TransactionalConsumer.Handler {
         { delivery, context in
             let body = String(decoding: delivery.body, as: UTF8.self)
             if body.hasPrefix("reject") {
@@ -45,6 +48,12 @@ struct TransactionalConsumerTests {
             if body.hasPrefix("poison") {
                 try await context.connection.query("SELECT 1/0", logger: context.logger)
             }
+            if memory == .handler {
+                let id = delivery.properties.messageID ?? ""
+                let rows = try await context.connection.query(
+                    "INSERT INTO \(unescaped: schema).records VALUES (\(id)) ON CONFLICT DO NOTHING RETURNING 1", logger: context.logger)
+                if try await rows.collect().isEmpty { return .duplicate }
+            }
             try await context.connection.query(
                 "INSERT INTO \(unescaped: schema).effects VALUES (\(delivery.properties.messageID ?? ""), \(body))", logger: context.logger)
             context.emit(OutboxEvent(routingKey: "test.done.v1", type: "test.Done", body: delivery.body))
@@ -52,7 +61,8 @@ struct TransactionalConsumerTests {
         }
     }
 
-    @Test func duplicatesAndRedeliveriesHaveOneEffectAndRejectsGoToTheDeadLetterQueue() async throws {
+    @Test(arguments: [TransactionalConsumer.Memory.inbox, .handler])
+    func duplicatesAndRedeliveriesHaveOneEffectAndRejectsGoToTheDeadLetterQueue(memory: TransactionalConsumer.Memory) async throws {
         try await withScratchSchema { db, schema in
             try await Self.prepare(db, schema)
             try await withAMQPConnection(user: "admin") { amqp in
@@ -80,9 +90,10 @@ struct TransactionalConsumerTests {
                 var config = TransactionalConsumer.Configuration(queue: queue)
                 config.batchSize = 64
                 config.prefetch = 128
+                config.memory = memory
                 let consumer = try TransactionalConsumer(
                     configuration: config, connection: amqp, client: db, schema: schema,
-                    logger: LocalStack.logger, handler: Self.handler(schema))
+                    logger: LocalStack.logger, handler: Self.handler(schema, memory: memory))
                 try await whileRunning(consumer) {
                     try await eventually("all good messages to take effect") {
                         try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).effects") >= 300
@@ -96,14 +107,17 @@ struct TransactionalConsumerTests {
                 #expect(try await Self.count(db, "SELECT count(DISTINCT message_id) FROM \(unescaped: schema).effects") == 300)
                 #expect(try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).outbox WHERE routing_key = 'test.done.v1'") == 300)
                 #expect(try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).outbox WHERE routing_key = 'test.rejected.v1'") == 3)
-                #expect(try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).inbox") == 303)
+                // The inbox keeps every id, or (the handler keeping its own) only the rejected ones.
+                #expect(try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).inbox") == (memory == .inbox ? 303 : 3))
+                #expect(try await Self.count(db, "SELECT count(*) FROM \(unescaped: schema).inbox WHERE rejection IS NOT NULL") == 3)
                 try await amqp.deleteQueue(queue)
                 try await amqp.deleteQueue(queue + ".dlq")
             }
         }
     }
 
-    @Test func aRedeliveredRejectionIsRejectedAgainWithoutASecondEventAndABatchEndingInARejectIsSettled() async throws {
+    @Test(arguments: [TransactionalConsumer.Memory.inbox, .handler])
+    func aRedeliveredRejectionIsRejectedAgainWithoutASecondEventAndABatchEndingInARejectIsSettled(memory: TransactionalConsumer.Memory) async throws {
         try await withScratchSchema { db, schema in
             try await Self.prepare(db, schema)
             try await withAMQPConnection(user: "admin") { amqp in
@@ -125,9 +139,10 @@ struct TransactionalConsumerTests {
 
                 var config = TransactionalConsumer.Configuration(queue: queue)
                 config.batchSize = 1  // each batch a lone message: a rejected one must not be acked as well
+                config.memory = memory
                 let consumer = try TransactionalConsumer(
                     configuration: config, connection: amqp, client: db, schema: schema,
-                    logger: LocalStack.logger, handler: Self.handler(schema))
+                    logger: LocalStack.logger, handler: Self.handler(schema, memory: memory))
                 try await whileRunning(consumer) {
                     try await eventually("the redelivered rejection in the dead-letter queue") { try await Self.dlqCount(queue) >= 1 }
                     try await amqp.publish(Array("reject-new".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties(messageID: "new-1"))

@@ -25,6 +25,7 @@ extension FeedbackIntake {
         }
         var (outcomes, events) = try await take(messages, mode: .waiting, now: now, on: connection)
         var done: [String] = []
+        var refused: [(key: String, reason: String)] = []
         for (row, (message, outcome)) in zip(rows, zip(messages, outcomes)) {
             switch outcome {
             case .stored, .duplicate:
@@ -32,16 +33,18 @@ extension FeedbackIntake {
             case .rejected(let rejection):
                 // Cannot happen for a submission that passed once; reject rather than keep it forever.
                 events += FeedbackEvents.refusedAfterWaiting(rejection, row: row, envelope: message.envelope, inboundQueue: inboundQueue, at: now)
-                done.append(row.key)
+                refused.append((row.key, rejection.description))
             case .waiting:
                 guard expire, case .success(let submission) = message.submission, let reference = submission.knowledgeSupport else { continue }
-                events += FeedbackEvents.refusedAfterWaiting(
-                    .unknownKnowledgeSupport(reference), row: row, envelope: message.envelope,
-                    inboundQueue: inboundQueue, at: now)
-                done.append(row.key)
+                let rejection = FeedbackRejection.unknownKnowledgeSupport(reference)
+                events += FeedbackEvents.refusedAfterWaiting(rejection, row: row, envelope: message.envelope, inboundQueue: inboundQueue, at: now)
+                refused.append((row.key, rejection.description))
             }
         }
-        try await store.removeWaiting(done, on: connection)
+        try await store.removeWaiting(done + refused.map(\.key), on: connection)
+        // The intake keeps no inbox row for what it takes in (its items are the record): a copy
+        // sent again after this is rejected again from the inbox, without a second event.
+        try await Inbox(schema: store.database.schema).noteRejections(refused, queue: inboundQueue, on: connection, logger: store.logger)
         return events
     }
 

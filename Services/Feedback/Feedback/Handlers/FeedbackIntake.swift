@@ -35,8 +35,11 @@ struct FeedbackIntake: Sendable {
                 let (outcomes, events) = try await take(messages.map(IntakeMessage.init), mode: .broker, now: Date(), on: context.connection)
                 for event in events { context.emit(event) }
                 return outcomes.map { outcome in
-                    if case .rejected(let rejection) = outcome { return .rejected(reason: rejection.description) }
-                    return .processed
+                    switch outcome {
+                    case .rejected(let rejection): .rejected(reason: rejection.description)
+                    case .duplicate: .duplicate
+                    case .stored, .waiting: .processed
+                    }
                 }
             })
     }
