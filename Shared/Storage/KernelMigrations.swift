@@ -119,5 +119,14 @@ extension Migration {
                 DROP INDEX stored_replies_created_at;
                 CREATE INDEX stored_replies_created_at ON stored_replies USING brin (created_at);
                 """),
+        Migration(
+            version: 8, name: "kernel_outbox_lz4",
+            sql: """
+                -- An event listing a batch's items runs to tens of kilobytes; pglz took about 1 ms to
+                -- compress 60 KB of it, inside the transaction and under its row locks. lz4 takes a fifth
+                -- of that and compresses as well. New rows only; it changes nothing else.
+                ALTER TABLE outbox ALTER COLUMN body SET COMPRESSION lz4;
+                ALTER TABLE stored_replies ALTER COLUMN response SET COMPRESSION lz4;
+                """),
     ]
 }

@@ -31,7 +31,7 @@ public struct OutboxEvent: Sendable, Hashable {
     /// The AMQP properties the relay publishes it with.
     func properties(appID: String, createdAt: Date) -> MessageProperties {
         var properties = MessageProperties(
-            contentType: "application/x-protobuf", type: type, messageID: messageID.uuidString.lowercased(),
+            contentType: "application/x-protobuf", type: type, messageID: messageID.lowercasedString,
             appID: appID, correlationID: correlationID, timestamp: UInt64(createdAt.timeIntervalSince1970), persistent: true)
         properties.traceparent = traceparent
         return properties

@@ -15,4 +15,11 @@ struct UUIDRandomTests {
             #expect(UUID(uuidString: text) == id)
         }
     }
+
+    @Test func theLowerCaseFormIsFoundationsLowerCased() {
+        for id in (0..<1_000).map({ _ in UUID.random() }) + [UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))] {
+            #expect(id.lowercasedString == id.uuidString.lowercased())
+        }
+        #expect(UUID(uuidString: "0A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9")!.lowercasedString == "0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9")
+    }
 }

@@ -39,7 +39,7 @@
 #define MESSAGE_TYPE "kunskapsloop.feedback.v1.FeedbackSubmitted"
 #define CONTENT_TYPE "application/x-protobuf"
 #define CH 1
-enum { WINDOW = 256, CONFIRM_TIMEOUT_S = 30, TEXT_MAX = 4000, COMMENT_MAX = 2000, FUTURE_SLACK_S = 300 };
+enum { WINDOW = 1000, CONFIRM_TIMEOUT_S = 30, TEXT_MAX = 4000, COMMENT_MAX = 2000, FUTURE_SLACK_S = 300 };
 /* The earliest occurred_at the service takes: 2000-01-01T00:00:00Z. */
 static const int64_t EARLIEST_OCCURRED_AT = 946684800;
 

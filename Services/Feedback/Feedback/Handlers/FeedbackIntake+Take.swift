@@ -71,7 +71,7 @@ extension FeedbackIntake {
                     (
                         item.index,
                         FeedbackItem(
-                            id: UUID.random().uuidString.lowercased(), key: item.message.key, submission: item.submission,
+                            id: UUID.random().lowercasedString, key: item.message.key, submission: item.submission,
                             redactionCount: item.redactions, knowledgeSupportID: support.id, knowledgeSupportVersion: support.version,
                             sourceAppID: item.message.envelope.appID, recordedAt: now.timeIntervalSince1970)
                     ))
