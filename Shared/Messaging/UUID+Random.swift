@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 extension UUID {
@@ -12,11 +12,11 @@ extension UUID {
         var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         withUnsafeMutableBytes(of: &uuid) { bytes in
             #if canImport(Glibc)
-                arc4random_buf(bytes.baseAddress!, bytes.count)
+            arc4random_buf(bytes.baseAddress!, bytes.count)
             #else
-                var generator = SystemRandomNumberGenerator()
-                bytes.storeBytes(of: generator.next() as UInt64, toByteOffset: 0, as: UInt64.self)
-                bytes.storeBytes(of: generator.next() as UInt64, toByteOffset: 8, as: UInt64.self)
+            var generator = SystemRandomNumberGenerator()
+            bytes.storeBytes(of: generator.next() as UInt64, toByteOffset: 0, as: UInt64.self)
+            bytes.storeBytes(of: generator.next() as UInt64, toByteOffset: 8, as: UInt64.self)
             #endif
         }
         uuid.6 = (uuid.6 & 0x0F) | 0x40  // version 4
