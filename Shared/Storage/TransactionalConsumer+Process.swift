@@ -34,13 +34,14 @@ extension TransactionalConsumer {
                 return false
             } catch  where batch.count > 1 {
                 logger.warning(
-                    "batch failed; retrying its \(batch.count) messages one by one",
+                    "batch failed; retrying its \(batch.count) messages in halves",
                     metadata: [LogKey.batchSize: "\(batch.count)", LogKey.error: "\(String(reflecting: error))"])
-                // Stop at the first one left unsettled: a later multiple-ack would ack it too.
-                for delivery in batch {
-                    guard try await process([delivery], consumer: consumer) else { return false }
-                }
-                return true
+                // Halves, each split again if it fails, until the failing message stands alone: the
+                // others commit in a few transactions instead of one each. In order, and stopping at
+                // a half left unsettled: a later multiple-ack would ack it too.
+                let half = batch.count / 2
+                guard try await process(Array(batch[..<half]), consumer: consumer) else { return false }
+                return try await process(Array(batch[half...]), consumer: consumer)
             } catch {
                 logger.error(
                     "message failed; requeued (the delivery limit dead-letters it if it keeps failing)",

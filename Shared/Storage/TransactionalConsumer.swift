@@ -21,8 +21,8 @@ import Synchronization
 ///   the copy still arrives; a publisher resending it gets another copy there.
 /// - A batch handler (`init(configuration:…batchHandler:)`) sees all new messages of a batch at
 ///   once, so it can read and write them with a few statements instead of a few per message.
-/// - A batch that fails is retried one message at a time, so one poison message cannot take
-///   the others with it; a lone failing message is requeued and the queue's delivery limit ends
+/// - A batch that fails is retried in halves, split again while they fail, so one poison message
+///   cannot take the others with it; a lone failing message is requeued and the queue's delivery limit ends
 ///   the loop. A lost database is waited out with backoff, not counted against the messages: it
 ///   is logged once, shown by `/readyz` while it lasts, and the held batch commits once it is back.
 public final class TransactionalConsumer: Service, ReadinessReporting, Sendable {
