@@ -84,8 +84,8 @@ extension FeedbackIntake {
         }
 
         var events: [OutboxEvent] = []
-        let inserted = try await store.insert(items.map(\.item), on: connection)
-        let stored = items.filter { inserted.contains($0.item.key) }
+        let skipped = try await store.insert(items.map(\.item), on: connection)
+        let stored = skipped.isEmpty ? items : items.filter { !skipped.contains($0.item.key) }
         for (index, item) in stored { outcomes[index] = .stored(item) }
         if !stored.isEmpty {
             events.append(FeedbackEvents.recorded(stored.map { ($0.item, messages[$0.index].envelope) }, at: now))

@@ -6,7 +6,7 @@ import Storage
 
 extension FeedbackStore {
     /// Inserts the items (a key stored before is skipped) and adds the new ones to their week's
-    /// and month's tallies. Returns the keys inserted now.
+    /// and month's tallies. Returns the keys skipped (almost always none).
     func insert(_ items: [FeedbackItem], on connection: PostgresConnection) async throws -> Set<String> {
         guard !items.isEmpty else { return [] }
         // unnest takes no optionals: "absent" has a spelling per column.
@@ -14,8 +14,10 @@ extension FeedbackStore {
         let ratings = items.map { item -> Int in if case .rating(let rating) = item.answer { rating } else { 0 } }
         let texts = items.map { item -> String in if case .text(let text) = item.answer { text } else { "" } }
         let recordedAt = Date(timeIntervalSince1970: items[0].recordedAt)
+        // The statement answers with the keys it skipped, not the thousands it stored.
         let rows = try await connection.query(
             """
+            WITH stored AS (
             INSERT INTO \(unescaped: table("items"))
                 (id, message_id, knowledge_support_id, knowledge_support_version, respondent_role, kind, helpful, rating,
                  answer_text, comment, redaction_count, organisation_id, occurred_at, recorded_at, source_system, source_app_id, week, month)
@@ -29,10 +31,11 @@ extension FeedbackStore {
                         \(items.map(\.week.description))::text[], \(items.map(\.month.description))::text[])
                 AS u(id, m, s, v, r, k, h, rt, t, c, n, o, oa, ss, app, w, mo)
             ON CONFLICT (message_id) DO NOTHING
-            RETURNING message_id
+            RETURNING message_id)
+            SELECT k FROM unnest(\(items.map(\.key))::text[]) AS k WHERE k NOT IN (SELECT message_id FROM stored)
             """, logger: logger)
-        let inserted = Set(try await rows.decode(String.self).collect())
-        try await addToTallies(items.filter { inserted.contains($0.key) }, on: connection)
-        return inserted
+        let skipped = Set(try await rows.decode(String.self).collect())
+        try await addToTallies(skipped.isEmpty ? items : items.filter { !skipped.contains($0.key) }, on: connection)
+        return skipped
     }
 }

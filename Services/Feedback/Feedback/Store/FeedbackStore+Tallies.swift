@@ -22,19 +22,29 @@ extension FeedbackStore {
     /// deadlock on them.
     func addToTallies(_ items: [FeedbackItem], on connection: PostgresConnection) async throws {
         guard !items.isEmpty else { return }
-        var tallies: [String: FeedbackTally] = [:]
+        // Keyed by value, not by a formatted string: this runs four times for every item taken in.
+        struct Key: Hashable {
+            let support: String
+            let organisation: String?
+            let period: Period
+        }
+        var tallies: [Key: FeedbackTally] = [:]
+        func add(_ item: FeedbackItem, _ period: Period, _ organisation: String?) {
+            let key = Key(support: item.knowledgeSupportID, organisation: organisation, period: period)
+            tallies[key, default: FeedbackTally(knowledgeSupportID: key.support, period: period, organisationID: organisation)]
+                .add(kind: item.kind, answer: item.answer, respondentRole: item.respondentRole)
+        }
         for item in items {
-            for period in [item.week, item.month] {
-                let scopes: [String?] = item.organisationID.map { [nil, $0] } ?? [nil]
-                for organisation in scopes {
-                    let key = "\(item.knowledgeSupportID)|\(organisation ?? "")|\(period)"
-                    var tally = tallies[key] ?? FeedbackTally(knowledgeSupportID: item.knowledgeSupportID, period: period, organisationID: organisation)
-                    tally.add(kind: item.kind, answer: item.answer, respondentRole: item.respondentRole)
-                    tallies[key] = tally
-                }
+            add(item, item.week, nil)
+            add(item, item.month, nil)
+            if let organisation = item.organisationID {
+                add(item, item.week, organisation)
+                add(item, item.month, organisation)
             }
         }
-        let rows = tallies.keys.sorted().compactMap { tallies[$0] }
+        let rows = tallies.values.map { ($0, $0.period.description) }
+            .sorted { ($0.0.knowledgeSupportID, $0.0.organisationID ?? "", $0.1) < ($1.0.knowledgeSupportID, $1.0.organisationID ?? "", $1.1) }
+            .map(\.0)
         func column(_ value: (FeedbackTally) -> Int) -> [Int] { rows.map(value) }
         try await connection.query(
             """
