@@ -126,7 +126,38 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
 
     /// `2026-W07`, `2026-03`, `2026-Q1`, `2026`.
     public var description: String {
-        switch granularity {
+        // Written straight into the string for the years there are (the intake formats two
+        // periods for every item it stores); other years take the general way below.
+        if (0...9999).contains(year), (0...99).contains(index) {
+            let (marker, width): (UInt8?, Int) =
+                switch granularity {
+                case .isoWeek: (UInt8(ascii: "W"), 2)
+                case .month: (nil, 2)
+                case .quarter: (UInt8(ascii: "Q"), 1)
+                case .year: (nil, 0)
+                }
+            let length = 4 + (width == 0 ? 0 : 1 + width + (marker == nil ? 0 : 1))
+            return String(unsafeUninitializedCapacity: length) { out in
+                func put(_ value: Int, _ digits: Int, at start: Int) {
+                    var value = value
+                    for offset in (0..<digits).reversed() {
+                        out[start + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                        value /= 10
+                    }
+                }
+                put(year, 4, at: 0)
+                guard width > 0 else { return 4 }
+                out[4] = UInt8(ascii: "-")
+                var at = 5
+                if let marker {
+                    out[at] = marker
+                    at += 1
+                }
+                put(index, width, at: at)
+                return length
+            }
+        }
+        return switch granularity {
         case .isoWeek: "\(CivilDate.pad(year, 4))-W\(CivilDate.pad(index, 2))"
         case .month: "\(CivilDate.pad(year, 4))-\(CivilDate.pad(index, 2))"
         case .quarter: "\(CivilDate.pad(year, 4))-Q\(index)"

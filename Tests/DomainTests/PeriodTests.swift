@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Testing
 
 @Suite("Periods: ISO weeks, months, quarters, years")
@@ -61,6 +62,16 @@ struct PeriodTests {
         #expect(throws: PeriodError.self) { try CivilDate(year: 2026, month: 2, day: 29) }
         #expect(throws: PeriodError.self) { try Period(parsing: "2026-W7") }
         #expect(throws: PeriodError.self) { try Period(parsing: "next week") }
+    }
+
+    @Test("every period is written zero-padded, as the text columns sort", arguments: [0, 7, 999, 2026, 9999])
+    func written(year: Int) throws {
+        for week in 1...Period.isoWeeks(in: year) {
+            #expect(try Period.isoWeek(year, week).description == String(format: "%04d-W%02d", year, week))
+        }
+        for month in 1...12 { #expect(try Period.month(year, month).description == String(format: "%04d-%02d", year, month)) }
+        for quarter in 1...4 { #expect(try Period.quarter(year, quarter).description == String(format: "%04d-Q%d", year, quarter)) }
+        #expect(Period.year(year).description == String(format: "%04d", year))
     }
 
     @Test("parsing round-trips", arguments: ["2026-W07", "2026-W53", "2026-03", "2026-Q1", "2026"])
