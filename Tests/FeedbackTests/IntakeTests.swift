@@ -1,10 +1,15 @@
 import Contracts
+import Domain
 import Foundation
 import KLTesting
 import Messaging
 import PostgresNIO
+import ServiceRuntime
+import Storage
 import SwiftProtobuf
 import Testing
+
+@testable import Feedback
 
 @Suite("Intake from other systems: validation, rejection with reason and dead-letter copy, redaction, idempotency")
 struct IntakeTests {
@@ -235,6 +240,35 @@ struct IntakeTests {
             let wrongTypeRefused = try await f.events.first("feedback.rejected.v1", Rejected.self) { $0.originalMessageID == wrongType }
             #expect(wrongTypeRefused.reason == .wrongMessageType)
             try await eventually("two dead-letter copies, the refused ones") { try await f.deadLettered() == 2 }
+        }
+    }
+
+    @Test func aCopyOfAStoredMessageInALaterBatchIsSkippedAndTheOthersInItStored() async throws {
+        try await withFeedback { f in
+            let slug = Self.slug()
+            try await f.knownSupport(slug: slug)
+            let intake = try f.intake
+            let submission = FeedbackSubmission(Submitted.valid(slug: slug))
+            func take(_ keys: [String]) async throws -> [IntakeOutcome] {
+                let messages = keys.map { key in
+                    IntakeMessage(
+                        envelope: InboundEnvelope(key: key, messageID: key, appID: "test-web", type: Submitted.protoMessageName, traceparent: nil),
+                        submission: .success(submission))
+                }
+                return try await intake.store.database.transaction { tx in
+                    try await intake.take(messages, mode: .broker, now: Date(), on: tx.connection).outcomes
+                }
+            }
+            let (first, second) = (UUID().uuidString.lowercased(), UUID().uuidString.lowercased())
+            _ = try await take([first])
+            // The batch's plain insert fails on the stored key; the batch goes in again skipping it.
+            let outcomes = try await take([second, first])
+            guard case .stored = outcomes[0], case .duplicate = outcomes[1] else {
+                Issue.record("outcomes: \(outcomes)")
+                return
+            }
+            #expect(try await f.count("SELECT count(*) FROM \(unescaped: f.service).items WHERE message_id IN (\(first), \(second))") == 2)
+            #expect(try await f.count("SELECT total FROM \(unescaped: f.service).tallies WHERE organisation_id = '' AND period LIKE '%W%'") == 2)
         }
     }
 
