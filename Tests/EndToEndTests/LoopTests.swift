@@ -92,6 +92,13 @@ struct LoopTests {
                         }
                         #expect(refused.field == "rating" && !refused.messageSv.isEmpty)
 
+                        // Follow-up learns of the new unit from the catalog's event, on its own time:
+                        // a register's rows for it before then are refused as an unknown organisation.
+                        _ = try await Self.waitFor(timeout: .seconds(60), "follow-up to know the unit") {
+                            let page = try await runProcess(
+                                "/usr/bin/curl", ["-fsS", "-o", "/dev/null", "--max-time", "10", "http://127.0.0.1:\(base + 2)/organisations/\(unit)"])
+                            return page.status == 0 ? true : nil
+                        }
                         let csv = logs.appendingPathComponent("register.csv")
                         _ = try await Self.kl([
                             "followup", "indicator", "define", "e2e-\(s)", "--name", "E2E \(s)", "--value-type", "proportion",
