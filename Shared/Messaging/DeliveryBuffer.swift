@@ -39,11 +39,13 @@ final class DeliveryBuffer: Sendable {
 
     /// Up to `max` deliveries that are here now, without waiting.
     func take(max: Int) -> [Delivery] {
-        state.withLock { s in
-            var batch: [Delivery] = []
-            while batch.count < max, let d = s.items.popFirst() { batch.append(d) }
-            return batch
-        }
+        state.withLock { Self.pop(max, from: &$0.items) }
+    }
+
+    private static func pop(_ max: Int, from items: inout Deque<Delivery>) -> [Delivery] {
+        var batch: [Delivery] = []
+        while batch.count < max, let d = items.popFirst() { batch.append(d) }
+        return batch
     }
 
     /// Up to `max` deliveries: waits for the first, then takes whatever else is already here.
@@ -51,9 +53,7 @@ final class DeliveryBuffer: Sendable {
     func next(max: Int) async throws(MessagingError) -> [Delivery] {
         while true {
             let (batch, done, failure) = state.withLock { s -> ([Delivery], Bool, MessagingError?) in
-                var batch: [Delivery] = []
-                while batch.count < max, let d = s.items.popFirst() { batch.append(d) }
-                return (batch, s.finished, s.failure)
+                (Self.pop(max, from: &s.items), s.finished, s.failure)
             }
             if !batch.isEmpty { return batch }
             if done {

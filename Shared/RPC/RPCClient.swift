@@ -41,7 +41,7 @@ public final class RPCClient: Service, Sendable {
     public init(connection: AMQPConnection, appID: String, owner: String? = nil) {
         self.connection = connection
         self.appID = appID
-        replyQueue = "\(owner ?? appID).reply.\(UUID.random().uuidString.lowercased())"
+        replyQueue = "\(owner ?? appID).reply.\(UUID.random().lowercasedString)"
     }
 
     public func run() async throws {
@@ -76,11 +76,11 @@ public final class RPCClient: Service, Sendable {
         timeout: Duration = .seconds(5), traceparent: String? = nil, messageID: String? = nil
     ) async throws(RPCError) -> Response {
         try await waitUntilReady().get()
-        let correlationID = UUID.random().uuidString.lowercased()
+        let correlationID = UUID.random().lowercasedString
         let millis = max(1, timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         var properties = MessageProperties(
             contentType: "application/x-protobuf", type: Request.protoMessageName,
-            messageID: messageID ?? UUID.random().uuidString.lowercased(), appID: appID, correlationID: correlationID,
+            messageID: messageID ?? UUID.random().lowercasedString, appID: appID, correlationID: correlationID,
             replyTo: replyQueue, expiration: String(millis),
             timestamp: UInt64(Date().timeIntervalSince1970), persistent: false,
             headers: [RPCHeader.deadline: .int(Int64(Date().timeIntervalSince1970 * 1000) + millis)])

@@ -32,13 +32,7 @@ public struct Inbox: Sendable {
     public func noteRejections(
         _ rejections: [(key: String, reason: String)], queue: String, on connection: PostgresConnection, logger: Logger
     ) async throws {
-        guard !rejections.isEmpty else { return }
-        try await connection.query(
-            """
-            INSERT INTO \(unescaped: schema).inbox AS i (message_id, queue, rejection)
-            SELECT DISTINCT ON (k) k, \(queue), r FROM unnest(\(rejections.map(\.key))::text[], \(rejections.map(\.reason))::text[]) AS u(k, r)
-            ON CONFLICT (message_id) DO UPDATE SET rejection = EXCLUDED.rejection
-            """, logger: logger)
+        _ = try await insert(rejections, queue: queue, onConflict: "DO UPDATE SET rejection = EXCLUDED.rejection", on: connection, logger: logger)
     }
 
     /// Claims the keys of messages being rejected, with the reasons, for a consumer whose handler
@@ -48,12 +42,19 @@ public struct Inbox: Sendable {
     public func claimRejections(
         _ rejections: [(key: String, reason: String)], queue: String, on connection: PostgresConnection, logger: Logger
     ) async throws -> Set<String> {
+        try await insert(rejections, queue: queue, onConflict: "DO NOTHING", on: connection, logger: logger)
+    }
+
+    /// Inserts rejection rows; returns the keys inserted or updated.
+    private func insert(
+        _ rejections: [(key: String, reason: String)], queue: String, onConflict: String, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Set<String> {
         guard !rejections.isEmpty else { return [] }
         let rows = try await connection.query(
             """
             INSERT INTO \(unescaped: schema).inbox (message_id, queue, rejection)
             SELECT DISTINCT ON (k) k, \(queue), r FROM unnest(\(rejections.map(\.key))::text[], \(rejections.map(\.reason))::text[]) AS u(k, r)
-            ON CONFLICT (message_id) DO NOTHING
+            ON CONFLICT (message_id) \(unescaped: onConflict)
             RETURNING message_id
             """, logger: logger)
         return Set(try await rows.decode(String.self).collect())

@@ -2,6 +2,7 @@ import ArgumentParser
 import Contracts
 import Domain
 import Foundation
+import Messaging
 import RPC
 import SwiftProtobuf
 
@@ -32,7 +33,7 @@ struct FeedbackSubmit: AsyncParsableCommand {
     @Option(name: .customLong("occurred-at"), help: "ISO 8601 with offset (default: now).") var occurredAt: String?
     @Option(name: .customLong("source-system"), help: "The sending system's name.") var sourceSystem: String = "kl"
     @Option(name: .customLong("idempotency-key"), help: "Repeat a submission safely with the same key (default: a new one).")
-    var idempotencyKey: String = UUID().uuidString.lowercased()
+    var idempotencyKey: String = UUID().lowercasedString
 
     func run() async throws {
         var feedback = Kunskapsloop_Feedback_V1_FeedbackSubmitted()

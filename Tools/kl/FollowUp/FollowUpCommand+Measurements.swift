@@ -2,6 +2,7 @@ import ArgumentParser
 import Contracts
 import Domain
 import Foundation
+import Messaging
 import RPC
 import SwiftProtobuf
 
@@ -40,7 +41,7 @@ extension FollowUpCommand {
             var row = Kunskapsloop_Followup_V1_Measurement(rows.rows[0].row)
             row.note = note
             let request = Kunskapsloop_Followup_V1_ReportMeasurementsRequest.with {
-                $0.batch.batchID = UUID().uuidString.lowercased()
+                $0.batch.batchID = UUID().lowercasedString
                 $0.batch.sourceSystem = source
                 $0.batch.measurements = [row]
                 $0.batch.reportedAt = .init(date: Date())

@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Messaging
 import SwiftProtobuf
 
 /// The catalog describing itself again (`AnnounceCatalog`): every organisation, parents first,
@@ -53,7 +54,7 @@ struct CatalogAnnouncement: Sendable {
                     if row.record.support.status == .retired {
                         tx.emit(
                             CatalogEvents.retired(
-                                support, reason: "", replacedBy: replacements[id]?.lowercased ?? "",
+                                support, reason: "", replacedBy: replacements[id]?.lowercasedString ?? "",
                                 dependents: try await tx.store.dependents(of: id), actor: actor))
                         counts.retired += 1
                     } else {

@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Messaging
 import Storage
 
 extension CatalogTransaction {
@@ -23,7 +24,7 @@ extension CatalogTransaction {
                 field: "unit_id", "'\(unit.organisation.name)' is at level \(unit.organisation.level.words); adoption is recorded by units")
         }
         let reason = request.reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        var adoption = KnowledgeSupportAdoption(knowledgeSupportID: supportID.lowercased, organisationID: unit.id, status: status)
+        var adoption = KnowledgeSupportAdoption(knowledgeSupportID: supportID.lowercasedString, organisationID: unit.id, status: status)
         do {
             switch status {
             case .adopted:
@@ -42,7 +43,7 @@ extension CatalogTransaction {
         let previous = try await store.lockAdoption(of: supportID, by: unit.id)
         try await store.record(adoption, version: support.version, reason: reason, recordedBy: request.recordedBy)
         guard let stored = try await store.adoptions(in: unit.id, deep: false, support: supportID, statuses: []).first else {
-            throw StorageError(.handlerFailed, "the adoption of \(supportID.lowercased) by '\(unit.id)' just written cannot be read back")
+            throw StorageError(.handlerFailed, "the adoption of \(supportID.lowercasedString) by '\(unit.id)' just written cannot be read back")
         }
         emit(
             CatalogEvents.adoptionRecorded(

@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Messaging
 import RPC
 import SwiftProtobuf
 
@@ -56,7 +57,7 @@ extension CatalogTransaction {
 
     /// Locks the row and reads its state, or NOT_FOUND.
     func lock(_ id: UUID, field: String = "id") async throws -> LockedSupport {
-        guard let state = try await store.lock(id) else { throw CatalogError.unknownSupport(id.lowercased, field: field) }
+        guard let state = try await store.lock(id) else { throw CatalogError.unknownSupport(id.lowercasedString, field: field) }
         let live = ProtoDraft(content: state.content)
         let working = try state.revisionDraft.map { try ProtoDraft(serializedBytes: $0) } ?? live
         return LockedSupport(id: id, status: state.status, version: state.version, working: working, live: live)

@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Messaging
 import RPC
 import SwiftProtobuf
 
@@ -24,7 +25,7 @@ extension CatalogTransaction {
             do {
                 let (outcome, id) = try await savepoint { try await importRow(row, actor: request.actor) }
                 result.outcome = outcome
-                result.knowledgeSupportID = id.uuidString.lowercased()
+                result.knowledgeSupportID = id.lowercasedString
             } catch let error as CatalogError {
                 let rpc = error.rpcError
                 result.outcome = .failed

@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Messaging
 import Storage
 
 extension CatalogTransaction {
@@ -15,7 +16,7 @@ extension CatalogTransaction {
             throw CatalogError.invalid(field: "organisation.level", "set a level: national, healthcare region, region or unit")
         }
         let organisation = Organisation(
-            id: input.id.isEmpty ? UUID().lowercased : input.id, name: name, level: level, parentID: input.parentID.isEmpty ? nil : input.parentID,
+            id: input.id.isEmpty ? UUID().lowercasedString : input.id, name: name, level: level, parentID: input.parentID.isEmpty ? nil : input.parentID,
             countyCode: input.countyCode.isEmpty ? nil : input.countyCode, hsaID: input.hsaID.isEmpty ? nil : input.hsaID)
         try refusing { () throws(OrganisationError) in try organisation.validate() }
         let id = organisation.id

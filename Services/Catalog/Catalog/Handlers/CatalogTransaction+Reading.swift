@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Messaging
 import RPC
 import SwiftProtobuf
 
@@ -27,13 +28,13 @@ extension CatalogTransaction {
 
     /// One support by id, or NOT_FOUND.
     func support(_ id: UUID, working: Bool = false) async throws -> ProtoSupport {
-        guard let support = try await supports([id], working: working).first else { throw CatalogError.unknownSupport(id.lowercased) }
+        guard let support = try await supports([id], working: working).first else { throw CatalogError.unknownSupport(id.lowercasedString) }
         return support
     }
 
     /// A short reference to one support, or NOT_FOUND naming `field`.
     func reference(_ id: UUID, field: String) async throws -> KnowledgeSupport.Reference {
-        guard let reference = try await store.reference(id) else { throw CatalogError.unknownSupport(id.lowercased, field: field) }
+        guard let reference = try await store.reference(id) else { throw CatalogError.unknownSupport(id.lowercasedString, field: field) }
         return reference
     }
 

@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Messaging
 
 extension CatalogTransaction {
     /// Adds `blockID` as a building block of `id` at `position` (appended when nil).
@@ -27,7 +28,7 @@ extension CatalogTransaction {
         try await store.lockBuildingBlocks()
         _ = try await lock(id, field: "knowledge_support_id")
         guard try await store.deleteBuildingBlock(id, block: blockID) else {
-            throw CatalogError.notFound(field: "building_block_id", "'\(blockID.lowercased)' is not a building block of this support")
+            throw CatalogError.notFound(field: "building_block_id", "'\(blockID.lowercasedString)' is not a building block of this support")
         }
         try await store.touch([id])
     }

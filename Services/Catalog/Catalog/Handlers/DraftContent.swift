@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Messaging
 import RPC
 
 /// Checks and normalises what an editor wrote, using the domain's rules, and applies field masks.
@@ -101,7 +102,7 @@ enum DraftContent {
     /// sure its kind and level are known).
     static func content(of d: ProtoDraft, id: UUID) -> KnowledgeSupport {
         KnowledgeSupport(
-            id: id.lowercased, slug: d.slug, title: d.title, summary: d.summary, kind: KnowledgeSupport.Kind(d.kind) ?? .other,
+            id: id.lowercasedString, slug: d.slug, title: d.title, summary: d.summary, kind: KnowledgeSupport.Kind(d.kind) ?? .other,
             audiences: Set(d.audiences.compactMap(KnowledgeSupport.Audience.init)), level: Organisation.Level(d.level) ?? .unit,
             ownerOrganisationID: d.ownerOrganisationID, programmeAreaID: d.programmeAreaID.isEmpty ? nil : d.programmeAreaID,
             url: d.url.isEmpty ? nil : d.url, tags: d.tags, icd10Codes: d.icd10Codes, reviewDueOn: d.reviewDueOn.civilDateOrNil)

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Messaging
 import PostgresNIO
 import Storage
 
@@ -95,7 +96,7 @@ extension CatalogStore {
         guard let status = KnowledgeSupportAdoption.Status(rawValue: statusName) else { throw StorageError.unreadable("an adoption status", statusName) }
         return AdoptionRecord(
             adoption: KnowledgeSupportAdoption(
-                knowledgeSupportID: try r["knowledge_support_id"].decode(UUID.self).lowercased, organisationID: try r["unit_id"].decode(String.self),
+                knowledgeSupportID: try r["knowledge_support_id"].decode(UUID.self).lowercasedString, organisationID: try r["unit_id"].decode(String.self),
                 status: status, adoptedOn: CivilDate(days: try r["adopted_on"].decode(Int?.self)),
                 plannedOn: CivilDate(days: try r["planned_on"].decode(Int?.self))),
             knowledgeSupportVersion: Int(try r["knowledge_support_version"].decode(Int32.self)), unitName: try r["unit_name"].decode(String.self),

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Messaging
 import PostgresNIO
 import Storage
 
@@ -136,7 +137,7 @@ extension CatalogStore {
         guard let level = Organisation.Level(rawValue: levelName) else { throw StorageError.unreadable("a support level", levelName) }
         let url = try row["url"].decode(String.self)
         return KnowledgeSupport(
-            id: id.lowercased, slug: try row["slug"].decode(String.self), title: try row["title"].decode(String.self),
+            id: id.lowercasedString, slug: try row["slug"].decode(String.self), title: try row["title"].decode(String.self),
             summary: try row["summary"].decode(String.self), kind: KnowledgeSupport.Kind(rawValue: try row["kind"].decode(String.self)) ?? .other,
             audiences: Set(try row["audiences"].decode([String].self).compactMap(KnowledgeSupport.Audience.init(rawValue:))), level: level,
             ownerOrganisationID: try row["owner_organisation_id"].decode(String.self),
@@ -147,7 +148,7 @@ extension CatalogStore {
 
     static func reference(id: UUID, slug: String, title: String, kind: String, status: String) -> KnowledgeSupport.Reference {
         KnowledgeSupport.Reference(
-            id: id.lowercased, slug: slug, title: title, kind: KnowledgeSupport.Kind(rawValue: kind) ?? .other,
+            id: id.lowercasedString, slug: slug, title: title, kind: KnowledgeSupport.Kind(rawValue: kind) ?? .other,
             retired: status == KnowledgeSupport.Status.retired.rawValue)
     }
 }

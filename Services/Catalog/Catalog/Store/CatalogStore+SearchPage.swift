@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Messaging
 import PostgresNIO
 import Storage
 
@@ -77,7 +78,7 @@ extension CatalogStore {
         let total: PageTotal =
             cursor == nil && next == nil
             ? .known(SearchTotal(count: hits.count)) : .uncounted(matching, combined: search.combinesConditions(mode))
-        return (hits.map { KnowledgeSupportSearchHit(id: $0.0.lowercased, rank: $0.1) }, next, total)
+        return (hits.map { KnowledgeSupportSearchHit(id: $0.0.lowercasedString, rank: $0.1) }, next, total)
     }
 
     /// The matches of `search` in `mode` (see `total(of:combined:)`).

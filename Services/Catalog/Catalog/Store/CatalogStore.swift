@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Logging
+import Messaging
 import PostgresNIO
 import Storage
 
@@ -50,11 +51,6 @@ extension CivilDate {
         guard let days else { return nil }
         self.init(daysSinceEpoch: days)
     }
-}
-
-extension UUID {
-    /// How the catalog writes a support's id: lower case.
-    var lowercased: String { uuidString.lowercased() }
 }
 
 extension StorageError {

@@ -60,7 +60,7 @@ enum FeedbackMethods {
         -> Kunskapsloop_Feedback_V1_SubmitFeedbackResponse
     {
         let store = intake.store
-        let key = !request.idempotencyKey.isEmpty ? request.idempotencyKey : context.messageID ?? UUID.random().uuidString.lowercased()
+        let key = !request.idempotencyKey.isEmpty ? request.idempotencyKey : context.messageID ?? UUID.random().lowercasedString
         if let (item, name) = try await store.database.read({ try await store.item(key: key, on: $0) }) {
             return .with {
                 $0.item = .init(item, organisationName: name)

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Logging
+import Messaging
 import PostgresNIO
 import Storage
 
@@ -91,7 +92,7 @@ extension FeedbackStore {
             throw StorageError(.handlerFailed, "an item of kind '\(kindName)' this build does not know")
         }
         let item = FeedbackItem(
-            id: try r["id"].decode(UUID.self).uuidString.lowercased(), key: try r["message_id"].decode(String.self),
+            id: try r["id"].decode(UUID.self).lowercasedString, key: try r["message_id"].decode(String.self),
             knowledgeSupportID: try r["knowledge_support_id"].decode(String.self),
             knowledgeSupportVersion: Int(try r["knowledge_support_version"].decode(Int32.self)),
             respondentRole: RespondentRole(rawValue: try r["respondent_role"].decode(String.self)) ?? .unknown, kind: kind, answer: answer,

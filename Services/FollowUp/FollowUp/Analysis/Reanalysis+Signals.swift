@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Messaging
 import Storage
 import Variation
 
@@ -32,7 +33,7 @@ extension Reanalysis {
                     return (earliest[indicator.code] ?? Int.max) <= record.lastPeriod.ordinal ? .dataRevised : .ended
                 }
             },
-            newID: { UUID().uuidString.lowercased() })
+            newID: { UUID().lowercasedString })
         let observationsByKey = Dictionary(found.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         var rows: [StoredSignal] = []
         var announcements: [Announcement] = []

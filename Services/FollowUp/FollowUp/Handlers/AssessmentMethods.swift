@@ -2,6 +2,7 @@ import CatalogProjection
 import Contracts
 import Domain
 import Foundation
+import Messaging
 import PostgresNIO
 import RPC
 import Reference
@@ -69,7 +70,7 @@ struct AssessmentMethods: Sendable {
             let year = StockholmTime.date(at: Int64(now.timeIntervalSince1970)).year
             let title = request.title.trimmingWhitespaceAndNewlines.isEmpty ? "\(template.title) \(year)" : request.title
             let assessment = StoredAssessment(
-                id: UUID().uuidString.lowercased(), templateID: template.id, templateTitle: template.title, organisationID: request.organisationID,
+                id: UUID().lowercasedString, templateID: template.id, templateTitle: template.title, organisationID: request.organisationID,
                 title: title, createdBy: actor, createdAt: now, updatedAt: now,
                 statements: template.statements.map {
                     StoredAssessment.Statement(

@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Messaging
 import RPC
 import ServiceRuntime
 import Storage
@@ -39,7 +40,7 @@ struct DecisionMethods: Sendable {
             }
             let existing = try await parts.store.decisions([code], granularity: [code: stored.indicator.granularity], on: tx.connection)[code] ?? []
             let decision = ChartDecision(
-                id: UUID().uuidString.lowercased(), kind: kind, organisationID: kind == .withdrawal ? nil : organisationID, period: decisionPeriod,
+                id: UUID().lowercasedString, kind: kind, organisationID: kind == .withdrawal ? nil : organisationID, period: decisionPeriod,
                 baselineLength: kind == .baseline ? Int(d.baselineLength) : 0,
                 withdrawnDecisionID: kind == .withdrawal ? d.withdrawnDecisionID.lowercased() : nil, reason: d.reason, label: d.label,
                 author: actor, decidedAt: now.timeIntervalSince1970)

@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Messaging
 import PostgresNIO
 import RPC
 import ServiceRuntime
@@ -53,7 +54,7 @@ struct IndicatorMethods: Sendable {
             }
             if baseline > 0 {
                 let decision = ChartDecision(
-                    id: UUID().uuidString.lowercased(), kind: .baseline, baselineLength: baseline,
+                    id: UUID().lowercasedString, kind: .baseline, baselineLength: baseline,
                     reason: request.baselineReason, label: "Baslinje", author: actor, decidedAt: now.timeIntervalSince1970)
                 try await parts.store.insert(decision, indicatorCode: indicator.code, on: tx.connection)
             }

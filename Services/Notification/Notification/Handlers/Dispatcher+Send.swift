@@ -19,7 +19,7 @@ extension Dispatcher {
             let now = configuration.clock()
             let lease = (group.channel == .email ? configuration.smtp.timeout : configuration.webhookTimeout) + .seconds(60)
             guard let claim = try await store.transaction({ tx in try await self.store.claim(group, now: now, lease: lease, on: tx) }) else { return }
-            logger[metadataKey: "dispatch_id"] = .string(claim.dispatchID.uuidString.lowercased())
+            logger[metadataKey: "dispatch_id"] = .string(claim.dispatchID.lowercasedString)
             let message = try await compose(claim)
             let started = DispatchTime.now()
             let failure: DeliveryFailure?
@@ -59,7 +59,7 @@ extension Dispatcher {
         }
         let sentAt = Date()
         let notification = Kunskapsloop_Notification_V1_WebhookNotification.with {
-            $0.dispatchID = claim.dispatchID.uuidString.lowercased()
+            $0.dispatchID = claim.dispatchID.lowercasedString
             $0.recipientID = claim.recipient.recipient.id
             $0.language = claim.recipient.recipient.language.rawValue
             $0.subject = message.subject
@@ -69,7 +69,7 @@ extension Dispatcher {
         }
         guard let json = try? notification.jsonString() else { return .permanent("the notification could not be written as JSON") }
         return await WebhookChannel(client: http, timeout: configuration.webhookTimeout)
-            .send(url: webhook.url, secret: secret, dispatchID: claim.dispatchID.uuidString.lowercased(), body: Array(json.utf8), at: sentAt)
+            .send(url: webhook.url, secret: secret, dispatchID: claim.dispatchID.lowercasedString, body: Array(json.utf8), at: sentAt)
     }
 
     private func sendEmail(_ claim: Claim, _ message: ComposedMessage, _ smtp: SMTPClient) async -> DeliveryFailure? {
@@ -84,7 +84,7 @@ extension Dispatcher {
             subject: message.subject, text: message.text, html: message.html, messageID: Self.messageID(claim.dispatchID),
             inReplyTo: firstThread, references: references,
             unsubscribeURL: "\(publicURL)/unsubscribe/\(claim.recipient.unsubscribeToken)",
-            extraHeaders: [("X-Kunskapsloop-Dispatch", claim.dispatchID.uuidString.lowercased())])
+            extraHeaders: [("X-Kunskapsloop-Dispatch", claim.dispatchID.lowercasedString)])
         do {
             try await smtp.send(mail, sender: configuration.mailFrom)
             return nil
@@ -96,7 +96,7 @@ extension Dispatcher {
     }
 
     /// `<dispatch id>@kunskapsloop`: the e-mail's Message-ID, the same on every retry.
-    static func messageID(_ dispatchID: UUID) -> String { "\(dispatchID.uuidString.lowercased())@kunskapsloop" }
+    static func messageID(_ dispatchID: UUID) -> String { "\(dispatchID.lowercasedString)@kunskapsloop" }
 
     /// Writes the outcome with its events: delivered, back to pending for a retry, or failed.
     private func record(_ claim: Claim, message: ComposedMessage, failure: DeliveryFailure?, logger: Logger) async throws {

@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Messaging
 import PostgresNIO
 import RPC
 import Storage
@@ -75,7 +76,7 @@ extension NotificationRouter {
                         parsed.append(id)
                     }
                     if let foreign = try await store.foreignItems(recipient: request.recipientID, ids: parsed, on: tx).first {
-                        throw RPCError.notFound("the recipient has no inbox item \(quoted(foreign.uuidString.lowercased()))", field: "item_ids")
+                        throw RPCError.notFound("the recipient has no inbox item \(quoted(foreign.lowercasedString))", field: "item_ids")
                     }
                     ids = parsed
                 }

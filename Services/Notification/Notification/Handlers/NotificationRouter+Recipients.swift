@@ -2,6 +2,7 @@ import CatalogProjection
 import Contracts
 import Domain
 import Foundation
+import Messaging
 import PostgresNIO
 import RPC
 import ServiceRuntime
@@ -18,7 +19,7 @@ extension NotificationRouter {
             } catch let error as RecipientError {
                 throw invalid(error)
             }
-            if recipient.id.isEmpty { recipient.id = UUID().uuidString.lowercased() }
+            if recipient.id.isEmpty { recipient.id = UUID().lowercasedString }
             if recipient.channels.contains(.webhook), recipient.webhook?.secret == nil {
                 throw RPCError.invalidArgument("give the webhook's secret ('whsec_' + base64 of 24–64 random bytes)", field: "recipient.webhook.secret")
             }

@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Messaging
 import PostgresNIO
 import SwiftProtobuf
 
@@ -61,7 +62,7 @@ struct DeliveryRow: Sendable {
 
     var contract: Kunskapsloop_Notification_V1_Delivery {
         .with {
-            $0.id = id.uuidString.lowercased()
+            $0.id = id.lowercasedString
             $0.recipientID = recipientID
             $0.recipientName = recipientName
             $0.channel = channel.contract
@@ -69,7 +70,7 @@ struct DeliveryRow: Sendable {
             $0.status = Self.status(status)
             $0.attempts = Int32(attempts)
             $0.lastError = lastError
-            $0.dispatchID = dispatchID?.uuidString.lowercased() ?? ""
+            $0.dispatchID = dispatchID?.lowercasedString ?? ""
             $0.subject = subject
             $0.createdAt = Google_Protobuf_Timestamp(date: createdAt)
             $0.scheduledFor = Google_Protobuf_Timestamp(date: scheduledFor)

@@ -1,6 +1,7 @@
 import Contracts
 import Domain
 import Foundation
+import Messaging
 import PostgresNIO
 import Storage
 import SwiftProtobuf
@@ -38,7 +39,7 @@ extension NotificationStore {
             let events = (try? Notice.decoder.decode([Notice].self, from: Data(notices.utf8))) ?? []
             items.append(
                 .with {
-                    $0.id = id.uuidString.lowercased()
+                    $0.id = id.lowercasedString
                     $0.recipientID = recipient.id
                     $0.subject = subject
                     $0.body = body
