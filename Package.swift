@@ -102,6 +102,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
+                "Domain",
                 "Messaging",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
@@ -353,6 +354,7 @@ let package = Package(
             dependencies: [
                 "Storage", "Messaging", "KLTesting",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],

@@ -15,6 +15,10 @@ import Testing
 struct IntakeTests {
     static func slug() -> String { "stod-\(UUID().uuidString.prefix(8).lowercased())" }
 
+    static let textWithControlCharacters = "Fler bilder\toch färre ord,\r\nsnälla \\ tack \\N"
+    /// 2026-03-02 08:30:15 UTC.
+    static let mondayMorning: Int64 = 1_772_440_215
+
     @Test func everyKindIsStoredRedactedAndRecorded() async throws {
         try await withFeedback { f in
             let slug = Self.slug()
@@ -31,6 +35,7 @@ struct IntakeTests {
                         $0.kind = .rating
                         $0.rating = 4
                         $0.knowledgeSupportURL = "HTTPS://vard.example.se/hjarta"
+                        $0.occurredAt = Google_Protobuf_Timestamp(seconds: Self.mondayMorning)
                     }),
                 try await f.submit(
                     .valid(slug: slug) {
@@ -41,7 +46,7 @@ struct IntakeTests {
                 try await f.submit(
                     .valid(slug: slug) {
                         $0.kind = .improvementSuggestion
-                        $0.text = "Fler bilder"
+                        $0.text = Self.textWithControlCharacters
                         $0.comment = "Min pappa 451105+1234 ringde +46 8 123 456 78"
                         $0.respondentRole = .relative
                     }),
@@ -56,6 +61,11 @@ struct IntakeTests {
             let suggestion = try await f.recordedItem(ids[3])
             #expect(suggestion.comment == "Min pappa [personnummer] ringde [telefon]")
             #expect(suggestion.redactionCount == 2)
+            // Tabs, line breaks and backslashes survive the way in (COPY's text format escapes them).
+            #expect(suggestion.text == Self.textWithControlCharacters)
+            let rating = try await f.recordedItem(ids[1])
+            #expect(rating.occurredAt == Google_Protobuf_Timestamp(seconds: Self.mondayMorning))
+            #expect(abs(rating.recordedAt.date.timeIntervalSinceNow) < 120)
             let helpful = try await f.recordedItem(ids[0])
             #expect(helpful.organisation.name == "Enhet Test")
             #expect(helpful.week.granularity == .isoWeek && helpful.month.granularity == .month)
@@ -71,7 +81,8 @@ struct IntakeTests {
             #expect(try await f.count("SELECT sum(redaction_count)::int FROM \(unescaped: f.service).items") == 5)
             #expect(
                 try await f.count(
-                    "SELECT total FROM \(unescaped: f.service).tallies WHERE knowledge_support_id = \(id) AND organisation_id = '' AND period LIKE '%W%'") == 4)
+                    "SELECT sum(total)::int FROM \(unescaped: f.service).tallies WHERE knowledge_support_id = \(id) AND organisation_id = '' AND period LIKE '%W%'"
+                ) == 4)
             #expect(try await f.deadLettered() == 0)
         }
     }
