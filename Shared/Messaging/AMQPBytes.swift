@@ -135,9 +135,12 @@ extension MessageProperties {
             persistent: p._flags & KL_DELIVERY_MODE_FLAG != 0 && p.delivery_mode == 2,
             headers: p._flags & KL_HEADERS_FLAG != 0 ? Self.headers(p.headers) : [:]
         )
-        if p._flags & KL_MESSAGE_ID_FLAG != 0, p.message_id.len > 0, let base = p.message_id.bytes {
-            let raw = Array(UnsafeRawBufferPointer(start: base, count: p.message_id.len))
-            if raw.contains(0) || String(validating: raw, as: UTF8.self) == nil { unreadableMessageID = raw }
+        // The reading differs from the bytes only where it replaced something (bytes that are not
+        // UTF-8, or a NUL): compared in place, as nearly every id reads exactly.
+        if let messageID, p.message_id.len > 0, let base = p.message_id.bytes {
+            let raw = UnsafeRawBufferPointer(start: base, count: p.message_id.len)
+            var id = messageID
+            if !id.withUTF8({ $0.elementsEqual(raw) }) { unreadableMessageID = Array(raw) }
         }
     }
 

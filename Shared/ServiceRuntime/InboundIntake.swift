@@ -33,11 +33,10 @@ public struct InboundIntake<Body: SwiftProtobuf.Message & Sendable>: Sendable {
     /// Reads one delivery: the message, or why it cannot be read.
     public func read(_ delivery: Delivery) -> Result<InboundMessage<Body>, InboundProblem> {
         let envelope = InboundEnvelope(delivery)
-        let properties = delivery.properties
-        if let raw = properties.unreadableMessageID {
+        if let raw = delivery.properties.unreadableMessageID {
             return .failure(raw.contains(0) ? .nulCharacter(field: "message_id") : .invalidUTF8(field: "message_id"))
         }
-        let contentType = properties.contentType ?? ""
+        let contentType = delivery.properties.contentType ?? ""
         guard envelope.type == Body.protoMessageName, contentType == "application/x-protobuf" else {
             return .failure(.wrongMessageType(envelope.type, contentType: contentType, expected: Body.protoMessageName))
         }
@@ -101,10 +100,10 @@ public struct InboundEnvelope: Sendable, Hashable {
     }
 
     public init(_ delivery: Delivery) {
-        let properties = delivery.properties
         self.init(
-            key: TransactionalConsumer.key(delivery), messageID: properties.messageID ?? "", appID: properties.appID ?? "",
-            type: properties.type ?? "", traceparent: properties.traceparent)
+            key: TransactionalConsumer.key(delivery), messageID: delivery.properties.messageID ?? "",
+            appID: delivery.properties.appID ?? "", type: delivery.properties.type ?? "",
+            traceparent: delivery.properties.traceparent)
     }
 }
 

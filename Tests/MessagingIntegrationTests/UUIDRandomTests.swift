@@ -16,6 +16,22 @@ struct UUIDRandomTests {
         }
     }
 
+    /// The ids come from a shared pool of random bytes, refilled every 256 ids: drawn from eight
+    /// tasks at once across many refills, none repeats and the random bits are about half ones
+    /// (a byte handed out twice, or a wiped one handed out, would show).
+    @Test func idsDrawnConcurrentlyAcrossRefillsAreDistinctAndLookRandom() async {
+        let ids = await withTaskGroup(of: [UUID].self) { group in
+            for _ in 0..<8 { group.addTask { (0..<5_000).map { _ in UUID.random() } } }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(Set(ids).count == 40_000)
+        // 122 random bits per id (version and variant fixed): expected 2,440,000 ones, σ ≈ 1,100.
+        let ones = ids.reduce(0) { total, id in
+            total + withUnsafeBytes(of: id.uuid) { $0.reduce(0) { $0 + $1.nonzeroBitCount } } - 1 - 1
+        }
+        #expect(abs(ones - 2_440_000) < 20_000)
+    }
+
     @Test func theLowerCaseFormIsFoundationsLowerCased() {
         for id in (0..<1_000).map({ _ in UUID.random() }) + [UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))] {
             #expect(id.lowercasedString == id.uuidString.lowercased())
