@@ -49,7 +49,7 @@ public struct DatabaseConfiguration: Sendable {
             case "sslmode":
                 let mode = item.value ?? ""
                 guard ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"].contains(mode) else {
-                    throw invalid("sslmode '\(mode)' is not one of disable, prefer, require, verify-ca, verify-full")
+                    throw invalid("sslmode '\(mode)' is not one of disable, allow, prefer, require, verify-ca, verify-full")
                 }
                 sslMode = mode
             case "sslrootcert":

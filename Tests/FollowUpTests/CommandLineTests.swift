@@ -13,6 +13,16 @@ struct CommandLineTests {
         return try await runProcess(LocalStack.executable("kl"), ["followup"] + arguments + ["--timeout", "30"], environment: environment)
     }
 
+    @Test func aWrongLogLevelIsRefusedInOneLineBeforeAnythingIsSent() async throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["KL_LOG_LEVEL"] = "loud"
+        environment["KL_AMQP_URL"] = LocalStack.amqpURL(user: "kl")
+        let refused = try await runProcess(LocalStack.executable("kl"), ["followup", "signals", "--timeout", "5"], environment: environment)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("KL_LOG_LEVEL 'loud' is not one of trace, debug, info"), "\(refused.stderr)")
+        #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+    }
+
     @Test func aRegisterAndALeaderAtTheCommandLine() async throws {
         try await withFollowUp { f in
             try await f.smallTree()

@@ -12,7 +12,15 @@ func withRPCClient<T: Sendable>(_ options: GlobalOptions, _ body: @Sendable (RPC
         throw CLIError(error.message)
     }
     var logger = Logger(label: "kl")
-    logger.logLevel = ProcessInfo.processInfo.environment["KL_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
+    // Quiet unless asked; a level that is not one is refused like any wrong setting.
+    if let level = ProcessInfo.processInfo.environment["KL_LOG_LEVEL"] {
+        guard let parsed = Logger.Level(rawValue: level) else {
+            throw CLIError("KL_LOG_LEVEL '\(level)' is not one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        logger.logLevel = parsed
+    } else {
+        logger.logLevel = .critical
+    }
     let connection = AMQPConnection(configuration: configuration, logger: logger)
     let client = RPCClient(connection: connection, appID: "kl")
     return try await withThrowingTaskGroup(of: Void.self) { group in
