@@ -39,16 +39,24 @@ public final class AMQPConsumer: AsyncSequence, Sendable {
 
     /// Waits for at least one delivery, then returns it with up to `max - 1` more that have
     /// already arrived: a batch to process in one transaction and settle with one multiple-ack.
-    /// With `linger`, a batch that is not full waits up to that long for more (looking every
-    /// 2 ms, so one that fills goes at once). Returns `[]` when the consumer has ended
-    /// (cancelled, shut down).
-    public func nextBatch(max: Int, linger: Duration = .zero) async throws(MessagingError) -> [Delivery] {
+    /// With `linger`, a batch that is not full waits for more while they keep coming: it goes
+    /// once full, once `linger` has passed, or once `quiet` passes with nothing new (looking every
+    /// 2 ms). Under load batches fill; a lone message waits `quiet`, not `linger`. Returns `[]`
+    /// when the consumer has ended (cancelled, shut down).
+    public func nextBatch(max: Int, linger: Duration = .zero, quiet: Duration = .milliseconds(10)) async throws(MessagingError) -> [Delivery] {
         var batch = try await buffer.next(max: max)
         guard linger > .zero, !batch.isEmpty else { return batch }
         let deadline = ContinuousClock.now + linger
-        while batch.count < max, ContinuousClock.now < deadline, !Task.isCancelled {
+        var lastArrival = ContinuousClock.now
+        while batch.count < max, !Task.isCancelled {
+            let now = ContinuousClock.now
+            guard now < deadline, now - lastArrival < quiet else { break }
             try? await Task.sleep(for: .milliseconds(2))
-            batch += buffer.take(max: max - batch.count)
+            let more = buffer.take(max: max - batch.count)
+            if !more.isEmpty {
+                batch += more
+                lastArrival = ContinuousClock.now
+            }
         }
         return batch
     }

@@ -59,28 +59,38 @@ struct PublishConsumeTests {
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func aLingeringBatchTakesWhatArrivesMeanwhileAndAFullOneGoesAtOnce() async throws {
+    func aLingeringBatchTakesWhatKeepsComingGoesWhenQuietAndWhenFull() async throws {
         try await withAMQPConnection(user: "admin") { connection in
             let (queue, key) = try await Self.ownQueue(connection)
             let consumer = try await connection.consume(queue: queue, prefetch: 100)
             func publish(_ range: Range<Int>) async throws {
                 for i in range { try await connection.publish(Array("m\(i)".utf8), exchange: "kl.events", routingKey: key, properties: MessageProperties()) }
             }
+            func bodies(_ batch: [Delivery]) -> [String] { batch.map { String(decoding: $0.body, as: UTF8.self) } }
             // Without linger a batch is what is there: the first message alone.
             try await publish(0..<1)
             #expect(try await consumer.nextBatch(max: 10).count == 1)
-            // With it, what comes while the batch waits joins it: one message now, four later.
+            // With it, what keeps coming joins the batch: one message now, one every 200 ms after
+            // (gaps well inside the 1.5 s quiet), then a pause past the quiet ends the batch long
+            // before the 20 s linger.
             try await publish(1..<2)
             async let later: Void = {
-                try await Task.sleep(for: .milliseconds(200))
-                try await publish(2..<6)
+                for i in 2..<5 {
+                    try await Task.sleep(for: .milliseconds(200))
+                    try await publish(i..<(i + 1))
+                }
+                try await Task.sleep(for: .seconds(6))
+                try await publish(5..<6)
             }()
-            let lingered = try await consumer.nextBatch(max: 10, linger: .seconds(2))
+            let started = ContinuousClock.now
+            let lingered = try await consumer.nextBatch(max: 10, linger: .seconds(20), quiet: .milliseconds(1500))
+            #expect(bodies(lingered) == ["m1", "m2", "m3", "m4"])
+            #expect(ContinuousClock.now - started < .seconds(5), "the batch went when it was quiet, not at the linger's end")
             try await later
-            #expect(lingered.map { String(decoding: $0.body, as: UTF8.self) } == ["m1", "m2", "m3", "m4", "m5"])
+            #expect(bodies(try await consumer.nextBatch(max: 10)) == ["m5"])
             // A batch that fills does not wait out the linger (two minutes would pass the time limit).
             try await publish(6..<8)
-            let full = try await consumer.nextBatch(max: 2, linger: .seconds(120))
+            let full = try await consumer.nextBatch(max: 2, linger: .seconds(120), quiet: .seconds(120))
             #expect(full.count == 2)
             try await consumer.ack(full[1], multiple: true)
             await consumer.cancel()

@@ -46,15 +46,16 @@ public enum FeedbackDefinition {
                 // the next batch's work. Their tally upserts take rows in key order: no deadlock
                 // between them. The catalog events place waiting items support by support, so they
                 // can deadlock with an intake batch; the loser's batch runs again (TransactionalConsumer).
-                // Batches of up to 2,000 that wait up to 50 ms to fill: under load, per-batch work
-                // (statements, tallies, the event, commit, ack) spread over more messages cut the
-                // database's and the service's CPU per message by more than half (make bench, #20);
-                // feedback is read by the week, so 50 ms more for a lone message costs nobody
-                // anything. The items (unique message_id) and the waiting submissions are the record
-                // of what was taken in: no inbox row each.
+                // Batches of up to 2,000 that wait for more while they keep coming: under load,
+                // per-batch work (statements, tallies, the event, commit, ack) spread over more
+                // messages cut the database's and the service's CPU per message by more than half
+                // (make bench, #20). A 50 ms wait left batches of ~400 (each consumer gets half the
+                // flow); 250 ms fills them (~1,900), and a lone message still waits only 10 ms.
+                // The items (unique message_id) and the waiting submissions are the record of what
+                // was taken in: no inbox row each.
                 let intakes = try (0..<2).map { _ in
                     try context.transactionalConsumer(
-                        queue: queues.inbound, batchSize: 2000, linger: .milliseconds(50), memory: .handler
+                        queue: queues.inbound, batchSize: 2000, linger: .milliseconds(250), memory: .handler
                     ) { deliveries, consumerContext in
                         try await inbound.handleBatch(deliveries, &consumerContext)
                     }
