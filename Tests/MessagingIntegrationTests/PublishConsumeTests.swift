@@ -71,21 +71,21 @@ struct PublishConsumeTests {
             try await publish(0..<1)
             #expect(try await consumer.nextBatch(max: 10).count == 1)
             // With it, what keeps coming joins the batch: one message now, one every 200 ms after
-            // (gaps well inside the 1.5 s quiet), then a pause past the quiet ends the batch long
-            // before the 20 s linger.
+            // (gaps well inside the 3 s quiet, even on a busy broker), then a pause past the quiet
+            // ends the batch long before the 30 s linger.
             try await publish(1..<2)
             async let later: Void = {
                 for i in 2..<5 {
                     try await Task.sleep(for: .milliseconds(200))
                     try await publish(i..<(i + 1))
                 }
-                try await Task.sleep(for: .seconds(6))
+                try await Task.sleep(for: .seconds(9))
                 try await publish(5..<6)
             }()
             let started = ContinuousClock.now
-            let lingered = try await consumer.nextBatch(max: 10, linger: .seconds(20), quiet: .milliseconds(1500))
+            let lingered = try await consumer.nextBatch(max: 10, linger: .seconds(30), quiet: .seconds(3))
             #expect(bodies(lingered) == ["m1", "m2", "m3", "m4"])
-            #expect(ContinuousClock.now - started < .seconds(5), "the batch went when it was quiet, not at the linger's end")
+            #expect(ContinuousClock.now - started < .seconds(8), "the batch went when it was quiet, not at the linger's end")
             try await later
             #expect(bodies(try await consumer.nextBatch(max: 10)) == ["m5"])
             // A batch that fills does not wait out the linger (two minutes would pass the time limit).
